@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using VppPowerShell.Core.Store;
+
+namespace VppPowerShell.Core.Tokens;
+
+/// <summary>The SQL for the tokens table. Rules live in <see cref="TokenCatalog"/>.</summary>
+internal sealed class TokenRepository
+{
+    private const string Columns =
+        "token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
+        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on";
+
+    private readonly VppStore store;
+
+    public TokenRepository(VppStore store)
+    {
+        this.store = store;
+    }
+
+    public int Count(SqliteTransaction? transaction = null) =>
+        Convert.ToInt32(Scalar("SELECT COUNT(*) FROM tokens;", transaction));
+
+    public List<VppToken> All(DateTimeOffset now, SqliteTransaction? transaction = null) =>
+        Query($"SELECT {Columns} FROM tokens ORDER BY name;", now, transaction, null);
+
+    public VppToken? ById(int tokenId, DateTimeOffset now, SqliteTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE token_id = $value;", tokenId, now, transaction);
+
+    public VppToken? ByName(string name, DateTimeOffset now, SqliteTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE name = $value;", name, now, transaction);
+
+    public VppToken? ByFingerprint(string fingerprint, DateTimeOffset now, SqliteTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE secret_fingerprint = $value;", fingerprint, now, transaction);
+
+    public byte[]? Secret(int tokenId)
+    {
+        return Scalar("SELECT secret FROM tokens WHERE token_id = $id;", null, ("$id", tokenId)) as byte[];
+    }
+
+    public int Insert(NewTokenRequest request, byte[] secret, DateTimeOffset now, SqliteTransaction transaction)
+    {
+        var id = Scalar(
+            "INSERT INTO tokens (name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
+            "consent_given_on, expires_on, state, secret, secret_fingerprint, created_on) VALUES " +
+            "($name, $org, $appleId, $country, $type, $updates, $now, $expires, $state, $secret, $fingerprint, $now); " +
+            "SELECT last_insert_rowid();",
+            transaction,
+            ("$name", request.Name), ("$org", request.OrganizationName), ("$appleId", request.AppleId),
+            ("$country", request.CountryCode), ("$type", request.AccountType.ToString()),
+            ("$updates", request.AutomaticAppUpdates ? 1 : 0), ("$now", VppStore.FormatDate(now)),
+            ("$expires", VppStore.FormatDate(request.ExpiresOn)), ("$state", TokenState.Valid.ToString()),
+            ("$secret", secret), ("$fingerprint", request.File.Fingerprint));
+        return Convert.ToInt32(id);
+    }
+
+    public void UpdateSettings(int tokenId, string name, string countryCode, bool automaticAppUpdates, SqliteTransaction transaction)
+    {
+        Scalar("UPDATE tokens SET name = $name, country_code = $country, automatic_app_updates = $updates WHERE token_id = $id;",
+            transaction, ("$id", tokenId), ("$name", name), ("$country", countryCode), ("$updates", automaticAppUpdates ? 1 : 0));
+    }
+
+    public void Renew(int tokenId, TokenFile file, byte[] secret, DateTimeOffset now, SqliteTransaction transaction)
+    {
+        Scalar(
+            "UPDATE tokens SET secret = $secret, secret_fingerprint = $fingerprint, expires_on = $expires, " +
+            "organization_name = $org, state = $state, renewed_on = $now WHERE token_id = $id;",
+            transaction, ("$id", tokenId), ("$secret", secret), ("$fingerprint", file.Fingerprint),
+            ("$expires", VppStore.FormatDate(file.ExpiresOn)), ("$org", file.OrganizationName),
+            ("$state", TokenState.Valid.ToString()), ("$now", VppStore.FormatDate(now)));
+    }
+
+    public void Delete(int tokenId, SqliteTransaction transaction)
+    {
+        Scalar("DELETE FROM tokens WHERE token_id = $id;", transaction, ("$id", tokenId));
+    }
+
+    private VppToken? Single(string sql, object value, DateTimeOffset now, SqliteTransaction? transaction)
+    {
+        var rows = Query(sql, now, transaction, value);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private List<VppToken> Query(string sql, DateTimeOffset now, SqliteTransaction? transaction, object? value)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        if (value is not null) command.Parameters.AddWithValue("$value", value);
+        var result = new List<VppToken>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(new VppToken(
+                tokenId: reader.GetInt32(0),
+                name: reader.GetString(1),
+                organizationName: reader.GetString(2),
+                appleId: reader.GetString(3),
+                countryCode: reader.GetString(4),
+                accountType: (AccountType)Enum.Parse(typeof(AccountType), reader.GetString(5)),
+                automaticAppUpdates: reader.GetInt32(6) != 0,
+                expiresOn: VppStore.ParseDate(reader.GetString(7)),
+                storedState: (TokenState)Enum.Parse(typeof(TokenState), reader.GetString(8)),
+                syncState: (SyncState)Enum.Parse(typeof(SyncState), reader.GetString(9)),
+                lastSyncOn: reader.IsDBNull(10) ? null : VppStore.ParseDate(reader.GetString(10)),
+                lastSyncError: reader.IsDBNull(11) ? null : reader.GetString(11),
+                createdOn: VppStore.ParseDate(reader.GetString(12)),
+                renewedOn: reader.IsDBNull(13) ? null : VppStore.ParseDate(reader.GetString(13)),
+                now: now));
+        }
+
+        return result;
+    }
+
+    private object? Scalar(string sql, SqliteTransaction? transaction, params (string Name, object Value)[] parameters)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,11 @@
+namespace VppPowerShell.Core.Tokens;
+
+/// <summary>The states an admin sees for a token (R-T6).</summary>
+public enum TokenState
+{
+    Valid,
+    Expired,
+    Invalid,
+    AssignedToExternalMdm,
+    DuplicateLocation,
+}

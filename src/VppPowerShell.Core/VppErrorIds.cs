@@ -1,0 +1,30 @@
+namespace VppPowerShell.Core;
+
+/// <summary>Stable error ids: scripts match on these, so they never change once published.</summary>
+public static class VppErrorIds
+{
+    public const string TokenFileNotFound = "TokenFileNotFound";
+    public const string TokenFileUnreadable = "TokenFileUnreadable";
+    public const string TokenFileEmpty = "TokenFileEmpty";
+    public const string TokenFileNotBase64 = "TokenFileNotBase64";
+    public const string TokenFileNotJson = "TokenFileNotJson";
+    public const string TokenFileMissingField = "TokenFileMissingField";
+    public const string TokenFileInvalidExpiry = "TokenFileInvalidExpiry";
+    public const string TokenExpired = "TokenExpired";
+    public const string TokenAlreadyAdded = "TokenAlreadyAdded";
+    public const string TokenNameInUse = "TokenNameInUse";
+    public const string TokenLimitReached = "TokenLimitReached";
+    public const string TokenNotFound = "TokenNotFound";
+    public const string TokenOrganizationMismatch = "TokenOrganizationMismatch";
+    public const string TokenSecretUnreadable = "TokenSecretUnreadable";
+    public const string InvalidCountryCode = "InvalidCountryCode";
+    public const string InvalidAppleId = "InvalidAppleId";
+    public const string InvalidTokenName = "InvalidTokenName";
+    public const string DataSharingConsentRequired = "DataSharingConsentRequired";
+    public const string StorePathUnresolved = "StorePathUnresolved";
+    public const string StoreFolderNotFound = "StoreFolderNotFound";
+    public const string StoreFolderNotWritable = "StoreFolderNotWritable";
+    public const string StoreNotSqlite = "StoreNotSqlite";
+    public const string StoreSchemaTooNew = "StoreSchemaTooNew";
+    public const string StoreKeyMissing = "StoreKeyMissing";
+}
