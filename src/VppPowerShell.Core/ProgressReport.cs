@@ -1,0 +1,30 @@
+namespace VppPowerShell.Core;
+
+/// <summary>Progress of long work, as data; the cmdlet layer turns it into PowerShell progress records.</summary>
+public sealed class ProgressReport
+{
+    public ProgressReport(int activityId, string activity, string status, int percentComplete = -1,
+        int parentActivityId = -1, bool completed = false)
+    {
+        ActivityId = activityId;
+        Activity = activity;
+        Status = status;
+        PercentComplete = percentComplete;
+        ParentActivityId = parentActivityId;
+        Completed = completed;
+    }
+
+    public int ActivityId { get; }
+
+    public int ParentActivityId { get; }
+
+    public string Activity { get; }
+
+    public string Status { get; }
+
+    public int PercentComplete { get; }
+
+    public bool Completed { get; }
+
+    public override string ToString() => $"{Activity}: {Status}";
+}

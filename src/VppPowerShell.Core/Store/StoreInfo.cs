@@ -1,0 +1,27 @@
+namespace VppPowerShell.Core.Store;
+
+/// <summary>What Get-VppStore shows: which store is in use, why, and how its tokens are protected.</summary>
+public sealed class StoreInfo
+{
+    internal StoreInfo(string storePath, StoreLocationSource source, int schemaVersion, int tokenCount, string protection)
+    {
+        StorePath = storePath;
+        Source = source;
+        SchemaVersion = schemaVersion;
+        TokenCount = tokenCount;
+        Protection = protection;
+    }
+
+    public string StorePath { get; }
+
+    public StoreLocationSource Source { get; }
+
+    public int SchemaVersion { get; }
+
+    public int TokenCount { get; }
+
+    /// <summary>How token secrets are encrypted at rest.</summary>
+    public string Protection { get; }
+
+    public override string ToString() => StorePath;
+}

@@ -1,0 +1,84 @@
+using System.Management.Automation;
+using System.Security;
+using VppPowerShell.Core.Tokens;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>
+/// Adds a location token (content token) downloaded from Apple Business Manager or Apple School Manager.
+/// </summary>
+/// <remarks>
+/// Reads the .vpptoken file, checks it (base64 JSON with token, expDate and orgName; not expired;
+/// not already in the store), and stores it encrypted for the current user. Every field that
+/// Apple's service needs is asked for (R-T4), including your consent to send user and device
+/// data to Apple. A store holds up to 3,000 tokens (R-T1).
+/// </remarks>
+/// <example>
+/// <code>Add-VppToken -Path ./sToken_for_Paris.vpptoken -Name 'Contoso Paris' -AppleId vpp@contoso.com -CountryCode FR -AccountType Business -AutomaticAppUpdates -ConsentToDataSharing</code>
+/// <para>Adds the Paris location's token with automatic app updates on.</para>
+/// </example>
+/// <example>
+/// <code>$t = Read-Host -AsSecureString 'Token'; Add-VppToken -Token $t -Name Schools -AppleId it@school.edu -CountryCode US -AccountType Education -ConsentToDataSharing -PassThru</code>
+/// <para>Adds a token whose content was pasted at a prompt, and shows the new record.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Add, "VppToken", DefaultParameterSetName = FromPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(VppToken))]
+public sealed class AddVppTokenCommand : VppStoreCmdlet
+{
+    private const string FromPathSet = "Path";
+    private const string FromContentSet = "Content";
+
+    /// <summary>The .vpptoken file downloaded from Apple Business Manager or Apple School Manager.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromPathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>The content of the .vpptoken file, as a SecureString.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromContentSet)]
+    public SecureString? Token { get; set; }
+
+    /// <summary>A name for the token, unique in the store: say which location it is for.</summary>
+    [Parameter(Mandatory = true)]
+    public string? Name { get; set; }
+
+    /// <summary>The (managed) Apple ID of the account that downloaded the token.</summary>
+    [Parameter(Mandatory = true)]
+    public string? AppleId { get; set; }
+
+    /// <summary>The two-letter ISO code of the country or region store the location buys from, for example US.</summary>
+    [Parameter(Mandatory = true)]
+    public string? CountryCode { get; set; }
+
+    /// <summary>Business (Apple Business Manager) or Education (Apple School Manager).</summary>
+    [Parameter(Mandatory = true)]
+    public AccountType AccountType { get; set; }
+
+    /// <summary>Update apps assigned as Required automatically when a new version is out (R-T9).</summary>
+    [Parameter]
+    public SwitchParameter AutomaticAppUpdates { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Your consent to send user and device data to Apple, which its service needs. Required.</summary>
+    [Parameter]
+    public SwitchParameter ConsentToDataSharing { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Write the new token to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected override void Process()
+    {
+        var source = Token is not null ? TokenSource.FromSecureString(Token) : TokenSource.FromFile(ResolvePath(Path!));
+        var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
+            IsSwitchOn(nameof(AutomaticAppUpdates)), IsSwitchOn(nameof(ConsentToDataSharing)), System.DateTimeOffset.UtcNow);
+
+        if (!ShouldChange(request.Name, $"Add location token for '{request.OrganizationName}', expiring {request.ExpiresOn:yyyy-MM-dd}"))
+        {
+            return;
+        }
+
+        var token = Tokens.Add(request);
+        WriteNote($"Added token '{token.Name}' (TokenId {token.TokenId}) for '{token.OrganizationName}'.");
+        WarnIfExpiring(token);
+        if (IsSwitchOn(nameof(PassThru))) WriteOutput(token);
+    }
+}
