@@ -27,4 +27,7 @@ public static class VppErrorIds
     public const string StoreNotSqlite = "StoreNotSqlite";
     public const string StoreSchemaTooNew = "StoreSchemaTooNew";
     public const string StoreKeyMissing = "StoreKeyMissing";
+    public const string NoChangeGiven = "NoChangeGiven";
+    public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
+    public const string ConfirmationRequired = "ConfirmationRequired";
 }

@@ -108,7 +108,7 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         if (highImpact && !CmdletHost.IsInteractive && CmdletHost.WouldConfirmHighImpact)
         {
             var name = MyCommandName();
-            throw new VppException("ConfirmationRequired", VppErrorCategory.InvalidOperation,
+            throw new VppException(VppErrorIds.ConfirmationRequired, VppErrorCategory.InvalidOperation,
                 $"{name} asks for confirmation before it changes '{target}', and this session cannot prompt.",
                 target: target, recommendedAction: "Run it with -Force or -Confirm:$false once you are sure.");
         }

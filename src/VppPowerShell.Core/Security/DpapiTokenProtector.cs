@@ -9,6 +9,8 @@ internal sealed class DpapiTokenProtector : ITokenProtector
     public const byte Scheme = 1;
     private static readonly byte[] Entropy = Encoding.UTF8.GetBytes("VppPowerShell.LocationToken.v1");
 
+    public string Description => "DPAPI, current user";
+
     public byte[] Protect(string secret)
     {
 #pragma warning disable CA1416 // Chosen only on Windows.

@@ -26,6 +26,8 @@ internal sealed class KeyFileTokenProtector : ITokenProtector
         this.keyPath = keyPath;
     }
 
+    public string Description => $"AES-256-CBC with HMAC-SHA256, owner-only key file {keyPath}";
+
     public byte[] Protect(string secret)
     {
         var keys = LoadOrCreateKey();

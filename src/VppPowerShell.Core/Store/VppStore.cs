@@ -100,6 +100,14 @@ public sealed class VppStore : IDisposable
         }
     }
 
+    public StoreInfo Describe()
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM tokens;";
+        var tokenCount = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return new StoreInfo(Path, Location.Source, SchemaVersion, tokenCount, Protector.Description);
+    }
+
     public void Dispose() => Connection.Dispose();
 
     internal SqliteTransaction BeginWrite()

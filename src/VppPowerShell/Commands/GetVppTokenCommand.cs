@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VppPowerShell.Core;
+using VppPowerShell.Core.Text;
+using VppPowerShell.Core.Tokens;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Gets the location tokens in the store.</summary>
+/// <remarks>
+/// Lists tokens by name (wildcards allowed) or id, with their expiry, state and last sync.
+/// -ExpiringWithin finds the tokens to renew soon, already expired ones included (R-T2).
+/// The token's secret is never part of the output.
+/// </remarks>
+/// <example>
+/// <code>Get-VppToken</code>
+/// <para>Lists every token in the store.</para>
+/// </example>
+/// <example>
+/// <code>Get-VppToken -ExpiringWithin 30 | Format-Table Name, ExpiresOn, DaysUntilExpiry</code>
+/// <para>Shows the tokens that expire within 30 days, or have expired.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "VppToken", DefaultParameterSetName = ByNameSet)]
+[OutputType(typeof(VppToken))]
+public sealed class GetVppTokenCommand : VppStoreCmdlet
+{
+    private const string ByNameSet = "ByName";
+    private const string ByIdSet = "ById";
+
+    /// <summary>Names of the tokens to get. Wildcards are allowed. All tokens when omitted.</summary>
+    [Parameter(Position = 0, ParameterSetName = ByNameSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Ids of the tokens to get.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    public int[]? TokenId { get; set; }
+
+    /// <summary>Only tokens that expire within this many days, including those already expired.</summary>
+    [Parameter]
+    [ValidateRange(0, 3650)]
+    public int? ExpiringWithin { get; set; }
+
+    protected override void Process()
+    {
+        var found = BoundParameterSet == ByIdSet ? ById() : ByName();
+        foreach (var token in found)
+        {
+            if (ExpiringWithin is { } days && token.DaysUntilExpiry > days) continue;
+            WarnIfExpiring(token);
+            WriteOutput(token);
+        }
+    }
+
+    private IEnumerable<VppToken> ById()
+    {
+        var result = new List<VppToken>();
+        foreach (var id in TokenId ?? new int[0])
+        {
+            try
+            {
+                result.Add(Tokens.Get(id));
+            }
+            catch (VppException error) when (error.ErrorId == VppErrorIds.TokenNotFound)
+            {
+                WriteTargetError(error);
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<VppToken> ByName()
+    {
+        var all = Tokens.Find();
+        if (Name is null) return all;
+        var result = new List<VppToken>();
+        foreach (var name in Name)
+        {
+            var pattern = new Wildcard(name);
+            var matches = all.Where(t => pattern.IsMatch(t.Name)).ToList();
+            if (matches.Count == 0 && !Wildcard.ContainsWildcard(name))
+            {
+                WriteTargetError(new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
+                    $"No token named '{name}' is in the store.", target: name,
+                    recommendedAction: "List the tokens with Get-VppToken."));
+            }
+
+            result.AddRange(matches.Where(m => result.All(r => r.TokenId != m.TokenId)));
+        }
+
+        return result;
+    }
+}

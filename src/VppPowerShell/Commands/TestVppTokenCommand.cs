@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using VppPowerShell.Core.Tokens;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Tells whether a token can be used: $true or $false, or the details with -Detailed.</summary>
+/// <remarks>
+/// A token is usable when it has not expired, has not been marked invalid or claimed by another
+/// management system, and its secret can be decrypted by the current user on this machine.
+/// </remarks>
+/// <example>
+/// <code>if (-not (Test-VppToken -Name 'Contoso Paris')) { throw 'Renew the Paris token' }</code>
+/// <para>Stops a runbook early when the token cannot be used.</para>
+/// </example>
+/// <example>
+/// <code>Get-VppToken | Test-VppToken -Detailed</code>
+/// <para>Shows the state and days to expiry of every token.</para>
+/// </example>
+[Cmdlet(VerbsDiagnostic.Test, "VppToken", DefaultParameterSetName = ByNameSet)]
+[OutputType(typeof(bool), typeof(TokenTestResult))]
+public sealed class TestVppTokenCommand : VppTokenCmdlet
+{
+    /// <summary>Return the state, days to expiry and reason instead of $true or $false.</summary>
+    [Parameter]
+    public SwitchParameter Detailed { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected override void Process()
+    {
+        var result = Tokens.Test(TargetToken());
+        if (IsSwitchOn(nameof(Detailed))) WriteOutput(result);
+        else WriteOutput(result.IsValid);
+    }
+}
