@@ -85,6 +85,7 @@ public sealed class VppStore : IDisposable
             }
 
             Execute(connection, "PRAGMA journal_mode = WAL;");
+            Execute(connection, "PRAGMA synchronous = NORMAL;");
             Migrate(connection, version);
             return new VppStore(location, connection, StoreMigrations.LatestVersion);
         }
