@@ -1,0 +1,131 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using VppPowerShell.Core.Tokens;
+using VppPowerShell.Tests.Harness;
+using VppPowerShell.Tests.Shared;
+using Xunit;
+
+namespace VppPowerShell.Tests.Tokens;
+
+/// <summary>The token is a secret everywhere (DESIGN.md): no output, message or store byte shows it.</summary>
+public sealed class TokenSecrecyTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+    private readonly List<CmdletResult> results = new();
+    private readonly HashSet<string> commandsRun = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Dispose() => folder.Dispose();
+
+    [Fact]
+    public void A_known_token_never_appears_in_output_messages_errors_or_the_store_file()
+    {
+        var first = new TestTokenFile(secret: "KNOWN-SECRET-7f3a9c1e5b", organization: "Contoso");
+        var renewal = new TestTokenFile(secret: "KNOWN-RENEWAL-2d8e4b6a0c", organization: "Contoso");
+        var firstPath = first.WriteTo(folder.Path);
+        var store = new Parameters().With("StorePath", folder.StorePath);
+
+        Run("Add-VppToken", TokenCommands.AddParameters(folder, firstPath, "Secret test").With("PassThru", true));
+        Run("Add-VppToken", TokenCommands.AddParameters(folder, firstPath, "Duplicate"));
+        Run("Get-VppToken", new Parameters(), store);
+        Run("Get-VppToken", new Parameters().With("Name", "Secret*").With("ExpiringWithin", 3650));
+        Run("Test-VppToken", new Parameters().With("Name", "Secret test"));
+        Run("Test-VppToken", new Parameters().With("Name", "Secret test").With("Detailed", true));
+        Run("Set-VppToken", new Parameters().With("Name", "Secret test").With("Path", new TestTokenFile(secret: "KNOWN-OTHER-ORG-11", organization: "Fabrikam").WriteTo(folder.Path)));
+        Run("Set-VppToken", new Parameters().With("Name", "Secret test").With("Path", renewal.WriteTo(folder.Path)).With("NewName", "Renewed").With("PassThru", true));
+        Run("Set-VppToken", new Parameters().With("Name", "Renewed").With("Token", Secure(first.Content)).With("PassThru", true));
+        Run("Set-VppToken", new Parameters().With("Name", "Renewed").With("Token", Secure(renewal.Content)).With("Path", firstPath));
+        Run("Get-VppStore", new Parameters());
+        Run("Remove-VppToken", new Parameters().With("Name", "Renewed").With("WhatIf", true));
+        var storeBytes = ReadStoreFiles();
+        Run("Remove-VppToken", new Parameters().With("Name", "Renewed").With("Force", true));
+
+        var tokenCmdlets = CmdletMetadata.All.Where(c => c.Noun == "VppToken").Select(c => c.Name);
+        Assert.Empty(tokenCmdlets.Except(commandsRun, StringComparer.OrdinalIgnoreCase));
+        Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenAlreadyAdded");
+        Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenOrganizationMismatch");
+        Assert.Contains(results, r => r.OutputOf<VppToken>().Any());
+
+        var secrets = new[] { first.Secret, first.Content, renewal.Secret, renewal.Content, "KNOWN-OTHER-ORG-11" };
+        var texts = results.SelectMany(Texts).ToList();
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(texts, t => t.Contains(secret, StringComparison.Ordinal));
+            Assert.False(Contains(storeBytes, Encoding.UTF8.GetBytes(secret)), "The store file holds a token in UTF-8.");
+            Assert.False(Contains(storeBytes, Encoding.Unicode.GetBytes(secret)), "The store file holds a token in UTF-16.");
+        }
+
+        Assert.True(storeBytes.Length > 0);
+        Assert.Contains(texts, t => t.Contains("Renewed"));
+    }
+
+    private void Run(string command, Parameters parameters, Parameters? extra = null)
+    {
+        parameters.With("StorePath", folder.StorePath);
+        if (extra is not null) foreach (var (k, v) in extra) parameters[k] = v;
+        results.Add(CmdletRunner.Invoke(command, parameters));
+        commandsRun.Add(command);
+    }
+
+    private byte[] ReadStoreFiles()
+    {
+        var bytes = new List<byte>();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            var path = folder.StorePath + suffix;
+            if (File.Exists(path)) bytes.AddRange(File.ReadAllBytes(path));
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static IEnumerable<string> Texts(CmdletResult result)
+    {
+        foreach (var value in result.Output) foreach (var text in Describe(value, 0)) yield return text;
+        foreach (var error in result.AllErrors)
+        {
+            yield return error.Message;
+            yield return error.RecommendedAction ?? string.Empty;
+            yield return error.Exception.ToString();
+            foreach (var text in Describe(error.Target, 0)) yield return text;
+        }
+
+        foreach (var text in result.Warnings.Concat(result.Verbose)) yield return text;
+        foreach (var call in result.ShouldProcessCalls) yield return call.Target + " " + call.Action;
+        foreach (var progress in result.Progress) yield return progress.ToString();
+    }
+
+    /// <summary>ToString and every public property, one level into nested objects and collections.</summary>
+    private static IEnumerable<string> Describe(object? value, int depth)
+    {
+        if (value is null) yield break;
+        yield return value.ToString() ?? string.Empty;
+        if (value is string || value.GetType().IsPrimitive || depth > 2) yield break;
+        if (value is IEnumerable many)
+        {
+            foreach (var item in many) foreach (var text in Describe(item, depth + 1)) yield return text;
+            yield break;
+        }
+
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0) continue;
+            foreach (var text in Describe(property.GetValue(value), depth + 1)) yield return text;
+        }
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) =>
+        haystack.AsSpan().IndexOf(needle) >= 0;
+
+    private static System.Security.SecureString Secure(string text)
+    {
+        var secure = new System.Security.SecureString();
+        foreach (var c in text) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return secure;
+    }
+}
