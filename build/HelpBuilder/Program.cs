@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.Loader;
+using System.Text;
+using System.Xml;
+
+namespace VppPowerShell.Build.Help;
+
+/// <summary>
+/// HelpBuilder &lt;cmdlet assembly&gt; &lt;output .dll-Help.xml&gt; [--doc &lt;xml doc file&gt;] [--about &lt;topic&gt;]
+/// Writes MAML help for every cmdlet in the assembly. Fails (exit code 1) when a cmdlet has no
+/// synopsis or a parameter no description, so a module never ships with holes in its help.
+/// </summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            var positional = new List<string>();
+            string? docPath = null;
+            var about = "about_VppPowerShell";
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--doc" when i + 1 < args.Length: docPath = args[++i]; break;
+                    case "--about" when i + 1 < args.Length: about = args[++i]; break;
+                    default: positional.Add(args[i]); break;
+                }
+            }
+
+            if (positional.Count != 2)
+            {
+                Console.Error.WriteLine("usage: HelpBuilder <cmdlet assembly> <output .dll-Help.xml> [--doc <xml doc file>] [--about <topic>]");
+                return 2;
+            }
+
+            var assemblyPath = Path.GetFullPath(positional[0]);
+            var outputPath = Path.GetFullPath(positional[1]);
+            docPath = Path.GetFullPath(docPath ?? Path.ChangeExtension(assemblyPath, ".xml"));
+            return Build(assemblyPath, docPath, outputPath, about);
+        }
+        catch (Exception error)
+        {
+            Console.Error.WriteLine($"HelpBuilder : error VPPHELP00: {error}");
+            return 1;
+        }
+    }
+
+    private static int Build(string assemblyPath, string docPath, string outputPath, string about)
+    {
+        // The cmdlet assembly's dependencies (VppPowerShell.Core...) sit beside it; the PowerShell
+        // reference assembly comes from this tool's own dependencies.
+        var folder = Path.GetDirectoryName(assemblyPath)!;
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            var candidate = Path.Combine(folder, name.Name + ".dll");
+            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+        };
+
+        var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);
+        var docs = DocComments.Load(docPath);
+        var problems = new List<string>();
+        var cmdlets = CmdletModel.CmdletTypes(assembly).Select(t => CmdletModel.Read(t, docs, problems))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+        if (cmdlets.Count == 0) problems.Add($"{assemblyPath} has no cmdlet classes.");
+        if (problems.Count > 0)
+        {
+            // One line per problem, in MSBuild's error format, so a build shows each of them.
+            foreach (var problem in problems) Console.Error.WriteLine($"HelpBuilder : error VPPHELP01: {problem}");
+            return 1;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(true), NewLineChars = "\n" };
+        using (var writer = XmlWriter.Create(outputPath, settings))
+        {
+            MamlWriter.Write(cmdlets, about).Save(writer);
+        }
+
+        Console.WriteLine($"HelpBuilder: {cmdlets.Count} cmdlets -> {outputPath}");
+        return 0;
+    }
+}

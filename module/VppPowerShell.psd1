@@ -1,0 +1,39 @@
+#
+# Module manifest for VppPowerShell.
+# ModuleVersion is stamped from VersionPrefix (Directory.Build.props) when build/Module.targets
+# lays the module out. CmdletsToExport names every cmdlet, no wildcards; a test compares it with
+# the cmdlet classes compiled into VppPowerShell.dll.
+#
+@{
+    RootModule           = 'VppPowerShell.psm1'
+    ModuleVersion        = '__MODULE_VERSION__'
+    GUID                 = '4f0c9a52-7d3e-4b8a-9c61-2e5d8f1a7b34'
+    Author               = 'VppPowerShell contributors'
+    CompanyName          = 'VppPowerShell'
+    Copyright            = 'Copyright (c) VppPowerShell contributors'
+    Description          = 'Manages Apple volume-purchased (Apps and Books) licenses: location tokens, sync, assignment, revocation, reclaim, reports and bulk migration from legacy VPP.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+
+    FormatsToProcess     = @('VppPowerShell.format.ps1xml')
+    TypesToProcess       = @('VppPowerShell.types.ps1xml')
+
+    CmdletsToExport      = @(
+        'Add-VppToken'
+        'Get-VppStore'
+        'Get-VppToken'
+        'Remove-VppToken'
+        'Set-VppToken'
+        'Test-VppToken'
+        'Use-VppStore'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Apple', 'VPP', 'AppsAndBooks', 'AppleBusinessManager', 'AppleSchoolManager', 'MDM', 'Licensing', 'Windows', 'Linux', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
+        }
+    }
+}
