@@ -14,7 +14,8 @@ namespace VppPowerShell.Tests.Module;
 /// <summary>
 /// The module as build/Module.targets lays it out, built once for all layout tests in a private
 /// temp folder: its own artifacts folder (away from src/*/obj, which the running test build
-/// uses) and its own output root. The layout runs twice, to show a second run gives the same tree.
+/// uses) and its own output root. The layout runs twice, to show a second run gives the same tree;
+/// the second run is PackModule, which lays out again and then packs the module.
 /// </summary>
 public sealed class LaidOutModule : IDisposable
 {
@@ -29,9 +30,9 @@ public sealed class LaidOutModule : IDisposable
         Folder = Path.Combine(workFolder, "output", "VppPowerShell", Version);
 
         var watch = Stopwatch.StartNew();
-        First = RunLayout();
+        First = RunBuild("LayoutModule");
         FirstTree = First.ExitCode == 0 ? Snapshot() : new Dictionary<string, string>();
-        Second = First.ExitCode == 0 ? RunLayout() : First;
+        Second = First.ExitCode == 0 ? RunBuild("PackModule") : First;
         Elapsed = watch.Elapsed;
     }
 
@@ -40,6 +41,9 @@ public sealed class LaidOutModule : IDisposable
 
     /// <summary>output/VppPowerShell/&lt;version&gt; under the private output root.</summary>
     public string Folder { get; }
+
+    /// <summary>output/packages/VppPowerShell.&lt;version&gt;.nupkg, written by the second run.</summary>
+    public string Package => Path.Combine(workFolder, "output", "packages", $"VppPowerShell.{Version}.nupkg");
 
     public BuildRun First { get; }
 
@@ -96,10 +100,10 @@ public sealed class LaidOutModule : IDisposable
     }
 
     /// <summary>
-    /// dotnet build src/VppPowerShell/VppPowerShell.csproj -t:LayoutModule -c Release, as a child
+    /// dotnet build src/VppPowerShell/VppPowerShell.csproj -t:&lt;target&gt; -c Release, as a child
     /// process without build servers (they would outlive it and hold its output open).
     /// </summary>
-    private BuildRun RunLayout()
+    private BuildRun RunBuild(string target)
     {
         var project = Path.Combine(RepositoryPaths.Root, "src", "VppPowerShell", "VppPowerShell.csproj");
         var start = new ProcessStartInfo(DotnetHost())
@@ -111,7 +115,7 @@ public sealed class LaidOutModule : IDisposable
         };
         foreach (var argument in new[]
                  {
-                     "build", project, "-t:LayoutModule", "-c", "Release",
+                     "build", project, "-t:" + target, "-c", "Release",
                      "-p:ModuleOutputRoot=" + Path.Combine(workFolder, "output"),
                      "--artifacts-path", Path.Combine(workFolder, "artifacts"),
                      "--disable-build-servers", "-nodeReuse:false", "-tl:off", "-v:minimal",

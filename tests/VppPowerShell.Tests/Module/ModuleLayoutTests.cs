@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Reflection;
 using System.Reflection.Metadata;
@@ -278,6 +279,45 @@ public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void The_package_is_a_PowerShellGet_package_of_exactly_the_laid_out_module()
+    {
+        Assert.True(module.Second.ExitCode == 0, "PackModule failed:" + Environment.NewLine + module.Second.Tail());
+        using var package = ZipFile.OpenRead(module.Package);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.DoesNotContain(entries, e => e.Contains('\\'));
+
+        var nuspecEntry = package.GetEntry("VppPowerShell.nuspec");
+        Assert.NotNull(nuspecEntry);
+        XDocument nuspec;
+        using (var stream = nuspecEntry!.Open()) nuspec = XDocument.Load(stream);
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Meta(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value.Trim() ?? string.Empty;
+        Assert.Equal("VppPowerShell", Meta("id"));
+        Assert.Equal(module.Version, Meta("version"));
+        Assert.NotEmpty(Meta("description"));
+        Assert.NotEmpty(Meta("authors"));
+
+        var tags = Meta("tags").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("PSModule", tags);
+        Assert.Contains("PSIncludes_Cmdlet", tags);
+        Assert.Contains("PSEdition_Desktop", tags);
+        Assert.Contains("PSEdition_Core", tags);
+        foreach (var cmdlet in CmdletMetadata.All)
+        {
+            Assert.Contains("PSCmdlet_" + cmdlet.Name, tags);
+            Assert.Contains("PSCommand_" + cmdlet.Name, tags);
+        }
+
+        // Every module file at the same place in the package, nothing else but NuGet's own parts.
+        var moduleFiles = module.RelativeFiles();
+        var packaged = entries.Where(e => !e.EndsWith('/')
+                && e != "VppPowerShell.nuspec" && e != "[Content_Types].xml"
+                && !e.StartsWith("_rels/", StringComparison.Ordinal) && !e.StartsWith("package/", StringComparison.Ordinal))
+            .OrderBy(e => e, StringComparer.Ordinal).ToList();
+        Assert.Equal(moduleFiles, packaged);
     }
 
     private static bool IsModuleType(Type type) =>
