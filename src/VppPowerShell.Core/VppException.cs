@@ -7,7 +7,7 @@ namespace VppPowerShell.Core;
 /// (see <see cref="VppErrorIds"/>), a category, the object the error is about and what to do.
 /// Messages never contain a token's secret.
 /// </summary>
-public sealed class VppException : Exception
+public class VppException : Exception
 {
     public VppException(string errorId, VppErrorCategory category, string message, object? target = null,
         string? recommendedAction = null, Exception? innerException = null)

@@ -35,6 +35,54 @@ internal static class StoreMigrations
         );
         CREATE INDEX tokens_expires_on ON tokens (expires_on);
         """,
+
+        // 2: where each token talks to Apple, the location it stands for, and Apple's data (a cache of Apple's truth).
+        """
+        ALTER TABLE tokens ADD COLUMN service_url TEXT NOT NULL DEFAULT 'https://vpp.itunes.apple.com/mdm/v2/';
+        ALTER TABLE tokens ADD COLUMN location_uid TEXT NULL;
+        ALTER TABLE tokens ADD COLUMN location_name TEXT NULL;
+        ALTER TABLE tokens ADD COLUMN external_mdm TEXT NULL;
+        ALTER TABLE tokens ADD COLUMN assignments_version TEXT NULL;
+        ALTER TABLE tokens ADD COLUMN users_version TEXT NULL;
+        CREATE INDEX tokens_location_uid ON tokens (location_uid);
+        CREATE TABLE assets (
+            token_id            INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,
+            adam_id             TEXT NOT NULL,
+            pricing_param       TEXT NOT NULL,
+            product_type        TEXT NOT NULL,
+            name                TEXT NULL,
+            bundle_id           TEXT NULL,
+            total_count         INTEGER NOT NULL,
+            assigned_count      INTEGER NOT NULL,
+            available_count     INTEGER NOT NULL,
+            retired_count       INTEGER NOT NULL,
+            device_assignable   INTEGER NOT NULL,
+            revocable           INTEGER NOT NULL,
+            supported_platforms TEXT NOT NULL,
+            confirmed_on        TEXT NOT NULL,
+            PRIMARY KEY (token_id, adam_id, pricing_param)
+        ) WITHOUT ROWID;
+        CREATE TABLE assignments (
+            token_id        INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,
+            adam_id         TEXT NOT NULL,
+            pricing_param   TEXT NOT NULL,
+            client_user_id  TEXT NOT NULL DEFAULT '',
+            serial_number   TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (token_id, adam_id, pricing_param, client_user_id, serial_number)
+        ) WITHOUT ROWID;
+        CREATE INDEX assignments_serial ON assignments (serial_number, token_id) WHERE serial_number <> '';
+        CREATE INDEX assignments_user ON assignments (client_user_id, token_id) WHERE client_user_id <> '';
+        CREATE TABLE users (
+            token_id        INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,
+            client_user_id  TEXT NOT NULL,
+            email           TEXT NULL,
+            status          TEXT NOT NULL,
+            invite_code     TEXT NULL,
+            id_hash         TEXT NULL,
+            managed_here    INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (token_id, client_user_id)
+        ) WITHOUT ROWID;
+        """,
     };
 
     public static int LatestVersion => Steps.Length;

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using VppPowerShell.Core.Apple.Wire;
+
+namespace VppPowerShell.Core.Apple;
+
+/// <summary>
+/// One token's HTTP conversation with Apple: bearer auth with the whole token file content,
+/// at most 5 requests in flight per token, retries with jittered exponential backoff that honour
+/// Retry-After, a timeout per attempt, and every answer checked for <c>errorNumber</c> (even on
+/// HTTP 200) and for another system's <c>mdmInfo</c>.
+/// </summary>
+internal sealed class AppleTransport
+{
+    private static readonly HttpClient Http = CreateHttpClient();
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    private readonly Uri baseUri;
+    private readonly string credential;
+    private readonly SemaphoreSlim gate;
+    private readonly ResiliencePipeline repeatable;
+    private readonly ResiliencePipeline onlyIfRejected;
+    private long requests;
+
+    public AppleTransport(Uri baseUri, string credential, string gateKey, AppleClientOptions options)
+    {
+        this.baseUri = baseUri;
+        this.credential = credential;
+        gate = Gates.GetOrAdd(gateKey, _ => new SemaphoreSlim(AppleClientOptions.MaxInFlightPerToken, AppleClientOptions.MaxInFlightPerToken));
+        repeatable = BuildPipeline(options, lostAnswerIsRetryable: true);
+        onlyIfRejected = BuildPipeline(options, lostAnswerIsRetryable: false);
+        Options = options;
+    }
+
+    public AppleClientOptions Options { get; }
+
+    /// <summary>The management-system id this token must belong to; null skips the check (before claiming).</summary>
+    public string? ExpectedOwnerId { get; set; }
+
+    /// <summary>HTTP requests sent, retries included.</summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    public Uri BaseUri => baseUri;
+
+    public Task<T> GetAsync<T>(string relativeUri, CancellationToken cancellation)
+        where T : Envelope =>
+        SendAsync<T>(HttpMethod.Get, new Uri(baseUri, relativeUri), null, WriteSafety.Repeatable, authenticate: true, checkEnvelope: true, cancellation);
+
+    public Task<T> PostAsync<T>(string relativeUri, object body, WriteSafety safety, CancellationToken cancellation)
+        where T : Envelope =>
+        SendAsync<T>(HttpMethod.Post, new Uri(baseUri, relativeUri), body, safety, authenticate: true, checkEnvelope: true, cancellation);
+
+    /// <summary>A read outside the v2 envelope (content metadata, API §16).</summary>
+    public Task<T> GetDocumentAsync<T>(Uri absoluteUri, CancellationToken cancellation)
+        where T : class =>
+        SendAsync<T>(HttpMethod.Get, absoluteUri, null, WriteSafety.Repeatable, authenticate: false, checkEnvelope: false, cancellation);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, Uri uri, object? body, WriteSafety safety, bool authenticate,
+        bool checkEnvelope, CancellationToken cancellation)
+        where T : class
+    {
+        var endpoint = Endpoint(method, uri);
+        var pipeline = safety == WriteSafety.Repeatable ? repeatable : onlyIfRejected;
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token => await AttemptAsync<T>(method, uri, body, endpoint, authenticate, checkEnvelope, token).ConfigureAwait(false),
+                cancellation).ConfigureAwait(false);
+        }
+        catch (TransientAppleFailure failure)
+        {
+            throw failure.Error;
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested && (e is HttpRequestException or IOException or TimeoutRejectedException))
+        {
+            var lost = safety == WriteSafety.OnlyIfRejected
+                ? " The answer was lost, so Apple may or may not have applied the change: sync the token before trying again."
+                : string.Empty;
+            throw new VppException("AppleUnreachable", VppErrorCategory.ConnectionError,
+                $"Apple's service at {uri.GetLeftPart(UriPartial.Authority)} did not answer {endpoint}: {e.Message}.{lost}",
+                target: endpoint, recommendedAction: "Check the network path to Apple, then run the command again.", innerException: e);
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(HttpMethod method, Uri uri, object? body, string endpoint, bool authenticate,
+        bool checkEnvelope, CancellationToken cancellation)
+        where T : class
+    {
+        await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            using var request = new HttpRequestMessage(method, uri);
+            if (authenticate) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), WireJson.Options));
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            }
+
+            Interlocked.Increment(ref requests);
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            T? parsed = null;
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            try
+            {
+                parsed = await JsonSerializer.DeserializeAsync<T>(stream, WireJson.Options, cancellation).ConfigureAwait(false);
+            }
+            catch (JsonException) when (!response.IsSuccessStatusCode)
+            {
+                // An error page without Apple's JSON: judged by its status below.
+            }
+            catch (JsonException e)
+            {
+                throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData,
+                    $"Apple's answer to {endpoint} was not the JSON expected: {e.Message}", target: endpoint,
+                    recommendedAction: "Try again; if it persists, check that the token's service URL points at Apple.", innerException: e);
+            }
+
+            if (parsed is Envelope { ErrorNumber: { } number } envelope)
+            {
+                throw Failure(AppleErrors.For(number), envelope.ErrorMessage, status, endpoint, response);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var fallback = status == 401 ? 9601 : status == 429 ? 9646 : status >= 500 ? 9603 : 9602;
+                throw Failure(AppleErrors.For(fallback), $"HTTP {status} {response.ReasonPhrase}", status, endpoint, response);
+            }
+
+            if (parsed is null)
+            {
+                throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData,
+                    $"Apple's answer to {endpoint} was empty.", target: endpoint, recommendedAction: "Try again.");
+            }
+
+            if (checkEnvelope && parsed is Envelope answer) CheckOwner(answer);
+            return parsed;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void CheckOwner(Envelope answer)
+    {
+        var owner = answer.MdmInfo;
+        if (ExpectedOwnerId is null || owner?.Id is null) return;
+        if (!string.Equals(owner.Id, ExpectedOwnerId, StringComparison.Ordinal))
+        {
+            throw new TokenOwnershipException(owner.Name ?? owner.Id, owner.Metadata, owner.Id);
+        }
+    }
+
+    private Exception Failure(AppleError error, string? appleMessage, int status, string endpoint, HttpResponseMessage response)
+    {
+        var exception = new AppleServiceException(error, appleMessage, status, endpoint, target: endpoint);
+        if (!error.Retryable && status != 429 && status < 500) return exception;
+        var retryAfter = RetryAfter(response);
+        if (retryAfter > Options.MaxRetryAfter)
+        {
+            return new AppleServiceException(error, $"{appleMessage}; Apple asked to wait {retryAfter.Value.TotalSeconds:0} s", status, endpoint, endpoint);
+        }
+
+        return new TransientAppleFailure(exception, retryAfter);
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta;
+        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow > TimeSpan.Zero ? date - DateTimeOffset.UtcNow : TimeSpan.Zero;
+        return null;
+    }
+
+    private static string Endpoint(HttpMethod method, Uri uri)
+    {
+        var path = uri.AbsolutePath;
+        var v2 = path.IndexOf("/v2/", StringComparison.Ordinal);
+        return $"{method.Method} {(v2 >= 0 ? path.Substring(v2 + 4) : path.TrimStart('/'))}";
+    }
+
+    private static ResiliencePipeline BuildPipeline(AppleClientOptions options, bool lostAnswerIsRetryable)
+    {
+        var handled = new PredicateBuilder().Handle<TransientAppleFailure>();
+        if (lostAnswerIsRetryable)
+        {
+            handled = handled.Handle<HttpRequestException>().Handle<IOException>().Handle<TimeoutRejectedException>();
+        }
+
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = handled,
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.FirstRetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is TransientAppleFailure { RetryAfter: { } wait } ? wait : null),
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+
+    private static HttpClient CreateHttpClient()
+    {
+#if NET8_0_OR_GREATER
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 32,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            ConnectTimeout = TimeSpan.FromSeconds(20),
+        };
+#else
+        var handler = new HttpClientHandler
+        {
+            MaxConnectionsPerServer = 32,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+#endif
+        var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("VppPowerShell/" + typeof(AppleTransport).Assembly.GetName().Version);
+        return client;
+    }
+}
