@@ -1,0 +1,611 @@
+#Requires -Version 5.1
+<#
+    Pester 5 tests of the token lifecycle, run against the laid-out module (output/VppPowerShell/<version>).
+
+    ./build.ps1 -Task Test runs them, in a fresh PowerShell process, where Pester 5 is installed. To run
+    them by hand after ./build.ps1:
+
+        $container = New-PesterContainer -Path tests/Pester -Data @{ ModuleManifest = './output/VppPowerShell/0.1.0/VppPowerShell.psd1' }
+        Invoke-Pester -Container $container -Output Detailed
+
+    Without ModuleManifest, the manifest under output/ for the version in Directory.Build.props is used.
+    Every test uses its own store in $TestDrive (-StorePath); none touches the per-user store.
+    The same behaviour is covered by the xunit tests in tests/VppPowerShell.Tests, which run everywhere.
+#>
+param(
+    [string] $ModuleManifest
+)
+
+BeforeAll {
+    if (-not $ModuleManifest) {
+        $repositoryRoot = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
+        [xml] $buildProps = Get-Content -LiteralPath (Join-Path -Path $repositoryRoot -ChildPath 'Directory.Build.props') -Raw
+        $moduleVersion = $buildProps.SelectSingleNode('//VersionPrefix').InnerText.Trim()
+        $ModuleManifest = [System.IO.Path]::Combine($repositoryRoot, 'output', 'VppPowerShell', $moduleVersion, 'VppPowerShell.psd1')
+    }
+
+    $VppModule = Import-Module -Name $ModuleManifest -Force -PassThru -ErrorAction Stop
+
+    # A .vpptoken file as Apple writes it: base64 of {"token","expDate","orgName"}, the date without a colon in the offset.
+    function New-TestTokenFile {
+        param(
+            [Parameter(Mandatory)] [string] $Folder,
+            [string] $Secret = ('S3CRET-' + [guid]::NewGuid().ToString('N')),
+            [int] $ExpiresInDays = 365,
+            [string] $Organization = 'Contoso Schools',
+            [string] $FileName = ('sToken_for_' + [guid]::NewGuid().ToString('N') + '.vpptoken')
+        )
+
+        $expiresOn = [DateTimeOffset]::UtcNow.AddDays($ExpiresInDays)
+        $expiry = $expiresOn.ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", [System.Globalization.CultureInfo]::InvariantCulture)
+        $json = '{{"token":"{0}","expDate":"{1}","orgName":"{2}"}}' -f $Secret, $expiry, $Organization
+        $path = Join-Path -Path $Folder -ChildPath $FileName
+        Set-TestFileText -Path $path -Text ([Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json)))
+        [pscustomobject]@{ Path = $path; Secret = $Secret; ExpiresOn = $expiresOn; Organization = $Organization }
+    }
+
+    function Set-TestFileText {
+        param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [AllowEmptyString()] [string] $Text)
+        [System.IO.File]::WriteAllText($Path, $Text)
+    }
+
+    function ConvertTo-Base64 {
+        param([Parameter(Mandatory)] [string] $Text)
+        [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($Text))
+    }
+
+    # The terminating error a script block throws; fails the test when it throws none.
+    function Get-TerminatingError {
+        param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+        try {
+            $null = & $ScriptBlock
+        }
+        catch {
+            return $_
+        }
+
+        throw 'Expected a terminating error, but the command succeeded.'
+    }
+
+    # The parameters of a valid Add-VppToken call, for one store.
+    function Get-AddParameters {
+        param([Parameter(Mandatory)] [string] $StorePath, [Parameter(Mandatory)] [string] $Path, [string] $Name = 'Contoso Paris')
+        @{
+            Path                 = $Path
+            Name                 = $Name
+            AppleId              = 'vpp-admin@contoso.com'
+            CountryCode          = 'FR'
+            AccountType          = 'Business'
+            AutomaticAppUpdates  = $true
+            ConsentToDataSharing = $true
+            StorePath            = $StorePath
+        }
+    }
+
+    # The bytes of a store and its companion files, to show that a refused command wrote nothing.
+    function Get-StoreSnapshot {
+        param([Parameter(Mandatory)] [string] $StorePath)
+        $parts = foreach ($suffix in @('', '-wal', '-shm', '.key')) {
+            $path = $StorePath + $suffix
+            if (Test-Path -LiteralPath $path) { "${suffix}:$((Get-FileHash -LiteralPath $path -Algorithm SHA256).Hash)" } else { "${suffix}:absent" }
+        }
+
+        $parts -join '; '
+    }
+
+    function Get-StoreBytesText {
+        param([Parameter(Mandatory)] [string] $StorePath)
+        $text = ''
+        foreach ($file in @($StorePath, "$StorePath-wal", "$StorePath-shm", "$StorePath.key")) {
+            if (Test-Path -LiteralPath $file) {
+                $text += [System.Text.Encoding]::GetEncoding('iso-8859-1').GetString([System.IO.File]::ReadAllBytes($file))
+            }
+        }
+
+        $text
+    }
+}
+
+Describe 'The module' {
+    It 'exports exactly the cmdlets its manifest lists' {
+        $manifest = Import-PowerShellDataFile -Path $ModuleManifest
+        $VppModule.Version | Should -Be ([version] $manifest.ModuleVersion)
+        @($VppModule.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($manifest.CmdletsToExport | Sort-Object)
+        @($VppModule.ExportedFunctions.Keys).Count | Should -Be 0
+        @($VppModule.ExportedAliases.Keys).Count | Should -Be 0
+    }
+
+    It 'has full help for every cmdlet, from the MAML file' {
+        foreach ($name in $VppModule.ExportedCmdlets.Keys) {
+            $help = Get-Help -Name $name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty -Because "$name has a synopsis"
+            ($help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$name has a description (only MAML help has one)"
+            foreach ($parameter in @($help.Parameters.Parameter)) {
+                ($parameter.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$name -$($parameter.Name) is described"
+            }
+        }
+    }
+
+    It 'has the about topic' {
+        (Get-Help -Name about_VppPowerShell | Out-String) | Should -Match 'HOW THE TOKEN IS PROTECTED'
+    }
+}
+
+Describe 'Add-VppToken' {
+    BeforeEach {
+        $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
+    }
+
+    It 'adds a token with every field, reading the organization and expiry from the file' {
+        $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 200 -Organization 'Contoso Paris SAS'
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path
+
+        $token = Add-VppToken @parameters -PassThru
+
+        $token | Should -BeOfType 'VppPowerShell.Core.Tokens.VppToken'
+        $token.Name | Should -Be 'Contoso Paris'
+        $token.OrganizationName | Should -Be 'Contoso Paris SAS'
+        $token.AppleId | Should -Be 'vpp-admin@contoso.com'
+        $token.CountryCode | Should -Be 'FR'
+        "$($token.AccountType)" | Should -Be 'Business'
+        $token.AutomaticAppUpdates | Should -BeTrue
+        $token.ExpiresOn.ToUnixTimeSeconds() | Should -Be $file.ExpiresOn.ToUnixTimeSeconds()
+        $token.DaysUntilExpiry | Should -BeIn @(199, 200)
+        "$($token.State)" | Should -Be 'Valid'
+        $token.LastSyncOn | Should -BeNullOrEmpty
+
+        $listed = @(Get-VppToken -StorePath $store)
+        $listed.Count | Should -Be 1
+        $listed[0].TokenId | Should -Be $token.TokenId
+    }
+
+    It 'writes nothing to the pipeline without -PassThru' {
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path
+
+        $output = @(Add-VppToken @parameters)
+
+        $output.Count | Should -Be 0
+        @(Get-VppToken -StorePath $store).Count | Should -Be 1
+    }
+
+    It 'takes an Education account and automatic app updates off' {
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path
+        $parameters.AccountType = 'Education'
+        $parameters.AutomaticAppUpdates = $false
+
+        $token = Add-VppToken @parameters -PassThru
+
+        "$($token.AccountType)" | Should -Be 'Education'
+        $token.AutomaticAppUpdates | Should -BeFalse
+    }
+
+    It 'accepts the token content as a SecureString' {
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path
+        $parameters.Remove('Path')
+        $content = ConvertTo-SecureString -String (Get-Content -LiteralPath $file.Path -Raw) -AsPlainText -Force
+
+        $token = Add-VppToken @parameters -Token $content -PassThru
+
+        $token.OrganizationName | Should -Be $file.Organization
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path
+
+        Add-VppToken @parameters -WhatIf
+
+        @(Get-VppToken -StorePath $store).Count | Should -Be 0
+    }
+}
+
+Describe 'Add-VppToken refuses bad input with a terminating error and leaves the store as it was' {
+    BeforeEach {
+        $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
+        $existing = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $existing.Path -Name 'Existing'
+        Add-VppToken @parameters
+    }
+
+    It 'refuses <Case> with <ErrorId>' -TestCases @(
+        @{ Case = 'a missing file'; ErrorId = 'TokenFileNotFound'; Content = $null }
+        @{ Case = 'an empty file'; ErrorId = 'TokenFileEmpty'; Content = "  `n" }
+        @{ Case = 'a file that is not base64'; ErrorId = 'TokenFileNotBase64'; Content = 'this is not a token!' }
+        @{ Case = 'base64 that is not JSON'; ErrorId = 'TokenFileNotJson'; Content = 'aGVsbG8gd29ybGQ=' }
+        @{ Case = 'JSON without token'; ErrorId = 'TokenFileMissingField'; Json = '{"expDate":"2031-03-14T09:26:53+0000","orgName":"Contoso"}' }
+        @{ Case = 'JSON without expDate'; ErrorId = 'TokenFileMissingField'; Json = '{"token":"S3CRET-m","orgName":"Contoso"}' }
+        @{ Case = 'JSON without orgName'; ErrorId = 'TokenFileMissingField'; Json = '{"token":"S3CRET-m","expDate":"2031-03-14T09:26:53+0000"}' }
+        @{ Case = 'an unreadable expiry date'; ErrorId = 'TokenFileInvalidExpiry'; Json = '{"token":"S3CRET-d","expDate":"next spring","orgName":"Contoso"}' }
+    ) {
+        param($Case, $ErrorId, $Content, $Json)
+        $path = Join-Path -Path $TestDrive -ChildPath ('bad-' + [guid]::NewGuid().ToString('N') + '.vpptoken')
+        if ($Json) { Set-TestFileText -Path $path -Text (ConvertTo-Base64 -Text $Json) }
+        elseif ($null -ne $Content) { Set-TestFileText -Path $path -Text $Content }
+        $before = Get-StoreSnapshot -StorePath $store
+        $parameters = Get-AddParameters -StorePath $store -Path $path -Name 'New token'
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters -PassThru }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        Get-StoreSnapshot -StorePath $store | Should -Be $before
+    }
+
+    It 'refuses an expired token (TokenExpired)' {
+        $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays -1
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'New token'
+
+        $before = Get-StoreSnapshot -StorePath $store
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenExpired,*'
+        Get-StoreSnapshot -StorePath $store | Should -Be $before
+    }
+
+    It 'refuses the same token twice (TokenAlreadyAdded)' {
+        $parameters = Get-AddParameters -StorePath $store -Path $existing.Path -Name 'Again'
+
+        $before = Get-StoreSnapshot -StorePath $store
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenAlreadyAdded,*'
+        Get-StoreSnapshot -StorePath $store | Should -Be $before
+    }
+
+    It 'refuses an unknown country code (InvalidCountryCode)' {
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'New token'
+        $parameters.CountryCode = 'XX'
+
+        $before = Get-StoreSnapshot -StorePath $store
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidCountryCode,*'
+        Get-StoreSnapshot -StorePath $store | Should -Be $before
+    }
+
+    It 'refuses without consent to data sharing (DataSharingConsentRequired)' {
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'New token'
+        $parameters.Remove('ConsentToDataSharing')
+
+        $before = Get-StoreSnapshot -StorePath $store
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'DataSharingConsentRequired,*'
+        Get-StoreSnapshot -StorePath $store | Should -Be $before
+    }
+
+    It 'refuses the 3,001st token of a store (TokenLimitReached)' {
+        # Filling a store through the engine is much faster than 3,000 calls to Add-VppToken.
+        $location = [VppPowerShell.Core.Store.StoreLocation]::Resolve($store, $null)
+        $opened = [VppPowerShell.Core.Store.VppStore]::Open($location)
+        try {
+            $catalog = [VppPowerShell.Core.Tokens.TokenCatalog]::new($opened)
+            for ($i = $catalog.Count; $i -lt [VppPowerShell.Core.Tokens.TokenCatalog]::MaxTokens; $i++) {
+                $bulk = New-TestTokenFile -Folder $TestDrive -FileName 'bulk.vpptoken'
+                $request = [VppPowerShell.Core.Tokens.NewTokenRequest]::Create(
+                    [VppPowerShell.Core.Tokens.TokenSource]::FromFile($bulk.Path), "Location $i", 'vpp@contoso.com', 'US',
+                    [VppPowerShell.Core.Tokens.AccountType]::Business, $false, $true, [DateTimeOffset]::UtcNow)
+                $null = $catalog.Add($request)
+            }
+        }
+        finally {
+            $opened.Dispose()
+        }
+
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'One too many'
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenLimitReached,*'
+        @(Get-VppToken -StorePath $store).Count | Should -Be 3000
+    }
+
+    It 'refuses a store file that is not SQLite (StoreNotSqlite)' {
+        $notes = Join-Path -Path $TestDrive -ChildPath 'notes.txt'
+        Set-TestFileText -Path $notes -Text ('x' * 4096)
+        $before = Get-StoreSnapshot -StorePath $notes
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $notes -Path $file.Path -Name 'New token'
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'StoreNotSqlite,*'
+        Get-StoreSnapshot -StorePath $notes | Should -Be $before
+    }
+
+    It 'refuses a store written by a newer version of the module (StoreSchemaTooNew)' {
+        $newer = Join-Path -Path $TestDrive -ChildPath ('newer-' + [guid]::NewGuid().ToString('N') + '.db')
+        [SQLitePCL.Batteries_V2]::Init()
+        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$newer;Pooling=False")
+        try {
+            $connection.Open()
+            $command = $connection.CreateCommand()
+            $command.CommandText = 'CREATE TABLE future (x INTEGER); PRAGMA user_version = 99;'
+            $null = $command.ExecuteNonQuery()
+            $command.Dispose()
+        }
+        finally {
+            $connection.Dispose()
+        }
+
+        $before = Get-StoreSnapshot -StorePath $newer
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $newer -Path $file.Path -Name 'New token'
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'StoreSchemaTooNew,*'
+        Get-StoreSnapshot -StorePath $newer | Should -Be $before
+    }
+
+    It 'refuses a store path in a folder that does not exist (StoreFolderNotFound)' {
+        $missing = [System.IO.Path]::Combine($TestDrive, 'missing-' + [guid]::NewGuid().ToString('N'), 'vpp.db')
+        $file = New-TestTokenFile -Folder $TestDrive
+        $parameters = Get-AddParameters -StorePath $missing -Path $file.Path -Name 'New token'
+
+        $failure = Get-TerminatingError { Add-VppToken @parameters }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'StoreFolderNotFound,*'
+        Test-Path -LiteralPath (Split-Path -Path $missing -Parent) | Should -BeFalse
+    }
+}
+
+Describe 'Get-VppToken' {
+    BeforeAll {
+        $store = Join-Path -Path $TestDrive -ChildPath 'get.db'
+        foreach ($entry in @(
+                @{ Name = 'Contoso Paris'; Days = 300 }
+                @{ Name = 'Contoso Lyon'; Days = 10 }
+                @{ Name = 'Fabrikam'; Days = 100 }
+            )) {
+            $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays $entry.Days
+            $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name $entry.Name
+            Add-VppToken @parameters -WarningAction SilentlyContinue
+        }
+    }
+
+    It 'lists every token' {
+        @(Get-VppToken -StorePath $store -WarningAction SilentlyContinue).Count | Should -Be 3
+    }
+
+    It 'finds tokens by wildcard name' {
+        $names = @(Get-VppToken -Name 'Contoso*' -StorePath $store -WarningAction SilentlyContinue | ForEach-Object Name | Sort-Object)
+        $names | Should -Be @('Contoso Lyon', 'Contoso Paris')
+    }
+
+    It 'finds a token by id' {
+        $fabrikam = Get-VppToken -Name Fabrikam -StorePath $store
+        $found = @(Get-VppToken -TokenId $fabrikam.TokenId -StorePath $store)
+        $found.Count | Should -Be 1
+        $found[0].Name | Should -Be 'Fabrikam'
+    }
+
+    It 'reports a name it does not know as a non-terminating error' {
+        $found = @(Get-VppToken -Name 'Nowhere' -StorePath $store -ErrorVariable problems -ErrorAction SilentlyContinue)
+        $found.Count | Should -Be 0
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TokenNotFound,*'
+    }
+
+    It 'finds the tokens expiring within a number of days, and warns about them' {
+        $soon = @(Get-VppToken -ExpiringWithin 30 -StorePath $store -WarningVariable warnings -WarningAction SilentlyContinue)
+        $soon.Count | Should -Be 1
+        $soon[0].Name | Should -Be 'Contoso Lyon'
+        ($warnings | Out-String) | Should -Match 'Contoso Lyon'
+    }
+
+    It 'shows tokens in the table view' {
+        $table = Get-VppToken -Name Fabrikam -StorePath $store | Out-String -Width 250
+        $table | Should -Match 'OrganizationName'
+        $table | Should -Match 'DaysUntilExpiry'
+        $table | Should -Match 'Fabrikam'
+    }
+}
+
+Describe 'Set-VppToken' {
+    BeforeEach {
+        $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
+        $original = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 20 -Organization 'Contoso Schools'
+        $parameters = Get-AddParameters -StorePath $store -Path $original.Path -Name 'Contoso Paris'
+        $token = Add-VppToken @parameters -PassThru -WarningAction SilentlyContinue
+    }
+
+    It 'renames a token, changes its country and turns automatic updates off, by name' {
+        $changed = Set-VppToken -Name 'Contoso Paris' -NewName 'Contoso Lyon' -CountryCode US -AutomaticAppUpdates:$false -StorePath $store -PassThru -WarningAction SilentlyContinue
+
+        $changed.TokenId | Should -Be $token.TokenId
+        $changed.Name | Should -Be 'Contoso Lyon'
+        $changed.CountryCode | Should -Be 'US'
+        $changed.AutomaticAppUpdates | Should -BeFalse
+    }
+
+    It 'changes a token by id, and emits nothing without -PassThru' {
+        $output = @(Set-VppToken -TokenId $token.TokenId -CountryCode DE -StorePath $store -WarningAction SilentlyContinue)
+
+        $output.Count | Should -Be 0
+        (Get-VppToken -TokenId $token.TokenId -StorePath $store -WarningAction SilentlyContinue).CountryCode | Should -Be 'DE'
+    }
+
+    It 'takes tokens from the pipeline' {
+        Get-VppToken -StorePath $store -WarningAction SilentlyContinue | Set-VppToken -CountryCode GB -StorePath $store -WarningAction SilentlyContinue
+
+        (Get-VppToken -Name 'Contoso Paris' -StorePath $store -WarningAction SilentlyContinue).CountryCode | Should -Be 'GB'
+    }
+
+    It 'renews a token with a new file and keeps its id' {
+        $renewal = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 365 -Organization 'Contoso Schools'
+
+        $renewed = Set-VppToken -Name 'Contoso Paris' -Path $renewal.Path -StorePath $store -PassThru -WarningAction SilentlyContinue
+
+        $renewed.TokenId | Should -Be $token.TokenId
+        $renewed.ExpiresOn.ToUnixTimeSeconds() | Should -Be $renewal.ExpiresOn.ToUnixTimeSeconds()
+        $renewed.DaysUntilExpiry | Should -BeGreaterThan 360
+        $renewed.RenewedOn | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses a renewal file of another organization unless -Force is given' {
+        $other = New-TestTokenFile -Folder $TestDrive -Organization 'Fabrikam'
+
+        $failure = Get-TerminatingError { Set-VppToken -Name 'Contoso Paris' -Path $other.Path -StorePath $store -WarningAction SilentlyContinue }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenOrganizationMismatch,*'
+        (Get-VppToken -Name 'Contoso Paris' -StorePath $store -WarningAction SilentlyContinue).OrganizationName | Should -Be 'Contoso Schools'
+
+        $renewed = Set-VppToken -Name 'Contoso Paris' -Path $other.Path -Force -StorePath $store -PassThru -WarningAction SilentlyContinue
+        $renewed.OrganizationName | Should -Be 'Fabrikam'
+    }
+
+    It 'refuses a call with nothing to change' {
+        $failure = Get-TerminatingError { Set-VppToken -Name 'Contoso Paris' -StorePath $store -WarningAction SilentlyContinue }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NoChangeGiven,*'
+    }
+}
+
+Describe 'Remove-VppToken' {
+    BeforeEach {
+        $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
+        foreach ($name in @('Contoso Paris', 'Contoso Lyon', 'Fabrikam')) {
+            $file = New-TestTokenFile -Folder $TestDrive
+            $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name $name
+            Add-VppToken @parameters
+        }
+    }
+
+    It 'removes a token by name with -Force' {
+        Remove-VppToken -Name 'Fabrikam' -Force -StorePath $store -WarningAction SilentlyContinue
+
+        @(Get-VppToken -StorePath $store | ForEach-Object Name | Sort-Object) | Should -Be @('Contoso Lyon', 'Contoso Paris')
+    }
+
+    It 'removes a token by id with -Confirm:$false' {
+        $lyon = Get-VppToken -Name 'Contoso Lyon' -StorePath $store
+
+        Remove-VppToken -TokenId $lyon.TokenId -Confirm:$false -StorePath $store -WarningAction SilentlyContinue
+
+        @(Get-VppToken -StorePath $store).Count | Should -Be 2
+        @(Get-VppToken -Name 'Contoso Lyon' -StorePath $store -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'removes the tokens piped from Get-VppToken' {
+        Get-VppToken -Name 'Contoso*' -StorePath $store | Remove-VppToken -Force -StorePath $store -WarningAction SilentlyContinue
+
+        @(Get-VppToken -StorePath $store | ForEach-Object Name) | Should -Be @('Fabrikam')
+    }
+
+    It 'says what it would remove with -WhatIf, and removes nothing' {
+        Remove-VppToken -Name 'Fabrikam' -WhatIf -StorePath $store
+
+        @(Get-VppToken -StorePath $store).Count | Should -Be 3
+    }
+
+    It 'emits nothing' {
+        @(Remove-VppToken -Name 'Fabrikam' -Force -StorePath $store -WarningAction SilentlyContinue).Count | Should -Be 0
+    }
+}
+
+Describe 'Test-VppToken' {
+    BeforeAll {
+        $store = Join-Path -Path $TestDrive -ChildPath 'test.db'
+        $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 90
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'Contoso Paris'
+        $token = Add-VppToken @parameters -PassThru
+    }
+
+    It 'returns $true for a usable token' {
+        $result = Test-VppToken -Name 'Contoso Paris' -StorePath $store
+        $result | Should -BeOfType 'System.Boolean'
+        $result | Should -BeTrue
+    }
+
+    It 'returns the details with -Detailed' {
+        $result = Test-VppToken -TokenId $token.TokenId -Detailed -StorePath $store
+
+        $result | Should -BeOfType 'VppPowerShell.Core.Tokens.TokenTestResult'
+        $result.Name | Should -Be 'Contoso Paris'
+        $result.IsValid | Should -BeTrue
+        "$($result.State)" | Should -Be 'Valid'
+        $result.DaysUntilExpiry | Should -BeIn @(89, 90)
+        $result.Reason | Should -Not -BeNullOrEmpty
+    }
+
+    It 'tests the tokens piped from Get-VppToken' {
+        $results = @(Get-VppToken -StorePath $store | Test-VppToken -Detailed -StorePath $store)
+        $results.Count | Should -Be 1
+        $results[0].IsValid | Should -BeTrue
+    }
+}
+
+Describe 'Store selection' {
+    It 'uses -StorePath first' {
+        $store = Join-Path -Path $TestDrive -ChildPath 'by-parameter.db'
+        $info = Get-VppStore -StorePath $store
+        $info.StorePath | Should -Be $store
+        "$($info.Source)" | Should -Be 'Parameter'
+        $info.TokenCount | Should -Be 0
+    }
+
+    It 'uses VPP_STORE_PATH when no store is given' {
+        $store = Join-Path -Path $TestDrive -ChildPath 'by-environment.db'
+        $saved = $env:VPP_STORE_PATH
+        try {
+            $env:VPP_STORE_PATH = $store
+            $info = Get-VppStore
+            $info.StorePath | Should -Be $store
+            "$($info.Source)" | Should -Be 'EnvironmentVariable'
+        }
+        finally {
+            $env:VPP_STORE_PATH = $saved
+        }
+    }
+
+    It 'uses the store set by Use-VppStore for the rest of the session, and -StorePath still wins' {
+        $store = Join-Path -Path $TestDrive -ChildPath 'by-session.db'
+        Use-VppStore -Path $store
+
+        $info = Get-VppStore
+        $info.StorePath | Should -Be $store
+        "$($info.Source)" | Should -Be 'SessionDefault'
+        "$((Get-VppStore -StorePath (Join-Path -Path $TestDrive -ChildPath 'other.db')).Source)" | Should -Be 'Parameter'
+    }
+}
+
+Describe 'The token stays secret' {
+    It 'never shows the token in output, verbose, warning or error text, nor in the store files' {
+        $store = Join-Path -Path $TestDrive -ChildPath 'secret.db'
+        $secret = 'S3CRET-' + [guid]::NewGuid().ToString('N')
+        $file = New-TestTokenFile -Folder $TestDrive -Secret $secret -ExpiresInDays 10
+        $content = Get-Content -LiteralPath $file.Path -Raw
+        $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'Secret'
+
+        $seen = @(
+            Add-VppToken @parameters -PassThru -Verbose *>&1
+            Get-VppToken -StorePath $store -Verbose *>&1
+            Test-VppToken -Name 'Secret' -Detailed -StorePath $store -Verbose *>&1
+            Set-VppToken -Name 'Secret' -CountryCode US -PassThru -StorePath $store -Verbose *>&1
+            Get-VppStore -StorePath $store -Verbose *>&1
+            (Get-TerminatingError { Add-VppToken @parameters -Verbose })
+            Remove-VppToken -Name 'Secret' -Force -StorePath $store -Verbose *>&1
+        )
+
+        $errors = @($seen | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -BeGreaterThan 0
+        $parts = @(
+            $seen | Format-List -Property * -Force | Out-String -Width 500
+            $seen | ForEach-Object { "$_" }
+            $errors | ForEach-Object { $_.Exception.ToString(); "$($_.ErrorDetails)"; "$($_.TargetObject)" }
+        )
+        $text = $parts -join "`n"
+
+        $text | Should -Not -Match ([regex]::Escape($secret))
+        $text | Should -Not -Match ([regex]::Escape($content.Trim()))
+        Get-StoreBytesText -StorePath $store | Should -Not -Match ([regex]::Escape($secret))
+    }
+}
