@@ -30,4 +30,7 @@ public static class VppErrorIds
     public const string NoChangeGiven = "NoChangeGiven";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
+    public const string InvalidServiceUrl = "InvalidServiceUrl";
+    public const string TokenDuplicateLocation = "TokenDuplicateLocation";
+    public const string TokenNotUsable = "TokenNotUsable";
 }

@@ -44,6 +44,7 @@ internal static class StoreMigrations
         ALTER TABLE tokens ADD COLUMN external_mdm TEXT NULL;
         ALTER TABLE tokens ADD COLUMN assignments_version TEXT NULL;
         ALTER TABLE tokens ADD COLUMN users_version TEXT NULL;
+        ALTER TABLE tokens ADD COLUMN sync_generation INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX tokens_location_uid ON tokens (location_uid);
         CREATE TABLE assets (
             token_id            INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,
@@ -68,6 +69,7 @@ internal static class StoreMigrations
             pricing_param   TEXT NOT NULL,
             client_user_id  TEXT NOT NULL DEFAULT '',
             serial_number   TEXT NOT NULL DEFAULT '',
+            generation      INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (token_id, adam_id, pricing_param, client_user_id, serial_number)
         ) WITHOUT ROWID;
         CREATE INDEX assignments_serial ON assignments (serial_number, token_id) WHERE serial_number <> '';
@@ -80,6 +82,7 @@ internal static class StoreMigrations
             invite_code     TEXT NULL,
             id_hash         TEXT NULL,
             managed_here    INTEGER NOT NULL DEFAULT 0,
+            generation      INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (token_id, client_user_id)
         ) WITHOUT ROWID;
         """,

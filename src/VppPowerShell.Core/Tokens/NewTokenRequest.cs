@@ -10,8 +10,9 @@ namespace VppPowerShell.Core.Tokens;
 public sealed class NewTokenRequest
 {
     private NewTokenRequest(string name, string appleId, string countryCode, AccountType accountType,
-        bool automaticAppUpdates, TokenFile file)
+        bool automaticAppUpdates, TokenFile file, Uri serviceUrl)
     {
+        ServiceUrl = serviceUrl;
         Name = name;
         AppleId = appleId;
         CountryCode = countryCode;
@@ -28,6 +29,8 @@ public sealed class NewTokenRequest
 
     public AccountType AccountType { get; }
 
+    public Uri ServiceUrl { get; }
+
     public bool AutomaticAppUpdates { get; }
 
     public DateTimeOffset ExpiresOn => File.ExpiresOn;
@@ -37,7 +40,7 @@ public sealed class NewTokenRequest
     internal TokenFile File { get; }
 
     public static NewTokenRequest Create(TokenSource source, string name, string appleId, string countryCode,
-        AccountType accountType, bool automaticAppUpdates, bool dataSharingConsent, DateTimeOffset now)
+        AccountType accountType, bool automaticAppUpdates, bool dataSharingConsent, DateTimeOffset now, string? serviceUrl = null)
     {
         if (!dataSharingConsent)
         {
@@ -50,9 +53,10 @@ public sealed class NewTokenRequest
         var validName = TokenNames.Validate(name);
         var validAppleId = ValidateAppleId(appleId);
         var validCountry = CountryCodes.Normalize(countryCode);
+        var validServiceUrl = Apple.ServiceUrl.Parse(serviceUrl);
         var file = source.Read();
         TokenCatalog.RefuseExpired(file, source.Description, now);
-        return new NewTokenRequest(validName, validAppleId, validCountry, accountType, automaticAppUpdates, file);
+        return new NewTokenRequest(validName, validAppleId, validCountry, accountType, automaticAppUpdates, file, validServiceUrl);
     }
 
     private static string ValidateAppleId(string appleId)

@@ -164,6 +164,10 @@ public sealed class TokenCatalog
         return TokenProtection.Reveal(store.Protector, stored, token.Name);
     }
 
+    internal string Fingerprint(int tokenId) => repository.Fingerprint(tokenId);
+
+    internal TokenRepository Repository => repository;
+
     internal static void RefuseExpired(TokenFile file, string source, DateTimeOffset now)
     {
         if (file.ExpiresOn <= now)

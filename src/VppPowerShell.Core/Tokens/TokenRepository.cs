@@ -10,7 +10,7 @@ internal sealed class TokenRepository
 {
     private const string Columns =
         "token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
-        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on";
+        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm";
 
     private readonly VppStore store;
 
@@ -43,15 +43,15 @@ internal sealed class TokenRepository
     {
         var id = Scalar(
             "INSERT INTO tokens (name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
-            "consent_given_on, expires_on, state, secret, secret_fingerprint, created_on) VALUES " +
-            "($name, $org, $appleId, $country, $type, $updates, $now, $expires, $state, $secret, $fingerprint, $now); " +
+            "consent_given_on, expires_on, state, secret, secret_fingerprint, created_on, service_url) VALUES " +
+            "($name, $org, $appleId, $country, $type, $updates, $now, $expires, $state, $secret, $fingerprint, $now, $serviceUrl); " +
             "SELECT last_insert_rowid();",
             transaction,
             ("$name", request.Name), ("$org", request.OrganizationName), ("$appleId", request.AppleId),
             ("$country", request.CountryCode), ("$type", request.AccountType.ToString()),
             ("$updates", request.AutomaticAppUpdates ? 1 : 0), ("$now", VppStore.FormatDate(now)),
             ("$expires", VppStore.FormatDate(request.ExpiresOn)), ("$state", TokenState.Valid.ToString()),
-            ("$secret", secret), ("$fingerprint", request.File.Fingerprint));
+            ("$secret", secret), ("$fingerprint", request.File.Fingerprint), ("$serviceUrl", request.ServiceUrl.AbsoluteUri));
         return Convert.ToInt32(id);
     }
 
@@ -70,6 +70,25 @@ internal sealed class TokenRepository
             ("$expires", VppStore.FormatDate(file.ExpiresOn)), ("$org", file.OrganizationName),
             ("$state", TokenState.Valid.ToString()), ("$now", VppStore.FormatDate(now)));
     }
+
+    public string Fingerprint(int tokenId) =>
+        (string)Scalar("SELECT secret_fingerprint FROM tokens WHERE token_id = $id;", null, ("$id", tokenId))!;
+
+    public VppToken? ByLocation(string locationUid, DateTimeOffset now, SqliteTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE location_uid = $value;", locationUid, now, transaction);
+
+    public void SetLocation(int tokenId, string? locationUid, string? locationName, SqliteTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET location_uid = coalesce($uid, location_uid), location_name = coalesce($name, location_name) WHERE token_id = $id;",
+            transaction, ("$id", tokenId), ("$uid", (object?)locationUid ?? DBNull.Value), ("$name", (object?)locationName ?? DBNull.Value));
+
+    public void SetState(int tokenId, TokenState state, string? externalMdm, SqliteTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET state = $state, external_mdm = $mdm WHERE token_id = $id;", transaction,
+            ("$id", tokenId), ("$state", state.ToString()), ("$mdm", (object?)externalMdm ?? DBNull.Value));
+
+    public void SetSyncState(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, SqliteTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET sync_state = $state, last_sync_error = $error, last_sync_on = coalesce($on, last_sync_on) WHERE token_id = $id;",
+            transaction, ("$id", tokenId), ("$state", state.ToString()), ("$error", (object?)error ?? DBNull.Value),
+            ("$on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
 
     public void Delete(int tokenId, SqliteTransaction transaction)
     {
@@ -107,7 +126,10 @@ internal sealed class TokenRepository
                 lastSyncError: reader.IsDBNull(11) ? null : reader.GetString(11),
                 createdOn: VppStore.ParseDate(reader.GetString(12)),
                 renewedOn: reader.IsDBNull(13) ? null : VppStore.ParseDate(reader.GetString(13)),
-                now: now));
+                now: now,
+                serviceUrl: reader.GetString(14),
+                locationName: reader.IsDBNull(15) ? null : reader.GetString(15),
+                externalMdm: reader.IsDBNull(16) ? null : reader.GetString(16)));
         }
 
         return result;

@@ -11,8 +11,12 @@ public sealed class VppToken
     internal VppToken(int tokenId, string name, string organizationName, string appleId, string countryCode,
         AccountType accountType, bool automaticAppUpdates, DateTimeOffset expiresOn, TokenState storedState,
         SyncState syncState, DateTimeOffset? lastSyncOn, string? lastSyncError, DateTimeOffset createdOn,
-        DateTimeOffset? renewedOn, DateTimeOffset now)
+        DateTimeOffset? renewedOn, DateTimeOffset now, string serviceUrl = "", string? locationName = null,
+        string? externalMdm = null)
     {
+        ServiceUrl = serviceUrl;
+        LocationName = locationName;
+        ExternalMdm = externalMdm;
         TokenId = tokenId;
         Name = name;
         OrganizationName = organizationName;
@@ -60,6 +64,15 @@ public sealed class VppToken
     public DateTimeOffset CreatedOn { get; }
 
     public DateTimeOffset? RenewedOn { get; }
+
+    /// <summary>The location's name at Apple, learned when the token is added or synced.</summary>
+    public string? LocationName { get; }
+
+    /// <summary>The management system Apple reports as the token's owner, when it is not this store (R-T3).</summary>
+    public string? ExternalMdm { get; }
+
+    /// <summary>Where the token's calls go: Apple's service, or a loopback simulator for rehearsals.</summary>
+    public string ServiceUrl { get; }
 
     public override string ToString() => Name;
 }

@@ -1,0 +1,19 @@
+using System;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tokens;
+
+namespace VppPowerShell.Core.Apple;
+
+/// <summary>Builds the Apple client for a stored token: its credential, service URL and expected owner.</summary>
+internal static class AppleConnector
+{
+    public static AppleServiceClient For(VppStore store, TokenCatalog catalog, VppToken token, AppleClientOptions? options)
+    {
+        var credential = catalog.RevealCredential(token);
+        var client = new AppleServiceClient(new Uri(token.ServiceUrl), credential, catalog.Fingerprint(token.TokenId), options)
+        {
+            ExpectedOwnerId = StoreIdentity.Id(store),
+        };
+        return client;
+    }
+}

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using VppPowerShell.Core.Apple.Wire;
+using VppPowerShell.Core.Store;
+
+namespace VppPowerShell.Core.Sync;
+
+/// <summary>
+/// Writes one token's copy of Apple's data inside the sync's transaction. Rows seen in this pass
+/// carry its generation; a full pass then sweeps rows Apple no longer has.
+/// </summary>
+internal sealed class SyncWriter : IDisposable
+{
+    private const string DefaultPricing = "STDQ";
+
+    private readonly SqliteConnection connection;
+    private readonly SqliteTransaction transaction;
+    private readonly int tokenId;
+    private readonly long generation;
+    private readonly SqliteCommand upsertAssignment;
+    private readonly SqliteCommand readUser;
+    private readonly SqliteCommand upsertUser;
+
+    public SyncWriter(VppStore store, SqliteTransaction transaction, int tokenId, long generation)
+    {
+        connection = store.Connection;
+        this.transaction = transaction;
+        this.tokenId = tokenId;
+        this.generation = generation;
+        upsertAssignment = Prepare(
+            "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number, generation) " +
+            "VALUES ($token, $adam, $pricing, $user, $serial, $generation) " +
+            "ON CONFLICT (token_id, adam_id, pricing_param, client_user_id, serial_number) DO UPDATE SET generation = excluded.generation;",
+            "$adam", "$pricing", "$user", "$serial");
+        readUser = Prepare(
+            "SELECT email, status, invite_code, id_hash, generation FROM users WHERE token_id = $token AND client_user_id = $user;",
+            "$user");
+        upsertUser = Prepare(
+            "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash, generation) " +
+            "VALUES ($token, $user, $email, $status, $invite, $hash, $generation) " +
+            "ON CONFLICT (token_id, client_user_id) DO UPDATE SET email = excluded.email, status = excluded.status, " +
+            "invite_code = excluded.invite_code, id_hash = excluded.id_hash, generation = excluded.generation;",
+            "$user", "$email", "$status", "$invite", "$hash");
+    }
+
+    public void Dispose()
+    {
+        upsertAssignment.Dispose();
+        readUser.Dispose();
+        upsertUser.Dispose();
+    }
+
+    public SyncCounts ReplaceAssets(IReadOnlyList<ResponseAsset> assets, IReadOnlyDictionary<string, ContentItem> metadata, DateTimeOffset confirmedOn)
+    {
+        var counts = new SyncCounts();
+        var existing = new Dictionary<string, (string Row, string? Name, string? BundleId)>(StringComparer.Ordinal);
+        using (var read = Command("SELECT adam_id, pricing_param, name, bundle_id, product_type, total_count, assigned_count, available_count, retired_count, device_assignable, revocable, supported_platforms FROM assets WHERE token_id = $token;"))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var row = string.Join("|", reader.GetString(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
+                    reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetString(11));
+                existing[reader.GetString(0) + "|" + reader.GetString(1)] =
+                    (row, reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            }
+        }
+
+        using var delete = Command("DELETE FROM assets WHERE token_id = $token;");
+        delete.ExecuteNonQuery();
+        using var insert = Prepare(
+            "INSERT OR REPLACE INTO assets (token_id, adam_id, pricing_param, product_type, name, bundle_id, total_count, assigned_count, " +
+            "available_count, retired_count, device_assignable, revocable, supported_platforms, confirmed_on) VALUES " +
+            "($token, $adam, $pricing, $type, $name, $bundle, $total, $assigned, $available, $retired, $device, $revocable, $platforms, $confirmed);",
+            "$adam", "$pricing", "$type", "$name", "$bundle", "$total", "$assigned", "$available", "$retired", "$device", "$revocable", "$platforms", "$confirmed");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var asset in assets)
+        {
+            var pricing = asset.PricingParam ?? DefaultPricing;
+            var key = asset.AdamId + "|" + pricing;
+            if (!seen.Add(key)) continue;
+            var type = asset.ProductType ?? "App";
+            var platforms = string.Join(",", asset.SupportedPlatforms ?? new List<string>());
+            var row = string.Join("|", type, asset.TotalCount, asset.AssignedCount, asset.AvailableCount, asset.RetiredCount,
+                asset.DeviceAssignable ? 1 : 0, asset.Revocable ? 1 : 0, platforms);
+            // R-T5: a name from the token's country store wins; an asset that store does not sell keeps the name it had.
+            metadata.TryGetValue(asset.AdamId, out var item);
+            existing.TryGetValue(key, out var before);
+            var name = item?.Name ?? before.Name;
+            var bundleId = item?.BundleId ?? before.BundleId;
+            if (before.Row is null) counts.Added++;
+            else if (before.Row != row || before.Name != name) counts.Changed++;
+            Set(insert, asset.AdamId, pricing, type, (object?)name ?? DBNull.Value, (object?)bundleId ?? DBNull.Value, asset.TotalCount,
+                asset.AssignedCount, asset.AvailableCount, asset.RetiredCount, asset.DeviceAssignable ? 1 : 0, asset.Revocable ? 1 : 0,
+                platforms, VppStore.FormatDate(confirmedOn));
+            insert.ExecuteNonQuery();
+        }
+
+        foreach (var key in existing.Keys) if (!seen.Contains(key)) counts.Removed++;
+        return counts;
+    }
+
+    public void UpsertAssignments(IEnumerable<Assignment>? assignments)
+    {
+        if (assignments is null) return;
+        foreach (var assignment in assignments)
+        {
+            Set(upsertAssignment, assignment.AdamId, assignment.PricingParam ?? DefaultPricing,
+                assignment.ClientUserId ?? string.Empty, assignment.SerialNumber ?? string.Empty);
+            upsertAssignment.ExecuteNonQuery();
+        }
+    }
+
+    public int CountAssignments() => Count("SELECT COUNT(*) FROM assignments WHERE token_id = $token;");
+
+    /// <summary>Removes the assignments a full pass did not see.</summary>
+    public int SweepAssignments() => Execute("DELETE FROM assignments WHERE token_id = $token AND generation <> $generation;");
+
+    public int RemoveAssignmentsOf(string adamId, string pricingParam)
+    {
+        using var delete = Prepare("DELETE FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;", "$adam", "$pricing");
+        Set(delete, adamId, pricingParam);
+        return delete.ExecuteNonQuery();
+    }
+
+    /// <summary>How many assignments the store holds per asset, to compare with Apple's assignedCount.</summary>
+    public Dictionary<(string AdamId, string PricingParam), int> AssignmentCountsByAsset()
+    {
+        var result = new Dictionary<(string, string), int>();
+        using var command = Command("SELECT adam_id, pricing_param, COUNT(*) FROM assignments WHERE token_id = $token GROUP BY adam_id, pricing_param;");
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) result[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+        return result;
+    }
+
+    /// <summary>
+    /// Apple may list several records for one client user id: retired ones and at most one active
+    /// (API §5.8). The store keeps one per id, the active one when there is one.
+    /// </summary>
+    public void UpsertUsers(IEnumerable<ResponseUser>? users, ref SyncCounts counts)
+    {
+        if (users is null) return;
+        foreach (var user in users)
+        {
+            var status = user.Status ?? "Registered";
+            Set(readUser, user.ClientUserId);
+            using (var reader = readUser.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    var sameGeneration = reader.GetInt64(4) == generation;
+                    var beforeStatus = reader.GetString(1);
+                    if (sameGeneration && IsRetired(status) && !IsRetired(beforeStatus)) continue;
+                    var unchanged = Same(reader, 0, user.Email) && beforeStatus == status && Same(reader, 2, user.InviteCode) && Same(reader, 3, user.IdHash);
+                    if (!unchanged && !sameGeneration) counts.Changed++;
+                }
+                else
+                {
+                    counts.Added++;
+                }
+            }
+
+            Set(upsertUser, user.ClientUserId, (object?)user.Email ?? DBNull.Value, status,
+                (object?)user.InviteCode ?? DBNull.Value, (object?)user.IdHash ?? DBNull.Value);
+            upsertUser.ExecuteNonQuery();
+        }
+    }
+
+    public int SweepUsers() => Execute("DELETE FROM users WHERE token_id = $token AND generation <> $generation;");
+
+    private static bool IsRetired(string status) => status is "Retired" or "Deleted";
+
+    private static bool Same(SqliteDataReader reader, int ordinal, string? value) =>
+        reader.IsDBNull(ordinal) ? value is null : reader.GetString(ordinal) == value;
+
+    private int Count(string sql)
+    {
+        using var command = Command(sql);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private int Execute(string sql)
+    {
+        using var command = Command(sql);
+        return command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$token", tokenId);
+        command.Parameters.AddWithValue("$generation", generation);
+        return command;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = Command(sql);
+        foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params object[] values)
+    {
+        // Parameters 0 and 1 are $token and $generation; the statement's own follow in order.
+        for (var i = 0; i < values.Length; i++) command.Parameters[i + 2].Value = values[i];
+    }
+}
