@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Http;
+using VppPowerShell.Simulator.State;
+
+namespace VppPowerShell.Simulator;
+
+/// <summary>
+/// A stateful simulator of Apple's Apps and Books v2 service (API §1–§12, §16), served over
+/// HTTP/1.1 on 127.0.0.1. Several locations can live on one simulator; the bearer token of a
+/// request selects its location.
+/// </summary>
+/// <example>
+/// <code>
+/// using var sim = AppleSimulator.Start();
+/// var paris = sim.AddLocation("Paris", countryCode: "FR");
+/// paris.AddAsset("1440147259", totalCount: 100);
+/// // GET {sim.BaseUri}assets with "Authorization: Bearer {paris.TokenFileContent}"
+/// </code>
+/// </example>
+public sealed class AppleSimulator : IDisposable
+{
+    private const long FirstUId = 2049025000431439;
+
+    private readonly LoopbackHttpServer _server;
+    private readonly object _locationsGate = new object();
+    private readonly List<SimulatedLocation> _locations = new List<SimulatedLocation>();
+    private readonly ConcurrentDictionary<string, SimToken> _tokens = new ConcurrentDictionary<string, SimToken>(StringComparer.Ordinal);
+
+    private AppleSimulator(SimulatorOptions options, int port)
+    {
+        Options = options;
+        var router = new V2Router(this);
+        _server = new LoopbackHttpServer(IPAddress.Loopback, port, router.HandleAsync);
+        RootUri = new Uri("http://127.0.0.1:" + _server.Port.ToString(CultureInfo.InvariantCulture) + "/");
+        BaseUri = new Uri(RootUri, "mdm/v2/");
+        ServiceConfigUri = new Uri(BaseUri, "service/config");
+        ContentLookupUri = new Uri(RootUri, "WebObjects/MZStorePlatform.woa/wa/lookup");
+    }
+
+    /// <summary>Starts listening on 127.0.0.1 (<paramref name="port"/> 0 = a free port).</summary>
+    public static AppleSimulator Start(SimulatorOptions? options = null, int port = 0) =>
+        new AppleSimulator(options ?? new SimulatorOptions(), port);
+
+    /// <summary>e.g. <c>http://127.0.0.1:54321/</c></summary>
+    public Uri RootUri { get; }
+
+    /// <summary>e.g. <c>http://127.0.0.1:54321/mdm/v2/</c> (trailing slash).</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary><see cref="BaseUri"/> + <c>service/config</c>.</summary>
+    public Uri ServiceConfigUri { get; }
+
+    /// <summary>The content metadata lookup (API §16), also given as <c>urls.contentMetadataLookup</c>.</summary>
+    public Uri ContentLookupUri { get; }
+
+    public int Port => _server.Port;
+
+    public SimulatorOptions Options { get; }
+
+    public SimulatorStatistics Statistics { get; } = new SimulatorStatistics();
+
+    /// <summary>HTTP connections open right now (keep-alive connections included).</summary>
+    public int OpenConnections => _server.OpenConnections;
+
+    internal ContentCatalog Catalog { get; } = new ContentCatalog();
+
+    /// <summary>
+    /// Adds a location with a fresh token (valid one year unless <paramref name="tokenExpiresOn"/>
+    /// says otherwise; a past date makes every call answer 9621).
+    /// </summary>
+    public SimulatedLocation AddLocation(string locationName, string organizationName = "Contoso", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null)
+    {
+        if (string.IsNullOrEmpty(locationName)) throw new ArgumentException("A location name is required.", nameof(locationName));
+        if (string.IsNullOrEmpty(countryCode) || countryCode.Length != 2) throw new ArgumentException("A two-letter country code is required.", nameof(countryCode));
+        lock (_locationsGate)
+        {
+            string uId = (FirstUId + _locations.Count * 1000003L).ToString(CultureInfo.InvariantCulture);
+            var location = new SimulatedLocation(this, uId, locationName, organizationName, countryCode, education, tokenExpiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
+            RegisterToken(location.CurrentToken);
+            _locations.Add(location);
+            return location;
+        }
+    }
+
+    public IReadOnlyList<SimulatedLocation> Locations
+    {
+        get { lock (_locationsGate) return _locations.ToArray(); }
+    }
+
+    /// <summary>The location a token file content belongs to (any of its tokens), or null.</summary>
+    public SimulatedLocation? FindLocationByToken(string tokenFileContent) =>
+        _tokens.TryGetValue(tokenFileContent.Trim(), out var token) ? token.Location : null;
+
+    /// <summary>Stops listening, closes open connections and frees the port.</summary>
+    public void Dispose() => _server.Dispose();
+
+    internal void RegisterToken(SimToken token) => _tokens[token.Content] = token;
+
+    internal SimToken? FindToken(string? bearer) =>
+        bearer != null && _tokens.TryGetValue(bearer, out var token) ? token : null;
+
+    internal bool AcceptInvitation(string inviteCode, string? appleAccount)
+    {
+        foreach (var location in Locations)
+        {
+            if (location.TryAcceptInvitation(inviteCode, appleAccount)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+
+namespace VppPowerShell.Simulator;
+
+/// <summary>
+/// Behaviour switches of the simulator. Every member can be changed while the simulator runs;
+/// the next request sees the new value.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    private int _pageSize = 1000;
+
+    /// <summary>Records per page of GET assets / assignments / users (Apple: "several hundred"; API §7.1).</summary>
+    public int PageSize
+    {
+        get => _pageSize;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), "The page size must be at least 1.");
+            _pageSize = value;
+        }
+    }
+
+    /// <summary>
+    /// Answer token errors (9601/9621/9622/9625/9722) with HTTP 200 and the error body instead
+    /// of HTTP 401 (what fleet reports seeing; API §1, §19.3).
+    /// </summary>
+    public bool AuthErrorsAsHttp200 { get; set; }
+
+    /// <summary>Error number for an unknown token: 9622 (seen in practice) or 9601 (v2 table); API §2.2, §19.4.</summary>
+    public int InvalidTokenErrorNumber { get; set; } = 9622;
+
+    /// <summary>
+    /// Whether one associate/disassociate request may name users and devices together
+    /// (Apple's examples do; fleet says no; API §19.1). When false such a request gets 9602.
+    /// </summary>
+    public bool AllowUsersAndDevicesInOneRequest { get; set; } = true;
+
+    /// <summary>The limits published in service config and enforced on writes (API §5.1).</summary>
+    public SimulatorLimits Limits { get; } = new SimulatorLimits();
+
+    /// <summary>Fault injection: rates, latency, scripted faults, mid-run token/ownership changes.</summary>
+    public SimulatorFaults Faults { get; } = new SimulatorFaults();
+
+    /// <summary>
+    /// 0 = immediate: an event is already COMPLETE or FAILED when first polled. N &gt; 0: the first
+    /// N polls of GET status answer PENDING with a growing numCompleted, the next one the outcome.
+    /// The state change itself is applied when the write is accepted (in arrival order), so the
+    /// model is deterministic; only the status report lags.
+    /// </summary>
+    public int EventPollsBeforeCompletion { get; set; }
+}
+
+/// <summary>Limits of Apple's service config (API §5.1). Values are Apple's published example.</summary>
+public sealed class SimulatorLimits
+{
+    public int MaxAssets { get; set; } = 25;
+    public int MaxClientUserIds { get; set; } = 1000;
+    public int MaxSerialNumbers { get; set; } = 1000;
+    public int MaxRevokeClientUserIds { get; set; } = 100;
+    public int MaxRevokeSerialNumbers { get; set; } = 100;
+    public int MaxUsers { get; set; } = 100;
+    public int MaxNotificationLength { get; set; } = 512;
+    public int MaxMdmIdLength { get; set; } = 100;
+    public int MaxMdmNameLength { get; set; } = 100;
+    public int MaxMdmMetadataLength { get; set; } = 255;
+}
+
+/// <summary>A fault the simulator can be told to produce for the next request(s).</summary>
+public enum SimulatedFault
+{
+    /// <summary>HTTP 429 with error 9646 (and <c>Retry-After</c> when <see cref="SimulatorFaults.RetryAfterSeconds"/> is set).</summary>
+    TooManyRequests,
+    /// <summary>HTTP 500 with error 9603 (and <c>Retry-After</c> when <see cref="SimulatorFaults.ServerErrorRetryAfterSeconds"/> is set).</summary>
+    ServerError,
+    /// <summary>HTTP 503 with error 9603 and <c>Retry-After</c> (defaults to 1 second when no value is set).</summary>
+    ServiceUnavailable,
+    /// <summary>The request is read completely, then the connection is reset without any response.</summary>
+    DropConnection,
+}
+
+/// <summary>
+/// Fault injection. Faults apply to every endpoint except service config and the content
+/// metadata lookup (unless <see cref="ApplyToServiceConfig"/> / <see cref="ApplyToContentLookup"/>).
+/// Random faults draw one number per request from a generator seeded with <see cref="Seed"/>,
+/// so a sequential run is reproducible.
+/// </summary>
+public sealed class SimulatorFaults
+{
+    private readonly object _gate = new object();
+    private readonly Queue<SimulatedFault> _scripted = new Queue<SimulatedFault>();
+    private Random _random = new Random(0);
+    private int _seed;
+    private int? _takeOwnershipAfter;
+    private int? _expireTokenAfter;
+
+    /// <summary>Share (0..1) of requests answered HTTP 429 / 9646.</summary>
+    public double TooManyRequestsRate { get; set; }
+
+    /// <summary><c>Retry-After</c> seconds sent with 429 answers (none when null).</summary>
+    public int? RetryAfterSeconds { get; set; }
+
+    /// <summary>Share (0..1) of requests answered HTTP 500 / 9603.</summary>
+    public double ServerErrorRate { get; set; }
+
+    /// <summary><c>Retry-After</c> seconds sent with 500 answers (none when null).</summary>
+    public int? ServerErrorRetryAfterSeconds { get; set; }
+
+    /// <summary>Share (0..1) of requests whose connection is reset after the request was read, without a response.</summary>
+    public double DropConnectionRate { get; set; }
+
+    /// <summary>Fixed delay added to each faultable request (while it counts as in flight).</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Seed of the random fault generator; setting it restarts the sequence.</summary>
+    public int Seed
+    {
+        get { lock (_gate) return _seed; }
+        set { lock (_gate) { _seed = value; _random = new Random(value); } }
+    }
+
+    /// <summary>Also apply faults and latency to GET service/config.</summary>
+    public bool ApplyToServiceConfig { get; set; }
+
+    /// <summary>Also apply faults and latency to the content metadata lookup.</summary>
+    public bool ApplyToContentLookup { get; set; }
+
+    /// <summary>
+    /// After this many more authenticated requests, the location of the next request is claimed
+    /// by another MDM (<see cref="OtherMdmId"/> etc.), and this property returns to null.
+    /// The value counts down as requests pass. 0 = the very next request.
+    /// </summary>
+    public int? TakeOwnershipAfterRequests
+    {
+        get { lock (_gate) return _takeOwnershipAfter; }
+        set { lock (_gate) _takeOwnershipAfter = value; }
+    }
+
+    /// <summary>
+    /// After this many more authenticated requests, the token used by the next request expires
+    /// (that request already gets 9621), and this property returns to null. Counts down like
+    /// <see cref="TakeOwnershipAfterRequests"/>.
+    /// </summary>
+    public int? ExpireTokenAfterRequests
+    {
+        get { lock (_gate) return _expireTokenAfter; }
+        set { lock (_gate) _expireTokenAfter = value; }
+    }
+
+    /// <summary>mdmInfo written by the "another MDM takes the location" fault.</summary>
+    public string OtherMdmId { get; set; } = "7e1f9c2a-other-mdm";
+    public string OtherMdmName { get; set; } = "Other MDM";
+    public string OtherMdmMetadata { get; set; } = "other-mdm.example";
+
+    /// <summary>Makes the next <paramref name="count"/> faultable requests fail with <paramref name="fault"/> (before any random fault).</summary>
+    public void Enqueue(SimulatedFault fault, int count = 1)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));
+        lock (_gate)
+        {
+            for (int i = 0; i < count; i++) _scripted.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Number of scripted faults not yet produced.</summary>
+    public int PendingScriptedFaults
+    {
+        get { lock (_gate) return _scripted.Count; }
+    }
+
+    /// <summary>Forgets scripted faults and sets every rate, latency and countdown back to off.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _scripted.Clear();
+            _takeOwnershipAfter = null;
+            _expireTokenAfter = null;
+        }
+        TooManyRequestsRate = 0;
+        ServerErrorRate = 0;
+        DropConnectionRate = 0;
+        RetryAfterSeconds = null;
+        ServerErrorRetryAfterSeconds = null;
+        Latency = TimeSpan.Zero;
+    }
+
+    internal SimulatedFault? NextFault()
+    {
+        lock (_gate)
+        {
+            if (_scripted.Count > 0) return _scripted.Dequeue();
+            double drop = Clamp(DropConnectionRate), tooMany = Clamp(TooManyRequestsRate), server = Clamp(ServerErrorRate);
+            if (drop <= 0 && tooMany <= 0 && server <= 0) return null;
+            double u = _random.NextDouble();
+            if (u < drop) return SimulatedFault.DropConnection;
+            if (u < drop + tooMany) return SimulatedFault.TooManyRequests;
+            if (u < drop + tooMany + server) return SimulatedFault.ServerError;
+            return null;
+        }
+    }
+
+    /// <summary>Counts one authenticated request against the countdowns; says which ones fire now.</summary>
+    internal void Tick(out bool takeOwnership, out bool expireToken)
+    {
+        lock (_gate)
+        {
+            takeOwnership = Step(ref _takeOwnershipAfter);
+            expireToken = Step(ref _expireTokenAfter);
+        }
+    }
+
+    private static bool Step(ref int? countdown)
+    {
+        if (countdown is null) return false;
+        if (countdown.Value <= 0)
+        {
+            countdown = null;
+            return true;
+        }
+        countdown = countdown.Value - 1;
+        return false;
+    }
+
+    private static double Clamp(double rate) => rate < 0 ? 0 : rate > 1 ? 1 : rate;
+}

@@ -1,0 +1,16 @@
+using System;
+using System.Globalization;
+using System.Text.Encodings.Web;
+
+namespace VppPowerShell.Simulator;
+
+/// <summary>Formatting shared by the simulator's responses (the simulator's own, not the client's).</summary>
+internal static class Wire
+{
+    /// <summary>Escapes only what JSON requires, so "+0000" stays "+0000" on the wire.</summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>Apple's date shape: <c>2031-03-14T09:26:53+0000</c> (UTC, offset without colon).</summary>
+    public static string FormatDate(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000";
+}
