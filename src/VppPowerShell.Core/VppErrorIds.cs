@@ -33,4 +33,5 @@ public static class VppErrorIds
     public const string InvalidServiceUrl = "InvalidServiceUrl";
     public const string TokenDuplicateLocation = "TokenDuplicateLocation";
     public const string TokenNotUsable = "TokenNotUsable";
+    public const string TokenLocationMismatch = "TokenLocationMismatch";
 }

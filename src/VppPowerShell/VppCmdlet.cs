@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using VppPowerShell.Core;
 using VppPowerShell.Host;
 
@@ -116,8 +118,37 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         return CmdletHost.ShouldProcess(target, action);
     }
 
-    protected bool ShouldContinueWith(string query, string caption, bool force) =>
-        force || CmdletHost.ShouldContinue(query, caption);
+    /// <summary>A second question for what ShouldProcess does not cover (taking a token over). Never asked under -WhatIf.</summary>
+    protected bool ShouldContinueWith(string query, string caption, bool force)
+    {
+        if (force || CmdletHost.WhatIf) return true;
+        if (!CmdletHost.IsInteractive)
+        {
+            throw new VppException(VppErrorIds.ConfirmationRequired, VppErrorCategory.InvalidOperation,
+                $"{MyCommandName()} needs a confirmation this session cannot ask for: {query}",
+                recommendedAction: "Run it with -Force once you are sure.");
+        }
+
+        return CmdletHost.ShouldContinue(query, caption);
+    }
+
+    /// <summary>
+    /// Runs engine work off the pipeline thread and writes its progress from this one (PowerShell
+    /// accepts writes only from the pipeline thread). Ctrl+C cancels the work.
+    /// </summary>
+    protected T RunWork<T>(Func<IProgress<ProgressReport>, CancellationToken, Task<T>> work)
+    {
+        using var reports = new BlockingCollection<ProgressReport>();
+        var progress = new QueuedProgress(reports);
+        var task = Task.Run(() => work(progress, Cancellation));
+        while (!task.IsCompleted)
+        {
+            if (reports.TryTake(out var first, 100)) WriteLatest(first, reports);
+        }
+
+        if (reports.TryTake(out var last)) WriteLatest(last, reports);
+        return task.GetAwaiter().GetResult();
+    }
 
     internal void InvokeBegin() => BeginProcessing();
 
@@ -128,6 +159,14 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     internal void InvokeStop() => StopProcessing();
 
     internal void BindSwitch(string name, bool value) => switches[name] = value;
+
+    /// <summary>Writes the newest report of each activity; older ones would only slow the host down.</summary>
+    private void WriteLatest(ProgressReport first, BlockingCollection<ProgressReport> reports)
+    {
+        var latest = new Dictionary<int, ProgressReport> { [first.ActivityId] = first };
+        while (reports.TryTake(out var next)) latest[next.ActivityId] = next;
+        foreach (var report in latest.Values) CmdletHost.WriteProgress(report);
+    }
 
     private string MyCommandName()
     {

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Text;
 using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell;
@@ -39,6 +41,49 @@ public abstract class VppStoreCmdlet : VppCmdlet
         var token = tokenId is { } id ? Tokens.Get(id) : Tokens.Get(name ?? string.Empty);
         WarnIfExpiring(token);
         return token;
+    }
+
+    /// <summary>
+    /// Tokens by id, or by name with wildcards; all tokens when neither is given. An id or an exact
+    /// name that matches nothing is a non-terminating TokenNotFound error, as Get-Process does.
+    /// </summary>
+    protected IReadOnlyList<VppToken> SelectTokens(IReadOnlyCollection<int>? tokenIds, IReadOnlyCollection<string>? names)
+    {
+        var result = new List<VppToken>();
+        if (tokenIds is not null)
+        {
+            foreach (var id in tokenIds)
+            {
+                try
+                {
+                    result.Add(Tokens.Get(id));
+                }
+                catch (VppException error) when (error.ErrorId == VppErrorIds.TokenNotFound)
+                {
+                    WriteTargetError(error);
+                }
+            }
+
+            return result;
+        }
+
+        var all = Tokens.Find();
+        if (names is null) return all;
+        foreach (var name in names)
+        {
+            var pattern = new Wildcard(name);
+            var matches = all.Where(t => pattern.IsMatch(t.Name)).ToList();
+            if (matches.Count == 0 && !Wildcard.ContainsWildcard(name))
+            {
+                WriteTargetError(new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
+                    $"No token named '{name}' is in the store.", target: name,
+                    recommendedAction: "List the tokens with Get-VppToken."));
+            }
+
+            result.AddRange(matches.Where(m => result.All(r => r.TokenId != m.TokenId)));
+        }
+
+        return result;
     }
 
     protected override void Release()

@@ -39,6 +39,11 @@ public sealed class NewTokenRequest
 
     internal TokenFile File { get; }
 
+    /// <summary>Reads who holds this token at Apple (API §12).</summary>
+    public System.Threading.Tasks.Task<Apple.TokenClaim> InspectAtAppleAsync(Store.VppStore store, Apple.AppleClientOptions? options,
+        System.Threading.CancellationToken cancellation) =>
+        Apple.TokenClaim.InspectAsync(store, ServiceUrl, File.Content, File.Fingerprint, options, cancellation);
+
     public static NewTokenRequest Create(TokenSource source, string name, string appleId, string countryCode,
         AccountType accountType, bool automaticAppUpdates, bool dataSharingConsent, DateTimeOffset now, string? serviceUrl = null)
     {

@@ -26,15 +26,35 @@ public sealed class TokenCatalog
 
     public int Count => repository.Count();
 
-    public VppToken Add(NewTokenRequest request)
+    /// <summary>Fails as Add would for a duplicate token, a name in use or a full store; writes nothing.</summary>
+    public void CheckCanAdd(NewTokenRequest request, string? locationUid = null) => CheckCanAdd(request, locationUid, clock(), null);
+
+    public VppToken Add(NewTokenRequest request, string? locationUid = null, string? locationName = null)
     {
         var now = clock();
         var secret = store.Protector.Protect(request.File.Content);
         using var transaction = store.BeginWrite();
+        CheckCanAdd(request, locationUid, now, transaction);
+        var tokenId = repository.Insert(request, secret, now, transaction);
+        repository.SetLocation(tokenId, locationUid, locationName, transaction);
+        transaction.Commit();
+        return repository.ById(tokenId, now)!;
+    }
+
+    private void CheckCanAdd(NewTokenRequest request, string? locationUid, DateTimeOffset now, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
+    {
         var existing = repository.ByFingerprint(request.File.Fingerprint, now, transaction);
         if (existing is not null)
         {
             throw AlreadyAdded(existing);
+        }
+
+        if (locationUid is not null && repository.ByLocation(locationUid, now, transaction) is { } sameLocation)
+        {
+            throw new VppException(VppErrorIds.TokenDuplicateLocation, VppErrorCategory.ResourceExists,
+                $"This token is for the same Apple location as '{sameLocation.Name}' (TokenId {sameLocation.TokenId}). One location is managed through one token record.",
+                target: sameLocation,
+                recommendedAction: $"To replace that token with this newer file, renew it: Set-VppToken -TokenId {sameLocation.TokenId} -Path <file>.");
         }
 
         var sameName = repository.ByName(request.Name, now, transaction);
@@ -51,10 +71,6 @@ public sealed class TokenCatalog
                 target: request.Name,
                 recommendedAction: "Remove a token that is no longer used (Remove-VppToken), or keep this location in another store.");
         }
-
-        var tokenId = repository.Insert(request, secret, now, transaction);
-        transaction.Commit();
-        return repository.ById(tokenId, now)!;
     }
 
     /// <summary>Tokens whose name matches any pattern (or all when none), or that expire within the given days.</summary>
@@ -115,7 +131,18 @@ public sealed class TokenCatalog
                     recommendedAction: "Check that you downloaded the token of the right location; if the organization was renamed, run the command again with -Force.");
             }
 
+            var recordedLocation = ReadLocationUid(tokenId, transaction);
+            if (!changes.AllowOrganizationChange && recordedLocation is not null && changes.RenewalLocationUid is not null
+                && recordedLocation != changes.RenewalLocationUid)
+            {
+                throw new VppException(VppErrorIds.TokenLocationMismatch, VppErrorCategory.InvalidData,
+                    $"The new token file is for another Apple location than token '{token.Name}'. Renewing with it would mix two locations' licenses. Nothing was changed.",
+                    target: token,
+                    recommendedAction: "Download the token of the same location, or add this file as a new token with Add-VppToken.");
+            }
+
             repository.Renew(tokenId, renewal, secret!, now, transaction);
+            repository.SetLocation(tokenId, changes.RenewalLocationUid, null, transaction);
         }
 
         transaction.Commit();
@@ -163,6 +190,40 @@ public sealed class TokenCatalog
         var stored = repository.Secret(token.TokenId) ?? throw NotFound(token.Name, "name");
         return TokenProtection.Reveal(store.Protector, stored, token.Name);
     }
+
+    private string? ReadLocationUid(int tokenId, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT location_uid FROM tokens WHERE token_id = $id;";
+        command.Parameters.AddWithValue("$id", tokenId);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Reads who holds the token at Apple, with a renewal file's credential when one is given.</summary>
+    public System.Threading.Tasks.Task<Apple.TokenClaim> InspectAtAppleAsync(VppToken token, TokenSource? renewal,
+        Apple.AppleClientOptions? options, System.Threading.CancellationToken cancellation)
+    {
+        string credential;
+        string gateKey;
+        if (renewal is not null)
+        {
+            var file = renewal.Read();
+            RefuseExpired(file, renewal.Description, clock());
+            credential = file.Content;
+            gateKey = file.Fingerprint;
+        }
+        else
+        {
+            credential = RevealCredential(token);
+            gateKey = Fingerprint(token.TokenId);
+        }
+
+        return Apple.TokenClaim.InspectAsync(store, new Uri(token.ServiceUrl), credential, gateKey, options, cancellation);
+    }
+
+    /// <summary>After the admin took control back at Apple (R-T3): the token is usable again.</summary>
+    public void MarkReclaimed(int tokenId) => repository.SetState(tokenId, TokenState.Valid, null);
 
     internal string Fingerprint(int tokenId) => repository.Fingerprint(tokenId);
 

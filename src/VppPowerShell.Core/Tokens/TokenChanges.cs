@@ -15,5 +15,8 @@ public sealed class TokenChanges
     /// <summary>Accept a renewal file issued for another organization name.</summary>
     public bool AllowOrganizationChange { get; init; }
 
+    /// <summary>The location Apple says the renewal file is for (checked against the record's).</summary>
+    public string? RenewalLocationUid { get; init; }
+
     public bool IsEmpty => NewName is null && CountryCode is null && AutomaticAppUpdates is null && Renewal is null;
 }

@@ -9,13 +9,19 @@ namespace VppPowerShell.Commands;
 /// </summary>
 /// <remarks>
 /// Reads the .vpptoken file, checks it (base64 JSON with token, expDate and orgName; not expired;
-/// not already in the store), and stores it encrypted for the current user. Every field that
-/// Apple's service needs is asked for (R-T4), including your consent to send user and device
-/// data to Apple. A store holds up to 3,000 tokens (R-T1).
+/// not already in the store), asks Apple which location it is for and which management system
+/// holds it, claims it for this store, and stores it encrypted for the current user. A token
+/// another system holds is refused, naming that system, unless -TakeControl is given (R-T3).
+/// Every field that Apple's service needs is asked for (R-T4), including your consent to send
+/// user and device data to Apple. A store holds up to 3,000 tokens (R-T1).
 /// </remarks>
 /// <example>
 /// <code>Add-VppToken -Path ./sToken_for_Paris.vpptoken -Name 'Contoso Paris' -AppleId vpp@contoso.com -CountryCode FR -AccountType Business -AutomaticAppUpdates -ConsentToDataSharing</code>
 /// <para>Adds the Paris location's token with automatic app updates on.</para>
+/// </example>
+/// <example>
+/// <code>Add-VppToken -Path ./sToken.vpptoken -Name Berlin -AppleId vpp@contoso.com -CountryCode DE -AccountType Business -ConsentToDataSharing -TakeControl</code>
+/// <para>Takes the Berlin location over from the management system that held it, after asking to confirm.</para>
 /// </example>
 /// <example>
 /// <code>$t = Read-Host -AsSecureString 'Token'; Add-VppToken -Token $t -Name Schools -AppleId it@school.edu -CountryCode US -AccountType Education -ConsentToDataSharing -PassThru</code>
@@ -29,7 +35,8 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     private const string FromContentSet = "Content";
 
     /// <summary>The .vpptoken file downloaded from Apple Business Manager or Apple School Manager.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromPathSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("TokenFilePath")]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
@@ -61,6 +68,18 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     [Parameter]
     public SwitchParameter ConsentToDataSharing { get => GetSwitch(); set => SetSwitch(value); }
 
+    /// <summary>Take the token over from another management system that holds it (asks to confirm unless -Force).</summary>
+    [Parameter]
+    public SwitchParameter TakeControl { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>With -TakeControl, do not ask to confirm.</summary>
+    [Parameter]
+    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Where the token's calls go. Apple's service by default; a loopback simulator's URL for rehearsals.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? ServiceUrl { get; set; }
+
     /// <summary>Write the new token to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
@@ -69,15 +88,30 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     {
         var source = Token is not null ? TokenSource.FromSecureString(Token) : TokenSource.FromFile(ResolvePath(Path!));
         var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
-            IsSwitchOn(nameof(AutomaticAppUpdates)), IsSwitchOn(nameof(ConsentToDataSharing)), System.DateTimeOffset.UtcNow);
+            IsSwitchOn(nameof(AutomaticAppUpdates)), IsSwitchOn(nameof(ConsentToDataSharing)), System.DateTimeOffset.UtcNow, ServiceUrl);
+        Tokens.CheckCanAdd(request);
 
-        if (!ShouldChange(request.Name, $"Add location token for '{request.OrganizationName}', expiring {request.ExpiresOn:yyyy-MM-dd}"))
+        var claim = RunWork((_, cancellation) => request.InspectAtAppleAsync(Store, ModuleSettings.AppleClient, cancellation));
+        Tokens.CheckCanAdd(request, claim.LocationUid);
+        if (claim.OtherOwnerName is not null)
+        {
+            if (!IsSwitchOn(nameof(TakeControl))) throw claim.OwnedElsewhere();
+            var query = $"Apple says '{claim.OtherOwnerName}' manages location '{claim.LocationName}'. Taking control makes this store its only manager; the other system should stop using the token. Take control?";
+            if (!ShouldContinueWith(query, "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
+        }
+
+        if (!ShouldChange(request.Name, $"Add location token for '{claim.LocationName ?? request.OrganizationName}', expiring {request.ExpiresOn:yyyy-MM-dd}"))
         {
             return;
         }
 
-        var token = Tokens.Add(request);
-        WriteNote($"Added token '{token.Name}' (TokenId {token.TokenId}) for '{token.OrganizationName}'.");
+        RunWork(async (_, cancellation) =>
+        {
+            await claim.ClaimAsync(cancellation).ConfigureAwait(false);
+            return true;
+        });
+        var token = Tokens.Add(request, claim.LocationUid, claim.LocationName);
+        WriteNote($"Added token '{token.Name}' (TokenId {token.TokenId}) for location '{token.LocationName}' of '{token.OrganizationName}'.");
         WarnIfExpiring(token);
         if (IsSwitchOn(nameof(PassThru))) WriteOutput(token);
     }

@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using VppPowerShell.Core;
-using VppPowerShell.Core.Text;
 using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell.Commands;
@@ -45,52 +41,12 @@ public sealed class GetVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        var found = BoundParameterSet == ByIdSet ? ById() : ByName();
+        var found = SelectTokens(BoundParameterSet == ByIdSet ? TokenId : null, Name);
         foreach (var token in found)
         {
             if (ExpiringWithin is { } days && token.DaysUntilExpiry > days) continue;
             WarnIfExpiring(token);
             WriteOutput(token);
         }
-    }
-
-    private IEnumerable<VppToken> ById()
-    {
-        var result = new List<VppToken>();
-        foreach (var id in TokenId ?? new int[0])
-        {
-            try
-            {
-                result.Add(Tokens.Get(id));
-            }
-            catch (VppException error) when (error.ErrorId == VppErrorIds.TokenNotFound)
-            {
-                WriteTargetError(error);
-            }
-        }
-
-        return result;
-    }
-
-    private IEnumerable<VppToken> ByName()
-    {
-        var all = Tokens.Find();
-        if (Name is null) return all;
-        var result = new List<VppToken>();
-        foreach (var name in Name)
-        {
-            var pattern = new Wildcard(name);
-            var matches = all.Where(t => pattern.IsMatch(t.Name)).ToList();
-            if (matches.Count == 0 && !Wildcard.ContainsWildcard(name))
-            {
-                WriteTargetError(new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
-                    $"No token named '{name}' is in the store.", target: name,
-                    recommendedAction: "List the tokens with Get-VppToken."));
-            }
-
-            result.AddRange(matches.Where(m => result.All(r => r.TokenId != m.TokenId)));
-        }
-
-        return result;
     }
 }

@@ -11,7 +11,9 @@ namespace VppPowerShell.Commands;
 /// Renames the token, changes its country or region store (app metadata follows on the next
 /// sync, R-T5), or turns automatic app updates on or off. With -Path (or -Token) it renews the
 /// token: the new file goes onto the existing record, so its apps, assignments and history are
-/// kept (R-T2). A file issued for another organization is refused unless -Force is given.
+/// kept (R-T2). Apple is asked which location the new file is for: a file for another location,
+/// or issued for another organization, is refused unless -Force is given. -TakeControl claims
+/// the token back from a management system that took it over (R-T3).
 /// </remarks>
 /// <example>
 /// <code>Set-VppToken -Name 'Contoso Paris' -Path ./sToken_for_Paris.vpptoken</code>
@@ -48,7 +50,11 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
     [Parameter]
     public SecureString? Token { get; set; }
 
-    /// <summary>Accept a renewal file issued for another organization name, and do not prompt.</summary>
+    /// <summary>Claim the token back from another management system that holds it at Apple.</summary>
+    [Parameter]
+    public SwitchParameter TakeControl { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Accept a renewal file issued for another organization or location, and do not prompt.</summary>
     [Parameter]
     public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
 
@@ -65,16 +71,18 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
                 recommendedAction: "Keep one of -Path and -Token.");
         }
 
+        var renewal = Path is not null ? TokenSource.FromFile(ResolvePath(Path))
+            : Token is not null ? TokenSource.FromSecureString(Token) : null;
+        var takeControl = IsSwitchOn(nameof(TakeControl));
         var changes = new TokenChanges
         {
             NewName = NewName,
             CountryCode = CountryCode,
             AutomaticAppUpdates = IsSwitchGiven(nameof(AutomaticAppUpdates)) ? IsSwitchOn(nameof(AutomaticAppUpdates)) : null,
-            Renewal = Path is not null ? TokenSource.FromFile(ResolvePath(Path))
-                : Token is not null ? TokenSource.FromSecureString(Token) : null,
+            Renewal = renewal,
             AllowOrganizationChange = IsSwitchOn(nameof(Force)),
         };
-        if (changes.IsEmpty)
+        if (changes.IsEmpty && !takeControl)
         {
             throw new VppException(VppErrorIds.NoChangeGiven, VppErrorCategory.InvalidArgument,
                 "Set-VppToken was given nothing to change.", target: Name,
@@ -82,12 +90,56 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
         }
 
         var token = TargetToken();
-        if (!ShouldChange(token.Name, Describe(changes), IsSwitchOn(nameof(Force))))
+        Core.Apple.TokenClaim? claim = null;
+        if (renewal is not null || takeControl)
+        {
+            claim = RunWork((_, cancellation) => Tokens.InspectAtAppleAsync(token, renewal, ModuleSettings.AppleClient, cancellation));
+            if (claim.OtherOwnerName is not null)
+            {
+                if (!takeControl) throw claim.OwnedElsewhere();
+                var query = $"Apple says '{claim.OtherOwnerName}' manages location '{claim.LocationName}'. Taking control makes this store its only manager. Take control?";
+                if (!ShouldContinueWith(query, "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
+            }
+
+            changes = new TokenChanges
+            {
+                NewName = changes.NewName,
+                CountryCode = changes.CountryCode,
+                AutomaticAppUpdates = changes.AutomaticAppUpdates,
+                Renewal = changes.Renewal,
+                AllowOrganizationChange = changes.AllowOrganizationChange,
+                RenewalLocationUid = claim.LocationUid,
+            };
+        }
+
+        var action = changes.IsEmpty ? "Take control of the token at Apple" : Describe(changes) + (takeControl ? "; take control at Apple" : string.Empty);
+        if (!ShouldChange(token.Name, action, IsSwitchOn(nameof(Force))))
         {
             return;
         }
 
-        var updated = Tokens.Update(token.TokenId, changes);
+        if (claim is not null && changes.Renewal is null && takeControl)
+        {
+            RunWork(async (_, cancellation) =>
+            {
+                await claim.ClaimAsync(cancellation).ConfigureAwait(false);
+                return true;
+            });
+            Tokens.MarkReclaimed(token.TokenId);
+        }
+
+        var updated = changes.IsEmpty ? Tokens.Get(token.TokenId) : Tokens.Update(token.TokenId, changes);
+        if (claim is not null && changes.Renewal is not null)
+        {
+            // Claim with the new credential only once the record holds it.
+            RunWork(async (_, cancellation) =>
+            {
+                await claim.ClaimAsync(cancellation).ConfigureAwait(false);
+                return true;
+            });
+            Tokens.MarkReclaimed(token.TokenId);
+            updated = Tokens.Get(token.TokenId);
+        }
         WriteNote($"Updated token '{updated.Name}' (TokenId {updated.TokenId}).");
         if (changes.Renewal is not null) WarnIfExpiring(updated);
         if (IsSwitchOn(nameof(PassThru))) WriteOutput(updated);

@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using VppPowerShell.Core;
+using VppPowerShell.Core.Sync;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Brings the store's copy of Apple's assets, assignments and users up to date.</summary>
+/// <remarks>
+/// Apple is the truth for licenses and assignments; the store is a cache of it (R-T6). A sync
+/// reads assets with their counts, app names from the token's country store (R-T5), assignments
+/// and users. After the first full sync only Apple's changes are read, unless -Full is given.
+/// A failed sync leaves the last good copy as it was and records why on the token (SyncState,
+/// LastSyncError). One token's failure does not stop the others.
+/// </remarks>
+/// <example>
+/// <code>Sync-VppToken</code>
+/// <para>Syncs every token in the store.</para>
+/// </example>
+/// <example>
+/// <code>Get-VppToken 'Contoso *' | Sync-VppToken -Full -PassThru</code>
+/// <para>Reads everything again for the Contoso tokens and shows what changed.</para>
+/// </example>
+[Cmdlet(VerbsData.Sync, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(SyncSummary))]
+public sealed class SyncVppTokenCommand : VppStoreCmdlet
+{
+    private const string ByNameSet = "ByName";
+    private const string ByIdSet = "ById";
+    private int tokensSynced;
+
+    /// <summary>Names of the tokens to sync; wildcards allowed. Every token when omitted.</summary>
+    [Parameter(Position = 0, ParameterSetName = ByNameSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Ids of the tokens to sync. Binds from the TokenId property of piped objects.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    public int[]? TokenId { get; set; }
+
+    /// <summary>Read everything from Apple again instead of only what changed since the last sync.</summary>
+    [Parameter]
+    public SwitchParameter Full { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Write a summary per token: rows added, changed and removed, requests and duration.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected override void Process()
+    {
+        foreach (var token in SelectTokens(BoundParameterSet == ByIdSet ? TokenId : null, Name))
+        {
+            WarnIfExpiring(token);
+            var full = IsSwitchOn(nameof(Full));
+            if (!ShouldChange(token.Name, full ? "Full sync from Apple" : "Sync from Apple")) continue;
+            var activity = 1 + (2 * tokensSynced++);
+            try
+            {
+                var summary = RunWork((progress, cancellation) => new TokenSync(Store).SyncAsync(token, full, progress, activity, cancellation));
+                WriteNote(summary.ToString());
+                if (IsSwitchOn(nameof(PassThru))) WriteOutput(summary);
+            }
+            catch (VppException error)
+            {
+                WriteTargetError(error);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using VppPowerShell.Core.Apple;
+
+namespace VppPowerShell;
+
+/// <summary>Process-wide settings of the module's cmdlets.</summary>
+internal static class ModuleSettings
+{
+    /// <summary>How the cmdlets talk to Apple; tests shorten the retry delays.</summary>
+    public static AppleClientOptions AppleClient { get; set; } = AppleClientOptions.Default;
+}
