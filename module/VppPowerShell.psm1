@@ -49,6 +49,8 @@ if ($onWindows) {
 
 # Windows PowerShell has no binding redirects for modules: when one dependency asks for an older
 # version of another (System.Memory, SQLitePCLRaw.core...), hand it the copy that ships here.
+# A script block runs only on a thread that has a runspace: loads from the pipeline thread are
+# covered; a resolver in the cmdlet assembly itself would also cover background threads.
 if ($PSVersionTable.PSEdition -ne 'Core') {
     $script:VppBinFolder = $binFolder
     $script:VppAssemblyResolve = [System.ResolveEventHandler] {
