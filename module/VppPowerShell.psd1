@@ -20,10 +20,14 @@
 
     CmdletsToExport      = @(
         'Add-VppToken'
+        'Get-VppAsset'
+        'Get-VppAssignment'
         'Get-VppStore'
         'Get-VppToken'
+        'Get-VppUser'
         'Remove-VppToken'
         'Set-VppToken'
+        'Sync-VppToken'
         'Test-VppToken'
         'Use-VppStore'
     )
