@@ -202,11 +202,30 @@ public sealed partial class SimulatedLocation
     private int LatestRecord(int cid)
     {
         if (_activeByCid.TryGetValue(cid, out int active)) return active;
-        for (int i = _users.Count - 1; i >= 0; i--)
+        return _latestByCid.TryGetValue(cid, out int latest) ? latest : -1;
+    }
+
+    /// <summary>Live slots grouped by asset, each group in listing order; built once per version.</summary>
+    private void EnsureAssetGroups()
+    {
+        if (_assetGroupVersion == _assignVersion && _assetGroupStart != null && _assetGroupStart.Length == _assets.Count + 1) return;
+        var start = new int[_assets.Count + 1];
+        for (int slot = 0; slot < _slots; slot++)
         {
-            if (_users[i].Cid == cid) return i;
+            int asset = _rows[slot].Asset;
+            if (asset >= 0) start[asset + 1]++;
         }
-        return -1;
+        for (int i = 0; i < _assets.Count; i++) start[i + 1] += start[i];
+        var fill = (int[])start.Clone();
+        var grouped = new int[_live];
+        for (int slot = 0; slot < _slots; slot++)
+        {
+            int asset = _rows[slot].Asset;
+            if (asset >= 0) grouped[fill[asset]++] = slot;
+        }
+        _assetGroupStart = start;
+        _assetGroupSlots = grouped;
+        _assetGroupVersion = _assignVersion;
     }
 
     private int[] FindAssignmentSlots(string? adamId, string? pricing, string? clientUserId, string? serialNumber, long? since, bool excludeInactive)
@@ -264,6 +283,22 @@ public sealed partial class SimulatedLocation
             return result.ToArray();
         }
 
+        if (assetMask != null && since is null)
+        {
+            // Per-asset listing: read the matching groups instead of every row.
+            EnsureAssetGroups();
+            for (int a = 0; a < _assets.Count; a++)
+            {
+                if (!assetMask[a]) continue;
+                for (int i = _assetGroupStart![a]; i < _assetGroupStart[a + 1]; i++)
+                {
+                    int slot = _assetGroupSlots![i];
+                    if (Matches(_rows[slot])) result.Add(slot);
+                }
+            }
+            return result.ToArray();
+        }
+
         for (int slot = 0; slot < _slots; slot++)
         {
             var row = _rows[slot];
@@ -278,7 +313,7 @@ public sealed partial class SimulatedLocation
         int lo = 0, hi = log.Count;
         while (lo < hi)
         {
-            int mid = (lo + hi) >>> 1;
+            int mid = lo + (hi - lo) / 2;
             if (log[mid].Version <= version) lo = mid + 1;
             else hi = mid;
         }

@@ -33,6 +33,7 @@ public sealed partial class SimulatedLocation
 
     private readonly List<UserRecord> _users = new List<UserRecord>();
     private readonly Dictionary<int, int> _activeByCid = new Dictionary<int, int>();
+    private readonly Dictionary<int, int> _latestByCid = new Dictionary<int, int>();
     private readonly List<Change> _usersLog = new List<Change>();
     private long _usersLogFloor;
 
@@ -44,6 +45,11 @@ public sealed partial class SimulatedLocation
     private bool _dirtyUsers;
 
     private readonly Dictionary<string, EventState> _events = new Dictionary<string, EventState>(StringComparer.OrdinalIgnoreCase);
+
+    // Slots grouped by asset (counting sort), rebuilt lazily once per assignments version.
+    private int[]? _assetGroupStart;
+    private int[]? _assetGroupSlots;
+    private long _assetGroupVersion = -1;
 
     private readonly Dictionary<string, int[]> _queryCache = new Dictionary<string, int[]>(StringComparer.Ordinal);
     private long _queryCacheAssignVersion = -1;
@@ -190,6 +196,7 @@ public sealed partial class SimulatedLocation
             }
         }
         _activeByCid[cid] = index;
+        _latestByCid[cid] = index;
         TouchUser(index);
         return record;
     }

@@ -417,6 +417,7 @@ public sealed partial class SimulatedLocation
                     record.HadAppleAccount = true;
                 }
                 _activeByCid[cid] = _users.Count;
+                _latestByCid[cid] = _users.Count;
                 _users.Add(record);
             }
             if (users > 0) _dirtyUsers = true;
