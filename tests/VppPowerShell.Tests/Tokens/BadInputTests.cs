@@ -17,7 +17,7 @@ public sealed class BadInputTests : IDisposable
     public BadInputTests()
     {
         // A store that already holds one token, so "unchanged" means something.
-        TokenCommands.Add(folder, new TestTokenFile(), "Existing").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Existing").ShouldSucceed();
     }
 
     public void Dispose() => folder.Dispose();
@@ -67,10 +67,10 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void The_same_token_added_twice_names_the_existing_record()
     {
-        var file = new TestTokenFile();
-        TokenCommands.Add(folder, file, "First").ShouldSucceed();
+        var location = TestApple.NewLocation();
+        TokenCommands.Add(folder, location, "First").ShouldSucceed();
 
-        var error = AssertRefusedAndUnchanged(file.WriteTo(folder.Path), "TokenAlreadyAdded", "'First'");
+        var error = AssertRefusedAndUnchanged(TokenCommands.WriteToken(folder, location), "TokenAlreadyAdded", "'First'");
 
         Assert.Equal("First", Assert.IsType<VppToken>(error.Target).Name);
     }

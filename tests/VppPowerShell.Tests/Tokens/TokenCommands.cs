@@ -1,3 +1,4 @@
+using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;
 
@@ -14,10 +15,17 @@ internal static class TokenCommands
         .With("AccountType", "Business")
         .With("AutomaticAppUpdates", true)
         .With("ConsentToDataSharing", true)
+        .With("ServiceUrl", TestApple.ServiceUrl)
         .With("StorePath", folder.StorePath);
 
-    public static CmdletResult Add(TempFolder folder, TestTokenFile token, string name = "Contoso Paris", bool passThru = false) =>
-        CmdletRunner.Invoke("Add-VppToken", AddParameters(folder, token.WriteTo(folder.Path), name).With("PassThru", passThru));
+    public static CmdletResult Add(TempFolder folder, SimulatedLocation location, string name = "Contoso Paris", bool passThru = false) =>
+        CmdletRunner.Invoke("Add-VppToken", AddParameters(folder, WriteToken(folder, location), name).With("PassThru", passThru));
+
+    public static string WriteToken(TempFolder folder, SimulatedLocation location) =>
+        location.WriteTokenFile(folder.File($"sToken_for_{System.Guid.NewGuid():N}.vpptoken"));
+
+    public static string WriteContent(TempFolder folder, string content) =>
+        folder.Write($"sToken_for_{System.Guid.NewGuid():N}.vpptoken", content);
 
     public static CmdletResult Get(TempFolder folder, Parameters? parameters = null) =>
         CmdletRunner.Invoke("Get-VppToken", (parameters ?? new Parameters()).With("StorePath", folder.StorePath));

@@ -16,7 +16,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Add_keeps_every_field_of_R_T4_and_reads_the_organization_and_expiry_from_the_file()
     {
-        var file = new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(200), organization: "Contoso Paris SAS");
+        var file = TestApple.NewLocation("Contoso Paris SAS", DateTimeOffset.UtcNow.AddDays(200));
 
         var added = TokenCommands.Add(folder, file, passThru: true).ShouldSucceed();
 
@@ -27,7 +27,9 @@ public sealed class TokenLifecycleTests : IDisposable
         Assert.Equal("FR", token.CountryCode);
         Assert.Equal(AccountType.Business, token.AccountType);
         Assert.True(token.AutomaticAppUpdates);
-        Assert.Equal(file.ExpiresOn.ToUnixTimeSeconds(), token.ExpiresOn.ToUnixTimeSeconds());
+        Assert.Equal(file.TokenExpiresOn.ToUnixTimeSeconds(), token.ExpiresOn.ToUnixTimeSeconds());
+        Assert.Equal(file.LocationName, token.LocationName);
+        Assert.Equal(TestApple.ServiceUrl, token.ServiceUrl);
         Assert.InRange(token.DaysUntilExpiry, 199, 200);
         Assert.Equal(TokenState.Valid, token.State);
         Assert.Equal(SyncState.None, token.SyncState);
@@ -41,7 +43,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Add_emits_nothing_without_PassThru()
     {
-        var result = TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        var result = TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
 
         Assert.Empty(result.Output);
         Assert.Contains(result.Verbose, v => v.Contains("Added token 'Contoso Paris'"));
@@ -50,8 +52,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Add_accepts_the_token_content_as_a_SecureString()
     {
-        var file = new TestTokenFile();
-        var parameters = TokenCommands.AddParameters(folder, "unused").Without("Path").With("Token", Secure(file.Content)).With("PassThru", true);
+        var file = TestApple.NewLocation();
+        var parameters = TokenCommands.AddParameters(folder, "unused").Without("Path").With("Token", Secure(file.TokenFileContent)).With("PassThru", true);
 
         var result = CmdletRunner.Invoke("Add-VppToken", parameters).ShouldSucceed();
 
@@ -62,8 +64,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Add_with_WhatIf_reports_the_change_and_writes_nothing()
     {
-        var file = new TestTokenFile();
-        var result = CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, file.WriteTo(folder.Path)).With("WhatIf", true));
+        var file = TestApple.NewLocation();
+        var result = CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, TokenCommands.WriteToken(folder, file)).With("WhatIf", true));
 
         var call = Assert.Single(result.ShouldProcessCalls);
         Assert.True(call.WhatIf);
@@ -74,9 +76,9 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Get_finds_tokens_by_wildcard_name_and_by_id_and_reports_unknown_names()
     {
-        TokenCommands.Add(folder, new TestTokenFile(), "Contoso Paris").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(), "Contoso Lyon").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(), "Fabrikam").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Contoso Paris").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Contoso Lyon").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Fabrikam").ShouldSucceed();
 
         var contoso = TokenCommands.Get(folder, new Parameters().With("Name", "contoso *")).ShouldSucceed().OutputOf<VppToken>().ToList();
         Assert.Equal(new[] { "Contoso Lyon", "Contoso Paris" }, contoso.Select(t => t.Name));
@@ -94,8 +96,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Get_ExpiringWithin_lists_the_tokens_to_renew_including_expired_ones()
     {
-        TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(300)), "Later").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(20.5)), "Soon").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(300)), "Later").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(20.5)), "Soon").ShouldSucceed();
 
         var soon = TokenCommands.Get(folder, new Parameters().With("ExpiringWithin", 30)).ShouldSucceed();
 
@@ -105,8 +107,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Every_token_cmdlet_warns_once_when_a_token_expires_within_30_days()
     {
-        var added = TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(10.5)), "Soon");
-        TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(100)), "Later").ShouldSucceed();
+        var added = TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(10.5)), "Soon");
+        TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(100)), "Later").ShouldSucceed();
 
         Assert.Contains("Token 'Soon' expires in 10 days", Assert.Single(added.Warnings));
         var get = TokenCommands.Get(folder);
@@ -122,7 +124,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void A_token_within_seven_days_is_flagged_as_urgent()
     {
-        var added = TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(3.5)), "Soon");
+        var added = TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(3.5)), "Soon");
 
         Assert.StartsWith("URGENT: Token 'Soon' expires in 3 days", Assert.Single(added.Warnings));
     }
@@ -130,7 +132,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Set_renames_changes_country_and_turns_updates_off_through_the_pipeline()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
         var token = TokenCommands.Get(folder).OutputOf<VppToken>().Single();
 
         var result = CmdletRunner.Invoke("Set-VppToken",
@@ -149,7 +151,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Set_leaves_automatic_updates_alone_when_the_switch_is_not_given()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
 
         CmdletRunner.Invoke("Set-VppToken", new Parameters().With("Name", "Contoso Paris").With("CountryCode", "US").With("StorePath", folder.StorePath)).ShouldSucceed();
 
@@ -159,12 +161,13 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Renewal_puts_the_new_file_onto_the_existing_record_and_keeps_it_R_T2()
     {
-        TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(5))).ShouldSucceed();
+        var location = TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(5));
+        TokenCommands.Add(folder, location).ShouldSucceed();
         var before = TokenCommands.Get(folder).OutputOf<VppToken>().Single();
-        var renewal = new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddDays(365));
+        var renewal = TokenCommands.WriteContent(folder, location.RenewToken(DateTimeOffset.UtcNow.AddDays(365)));
 
         var result = CmdletRunner.Invoke("Set-VppToken", new Parameters().With("Name", "Contoso Paris")
-            .With("Path", renewal.WriteTo(folder.Path)).With("PassThru", true).With("StorePath", folder.StorePath)).ShouldSucceed();
+            .With("Path", renewal).With("PassThru", true).With("StorePath", folder.StorePath)).ShouldSucceed();
 
         var after = Assert.IsType<VppToken>(Assert.Single(result.Output));
         Assert.Equal(before.TokenId, after.TokenId);
@@ -178,9 +181,9 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Renewal_with_another_organizations_file_is_refused_unless_forced()
     {
-        TokenCommands.Add(folder, new TestTokenFile(organization: "Contoso")).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation("Contoso")).ShouldSucceed();
         var before = TokenCommands.Get(folder).OutputOf<VppToken>().Single();
-        var other = new TestTokenFile(organization: "Fabrikam").WriteTo(folder.Path);
+        var other = TokenCommands.WriteToken(folder, TestApple.NewLocation("Fabrikam"));
         var parameters = new Parameters().With("Name", "Contoso Paris").With("Path", other).With("StorePath", folder.StorePath);
 
         var refused = CmdletRunner.Invoke("Set-VppToken", parameters);
@@ -198,8 +201,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Set_refuses_a_name_another_token_has()
     {
-        TokenCommands.Add(folder, new TestTokenFile(), "A").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(), "B").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "A").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "B").ShouldSucceed();
 
         var result = CmdletRunner.Invoke("Set-VppToken", new Parameters().With("Name", "A").With("NewName", "b").With("StorePath", folder.StorePath));
 
@@ -209,7 +212,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Set_with_nothing_to_change_says_so()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
 
         var result = CmdletRunner.Invoke("Set-VppToken", new Parameters().With("Name", "Contoso Paris").With("StorePath", folder.StorePath));
 
@@ -219,7 +222,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Remove_asks_for_confirmation_and_says_licenses_stay_assigned_at_Apple_R_T8()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
 
         var declined = CmdletRunner.Invoke("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("StorePath", folder.StorePath),
             configure: h => h.ConfirmAnswer = false);
@@ -236,8 +239,8 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Remove_in_a_session_that_cannot_prompt_needs_Force_or_Confirm_false()
     {
-        TokenCommands.Add(folder, new TestTokenFile(), "A").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(), "B").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "A").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "B").ShouldSucceed();
         var parameters = new Parameters().With("Name", "A").With("StorePath", folder.StorePath);
 
         var refused = CmdletRunner.Invoke("Remove-VppToken", parameters, configure: h => h.IsInteractive = false);
@@ -253,7 +256,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Remove_with_WhatIf_and_Force_still_changes_nothing()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
 
         var result = CmdletRunner.Invoke("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("Force", true).With("WhatIf", true).With("StorePath", folder.StorePath));
 
@@ -264,9 +267,9 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Tokens_piped_from_Get_are_removed_by_TokenId()
     {
-        TokenCommands.Add(folder, new TestTokenFile(), "Old 1").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(), "Old 2").ShouldSucceed();
-        TokenCommands.Add(folder, new TestTokenFile(), "Keep").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Old 1").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Old 2").ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(), "Keep").ShouldSucceed();
         var old = TokenCommands.Get(folder, new Parameters().With("Name", "Old*")).OutputOf<VppToken>().ToList();
 
         CmdletRunner.Invoke("Remove-VppToken", new Parameters().With("Force", true).With("StorePath", folder.StorePath), input: old).ShouldSucceed();
@@ -277,7 +280,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void A_row_from_Import_Csv_binds_TokenId_by_property_name()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
         var id = TokenCommands.Get(folder).OutputOf<VppToken>().Single().TokenId;
         var csvRow = new System.Collections.Generic.Dictionary<string, object?> { ["TokenId"] = id.ToString(), ["Note"] = "x" };
 
@@ -289,7 +292,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Test_returns_false_for_an_expired_token_and_says_why_with_Detailed()
     {
-        TokenCommands.Add(folder, new TestTokenFile(expiresOn: DateTimeOffset.UtcNow.AddSeconds(2))).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddSeconds(2))).ShouldSucceed();
         System.Threading.Thread.Sleep(2500);
         var parameters = new Parameters().With("Name", "Contoso Paris").With("StorePath", folder.StorePath);
 
@@ -303,7 +306,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Test_returns_false_when_the_key_that_decrypts_the_token_is_gone()
     {
-        TokenCommands.Add(folder, new TestTokenFile()).ShouldSucceed();
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
         if (OperatingSystem.IsWindows()) return;
         System.IO.File.Delete(folder.StorePath + ".key");
 

@@ -24,9 +24,12 @@ public sealed class TokenSecrecyTests : IDisposable
     [Fact]
     public void A_known_token_never_appears_in_output_messages_errors_or_the_store_file()
     {
-        var first = new TestTokenFile(secret: "KNOWN-SECRET-7f3a9c1e5b", organization: "Contoso");
-        var renewal = new TestTokenFile(secret: "KNOWN-RENEWAL-2d8e4b6a0c", organization: "Contoso");
-        var firstPath = first.WriteTo(folder.Path);
+        var location = TestApple.NewLocation("Contoso");
+        var other = TestApple.NewLocation("Fabrikam");
+        var firstContent = location.TokenFileContent;
+        var firstPath = TokenCommands.WriteContent(folder, firstContent);
+        var renewalContent = location.RenewToken(revokePrevious: false);
+        var otherPath = TokenCommands.WriteToken(folder, other);
         var store = new Parameters().With("StorePath", folder.StorePath);
 
         Run("Add-VppToken", TokenCommands.AddParameters(folder, firstPath, "Secret test").With("PassThru", true));
@@ -35,22 +38,29 @@ public sealed class TokenSecrecyTests : IDisposable
         Run("Get-VppToken", new Parameters().With("Name", "Secret*").With("ExpiringWithin", 3650));
         Run("Test-VppToken", new Parameters().With("Name", "Secret test"));
         Run("Test-VppToken", new Parameters().With("Name", "Secret test").With("Detailed", true));
-        Run("Set-VppToken", new Parameters().With("Name", "Secret test").With("Path", new TestTokenFile(secret: "KNOWN-OTHER-ORG-11", organization: "Fabrikam").WriteTo(folder.Path)));
-        Run("Set-VppToken", new Parameters().With("Name", "Secret test").With("Path", renewal.WriteTo(folder.Path)).With("NewName", "Renewed").With("PassThru", true));
-        Run("Set-VppToken", new Parameters().With("Name", "Renewed").With("Token", Secure(first.Content)).With("PassThru", true));
-        Run("Set-VppToken", new Parameters().With("Name", "Renewed").With("Token", Secure(renewal.Content)).With("Path", firstPath));
+        Run("Set-VppToken", new Parameters().With("Name", "Secret test").With("Path", otherPath));
+        Run("Set-VppToken", new Parameters().With("Name", "Secret test").With("Path", TokenCommands.WriteContent(folder, renewalContent)).With("NewName", "Renewed").With("PassThru", true));
+        Run("Set-VppToken", new Parameters().With("Name", "Renewed").With("Token", Secure(firstContent)).With("PassThru", true));
+        Run("Set-VppToken", new Parameters().With("Name", "Renewed").With("Token", Secure(renewalContent)).With("Path", firstPath));
+        Run("Sync-VppToken", new Parameters().With("Name", "Renewed").With("PassThru", true));
+        other.ClaimByOtherMdm("x", "Other MDM", "v1");
+        Run("Add-VppToken", TokenCommands.AddParameters(folder, otherPath, "Claimed elsewhere"));
         Run("Get-VppStore", new Parameters());
         Run("Remove-VppToken", new Parameters().With("Name", "Renewed").With("WhatIf", true));
         var storeBytes = ReadStoreFiles();
         Run("Remove-VppToken", new Parameters().With("Name", "Renewed").With("Force", true));
 
-        var tokenCmdlets = CmdletMetadata.All.Where(c => c.Noun == "VppToken").Select(c => c.Name);
+        var tokenCmdlets = CmdletMetadata.All.Where(c => c.Noun == "VppToken").Select(c => c.Name).ToList();
+        Assert.Contains("Sync-VppToken", tokenCmdlets);
         Assert.Empty(tokenCmdlets.Except(commandsRun, StringComparer.OrdinalIgnoreCase));
         Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenAlreadyAdded");
         Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenOrganizationMismatch");
+        Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenClaimedByOtherMdm");
+        Assert.Contains(results, r => r.OutputOf<VppPowerShell.Core.Sync.SyncSummary>().Any());
         Assert.Contains(results, r => r.OutputOf<VppToken>().Any());
 
-        var secrets = new[] { first.Secret, first.Content, renewal.Secret, renewal.Content, "KNOWN-OTHER-ORG-11" };
+        var otherContent = other.TokenFileContent;
+        var secrets = new[] { firstContent, TestApple.SecretOf(firstContent), renewalContent, TestApple.SecretOf(renewalContent), otherContent, TestApple.SecretOf(otherContent) };
         var texts = results.SelectMany(Texts).ToList();
         foreach (var secret in secrets)
         {
