@@ -76,8 +76,10 @@ public enum SimulatedFault
     ServerError,
     /// <summary>HTTP 503 with error 9603 and <c>Retry-After</c> (defaults to 1 second when no value is set).</summary>
     ServiceUnavailable,
-    /// <summary>The request is read completely, then the connection is reset without any response.</summary>
+    /// <summary>The request is read completely, then the connection is reset without any response (nothing is done).</summary>
     DropConnection,
+    /// <summary>The request is processed (a write is applied), then the connection is reset instead of answering.</summary>
+    DropResponse,
 }
 
 /// <summary>
@@ -109,6 +111,9 @@ public sealed class SimulatorFaults
 
     /// <summary>Share (0..1) of requests whose connection is reset after the request was read, without a response.</summary>
     public double DropConnectionRate { get; set; }
+
+    /// <summary>Share (0..1) of requests processed normally whose response is then lost (connection reset).</summary>
+    public double DropResponseRate { get; set; }
 
     /// <summary>Fixed delay added to each faultable request (while it counts as in flight).</summary>
     public TimeSpan Latency { get; set; }
@@ -181,6 +186,7 @@ public sealed class SimulatorFaults
         TooManyRequestsRate = 0;
         ServerErrorRate = 0;
         DropConnectionRate = 0;
+        DropResponseRate = 0;
         RetryAfterSeconds = null;
         ServerErrorRetryAfterSeconds = null;
         Latency = TimeSpan.Zero;
@@ -191,12 +197,13 @@ public sealed class SimulatorFaults
         lock (_gate)
         {
             if (_scripted.Count > 0) return _scripted.Dequeue();
-            double drop = Clamp(DropConnectionRate), tooMany = Clamp(TooManyRequestsRate), server = Clamp(ServerErrorRate);
-            if (drop <= 0 && tooMany <= 0 && server <= 0) return null;
+            double drop = Clamp(DropConnectionRate), tooMany = Clamp(TooManyRequestsRate), server = Clamp(ServerErrorRate), lost = Clamp(DropResponseRate);
+            if (drop <= 0 && tooMany <= 0 && server <= 0 && lost <= 0) return null;
             double u = _random.NextDouble();
             if (u < drop) return SimulatedFault.DropConnection;
             if (u < drop + tooMany) return SimulatedFault.TooManyRequests;
             if (u < drop + tooMany + server) return SimulatedFault.ServerError;
+            if (u < drop + tooMany + server + lost) return SimulatedFault.DropResponse;
             return null;
         }
     }

@@ -61,6 +61,21 @@ public class FaultAndStatisticsTests
     }
 
     [Fact]
+    public async Task Dropped_response_loses_the_answer_but_the_write_is_applied()
+    {
+        using var h = new SimHarness();
+        h.Location.AddAsset("100", 1);
+        h.Simulator.Options.Faults.DropResponseRate = 1.0;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            h.Http.PostAsync("assets/associate", new StringContent("{\"assets\":[{\"adamId\":\"100\"}],\"serialNumbers\":[\"S1\"]}", System.Text.Encoding.UTF8, "application/json")));
+
+        Assert.True(h.Location.HasAssignment("100", serialNumber: "S1"));
+        Assert.InRange(h.Location.EventCount, 1, 2); // the client may resend once on a reused connection
+        Assert.Equal(1, h.Location.FindAsset("100")!.AssignedCount);
+    }
+
+    [Fact]
     public async Task Scripted_faults_come_first_then_normal_service()
     {
         using var h = new SimHarness();

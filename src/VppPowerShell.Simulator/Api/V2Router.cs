@@ -90,7 +90,11 @@ internal sealed class V2Router
                 var latency = faults.Latency;
                 if (latency > TimeSpan.Zero) await Task.Delay(latency).ConfigureAwait(false);
                 var fault = faults.NextFault();
-                if (fault != null)
+                if (fault == SimulatedFault.DropResponse)
+                {
+                    response.Abort = true; // decided now, applied after the request is processed
+                }
+                else if (fault != null)
                 {
                     ApplyFault(fault.Value, response);
                     return;

@@ -193,10 +193,11 @@ internal sealed class LoopbackHttpServer : IDisposable
         if (!keepAlive) head.Append("Connection: close\r\n");
         head.Append("\r\n");
 
-        int headLength = Encoding.ASCII.GetByteCount(head.ToString());
+        string headText = head.ToString();
+        int headLength = Encoding.ASCII.GetByteCount(headText);
         int total = headLength + (int)response.Body.Length;
         byte[] output = buffer.Length >= total ? buffer : new byte[Math.Max(total, buffer.Length * 2)];
-        Encoding.ASCII.GetBytes(head.ToString(), 0, head.Length, output, 0);
+        Encoding.ASCII.GetBytes(headText, 0, headText.Length, output, 0);
         Buffer.BlockCopy(response.Body.GetBuffer(), 0, output, headLength, (int)response.Body.Length);
         await stream.WriteAsync(output, 0, total).ConfigureAwait(false);
         await stream.FlushAsync().ConfigureAwait(false);
