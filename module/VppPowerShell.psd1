@@ -27,6 +27,8 @@
         'Get-VppUser'
         'Remove-VppToken'
         'Set-VppToken'
+        'Start-VppSimulator'
+        'Stop-VppSimulator'
         'Sync-VppToken'
         'Test-VppToken'
         'Use-VppStore'
