@@ -56,7 +56,7 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
             var activity = 1 + (2 * tokensSynced++);
             try
             {
-                var summary = RunWork((progress, cancellation) => new TokenSync(Store).SyncAsync(token, full, progress, activity, cancellation));
+                var summary = RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient).SyncAsync(token, full, progress, activity, cancellation));
                 WriteNote(summary.ToString());
                 if (IsSwitchOn(nameof(PassThru))) WriteOutput(summary);
             }
