@@ -54,15 +54,18 @@ public sealed class LicenseQueries
     public IEnumerable<VppAssignment> Assignments(IReadOnlyCollection<int>? tokenIds = null, IReadOnlyCollection<string>? adamIds = null,
         IReadOnlyCollection<string>? serialNumbers = null, IReadOnlyCollection<string>? clientUserIds = null)
     {
+        // Targets are the selective filter: look them up by their index, not by scanning a token's rows.
+        var index = serialNumbers is { Count: > 0 } ? " INDEXED BY assignments_serial" : clientUserIds is { Count: > 0 } ? " INDEXED BY assignments_user" : string.Empty;
         var sql = new StringBuilder(
             "SELECT s.token_id, t.name, s.adam_id, s.pricing_param, a.name, s.client_user_id, s.serial_number " +
-            "FROM assignments s JOIN tokens t ON t.token_id = s.token_id " +
+            $"FROM assignments s{index} JOIN tokens t ON t.token_id = s.token_id " +
             "LEFT JOIN assets a ON a.token_id = s.token_id AND a.adam_id = s.adam_id AND a.pricing_param = s.pricing_param WHERE 1 = 1");
         using var command = store.Connection.CreateCommand();
         In(command, sql, "s.token_id", tokenIds);
         In(command, sql, "s.adam_id", adamIds);
-        In(command, sql, "s.serial_number", serialNumbers);
-        In(command, sql, "s.client_user_id", clientUserIds);
+        // The "<> ''" lets SQLite use the partial indexes on serial numbers and client user ids.
+        if (In(command, sql, "s.serial_number", serialNumbers)) sql.Append(" AND s.serial_number <> ''");
+        if (In(command, sql, "s.client_user_id", clientUserIds)) sql.Append(" AND s.client_user_id <> ''");
         sql.Append(" ORDER BY s.token_id, s.adam_id, s.pricing_param, s.client_user_id, s.serial_number;");
         command.CommandText = sql.ToString();
         using var reader = command.ExecuteReader();
@@ -102,9 +105,9 @@ public sealed class LicenseQueries
         }
     }
 
-    private static void In<T>(SqliteCommand command, StringBuilder sql, string column, IReadOnlyCollection<T>? values)
+    private static bool In<T>(SqliteCommand command, StringBuilder sql, string column, IReadOnlyCollection<T>? values)
     {
-        if (values is null || values.Count == 0) return;
+        if (values is null || values.Count == 0) return false;
         var names = new List<string>();
         foreach (var value in values)
         {
@@ -114,5 +117,6 @@ public sealed class LicenseQueries
         }
 
         sql.Append($" AND {column} IN ({string.Join(", ", names)})");
+        return true;
     }
 }

@@ -45,6 +45,7 @@ internal static class StoreMigrations
         ALTER TABLE tokens ADD COLUMN assignments_version TEXT NULL;
         ALTER TABLE tokens ADD COLUMN users_version TEXT NULL;
         ALTER TABLE tokens ADD COLUMN sync_generation INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tokens ADD COLUMN names_country TEXT NULL;
         CREATE INDEX tokens_location_uid ON tokens (location_uid);
         CREATE TABLE assets (
             token_id            INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,

@@ -109,7 +109,20 @@ public sealed class VppStore : IDisposable
         return new StoreInfo(Path, Location.Source, SchemaVersion, tokenCount, Protector.Description);
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            // Keeps the query planner's statistics current after large syncs; bounded, so it stays fast.
+            Execute(Connection, "PRAGMA analysis_limit = 400; PRAGMA optimize;");
+        }
+        catch (SqliteException)
+        {
+            // A store that cannot be written (read-only, locked) is still closed.
+        }
+
+        Connection.Dispose();
+    }
 
     internal SqliteTransaction BeginWrite()
     {

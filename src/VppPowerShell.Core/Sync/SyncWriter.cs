@@ -118,13 +118,6 @@ internal sealed class SyncWriter : IDisposable
     /// <summary>Removes the assignments a full pass did not see.</summary>
     public int SweepAssignments() => Execute("DELETE FROM assignments WHERE token_id = $token AND generation <> $generation;");
 
-    public int RemoveAssignmentsOf(string adamId, string pricingParam)
-    {
-        using var delete = Prepare("DELETE FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;", "$adam", "$pricing");
-        Set(delete, adamId, pricingParam);
-        return delete.ExecuteNonQuery();
-    }
-
     /// <summary>How many assignments the store holds per asset, to compare with Apple's assignedCount.</summary>
     public Dictionary<(string AdamId, string PricingParam), int> AssignmentCountsByAsset()
     {
@@ -139,7 +132,7 @@ internal sealed class SyncWriter : IDisposable
     /// Apple may list several records for one client user id: retired ones and at most one active
     /// (API §5.8). The store keeps one per id, the active one when there is one.
     /// </summary>
-    public void UpsertUsers(IEnumerable<ResponseUser>? users, ref SyncCounts counts)
+    public void UpsertUsers(IEnumerable<ResponseUser>? users, ref SyncCounts counts, ICollection<string>? retired = null)
     {
         if (users is null) return;
         foreach (var user in users)
@@ -153,6 +146,7 @@ internal sealed class SyncWriter : IDisposable
                     var sameGeneration = reader.GetInt64(4) == generation;
                     var beforeStatus = reader.GetString(1);
                     if (sameGeneration && IsRetired(status) && !IsRetired(beforeStatus)) continue;
+                    if (IsRetired(status) && !IsRetired(beforeStatus)) retired?.Add(user.ClientUserId);
                     var unchanged = Same(reader, 0, user.Email) && beforeStatus == status && Same(reader, 2, user.InviteCode) && Same(reader, 3, user.IdHash);
                     if (!unchanged && !sameGeneration) counts.Changed++;
                 }
@@ -166,6 +160,56 @@ internal sealed class SyncWriter : IDisposable
                 (object?)user.InviteCode ?? DBNull.Value, (object?)user.IdHash ?? DBNull.Value);
             upsertUser.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Retiring a user releases the user's revocable licenses (API §5.9); books stay with the user.</summary>
+    public int RemoveRevocableAssignmentsOf(IEnumerable<string> clientUserIds)
+    {
+        using var delete = Prepare(
+            "DELETE FROM assignments INDEXED BY assignments_user WHERE client_user_id = $user AND client_user_id <> '' AND token_id = $token AND EXISTS (SELECT 1 FROM assets a " +
+            "WHERE a.token_id = assignments.token_id AND a.adam_id = assignments.adam_id AND a.pricing_param = assignments.pricing_param AND a.revocable = 1);",
+            "$user");
+        var removed = 0;
+        foreach (var user in clientUserIds)
+        {
+            Set(delete, user);
+            removed += delete.ExecuteNonQuery();
+        }
+
+        return removed;
+    }
+
+    /// <summary>Makes the store's assignments of one asset exactly Apple's; returns rows (added, removed).</summary>
+    public (int Added, int Removed) ReplaceAssignmentsOf(string adamId, string pricingParam, HashSet<(string User, string Serial)> apple)
+    {
+        var stored = new HashSet<(string, string)>();
+        using (var read = Prepare("SELECT client_user_id, serial_number FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;", "$adam", "$pricing"))
+        {
+            Set(read, adamId, pricingParam);
+            using var reader = read.ExecuteReader();
+            while (reader.Read()) stored.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        using var delete = Prepare(
+            "DELETE FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing AND client_user_id = $user AND serial_number = $serial;",
+            "$adam", "$pricing", "$user", "$serial");
+        var removed = 0;
+        foreach (var (user, serial) in stored)
+        {
+            if (apple.Contains((user, serial))) continue;
+            Set(delete, adamId, pricingParam, user, serial);
+            removed += delete.ExecuteNonQuery();
+        }
+
+        var added = 0;
+        foreach (var (user, serial) in apple)
+        {
+            if (stored.Contains((user, serial))) continue;
+            Set(upsertAssignment, adamId, pricingParam, user, serial);
+            added += upsertAssignment.ExecuteNonQuery();
+        }
+
+        return (added, removed);
     }
 
     public int SweepUsers() => Execute("DELETE FROM users WHERE token_id = $token AND generation <> $generation;");

@@ -80,75 +80,78 @@ public sealed class TokenSync
             return Task.CompletedTask;
         }, cancellation).ConfigureAwait(false);
 
+        var point = ReadSyncPoint(token.TokenId);
+        var incremental = !full && point.AssignmentsVersion is not null && point.UsersVersion is not null;
         Report("Reading names from the country store", 10);
-        var metadata = await client.LookupContentAsync(assets.Select(a => a.AdamId).Distinct().ToList(), token.CountryCode,
-            token.AccountType == AccountType.Education, cancellation).ConfigureAwait(false);
+        var metadata = await LookUpNamesAsync(client, token, assets, lookUpAll: !incremental || point.NamesCountry != token.CountryCode,
+            cancellation).ConfigureAwait(false);
 
-        var (assignmentsVersion, usersVersion, lastGeneration) = ReadVersions(token.TokenId);
-        var incremental = !full && assignmentsVersion is not null && usersVersion is not null;
-        var generation = lastGeneration + 1;
+        var generation = point.Generation + 1;
         var now = DateTimeOffset.UtcNow;
-
         using var transaction = store.BeginWrite();
         using var writer = new SyncWriter(store, transaction, token.TokenId, generation);
         var assetCounts = writer.ReplaceAssets(assets, metadata, now);
-
         var assignmentCounts = new SyncCounts();
         var before = writer.CountAssignments();
+
         var read = 0;
-        string? newAssignmentsVersion;
+        Task ConsumeAssignments(GetAssignmentsResponse page)
+        {
+            writer.UpsertAssignments(page.Assignments);
+            read += page.Count;
+            Report("Reading assignments", 20, "Assignments", read);
+            return Task.CompletedTask;
+        }
+
+        string? assignmentsVersion;
         try
         {
-            newAssignmentsVersion = await PageReader.ReadAllAsync(
-                (index, c) => client.GetAssignmentsPageAsync(index, incremental ? assignmentsVersion : null, null, null, c),
-                page =>
-                {
-                    writer.UpsertAssignments(page.Assignments);
-                    read += page.Count;
-                    Report("Reading assignments", 20, "Assignments", read);
-                    return Task.CompletedTask;
-                }, cancellation).ConfigureAwait(false);
+            assignmentsVersion = await PageReader.ReadAllAsync(
+                (index, c) => client.GetAssignmentsPageAsync(index, incremental ? point.AssignmentsVersion : null, null, null, c),
+                ConsumeAssignments, cancellation).ConfigureAwait(false);
         }
         catch (AppleServiceException e) when (incremental && e.ErrorNumber == 9721)
         {
             // Apple no longer knows the version we stopped at: read everything.
             incremental = false;
-            newAssignmentsVersion = await PageReader.ReadAllAsync(
-                (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c),
-                page =>
-                {
-                    writer.UpsertAssignments(page.Assignments);
-                    read += page.Count;
-                    Report("Reading assignments", 20, "Assignments", read);
-                    return Task.CompletedTask;
-                }, cancellation).ConfigureAwait(false);
+            assignmentsVersion = await PageReader.ReadAllAsync(
+                (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, cancellation).ConfigureAwait(false);
         }
 
+        var userCounts = new SyncCounts();
+        var retired = new List<string>();
+        var usersRead = 0;
+        Task ConsumeUsers(GetUsersResponse page)
+        {
+            writer.UpsertUsers(page.Users, ref userCounts, retired);
+            usersRead += page.Count;
+            Report("Reading users", 70, "Users", usersRead);
+            return Task.CompletedTask;
+        }
+
+        var usersIncremental = incremental;
+        string? usersVersion;
+        try
+        {
+            usersVersion = await PageReader.ReadAllAsync(
+                (index, c) => client.GetUsersPageAsync(index, usersIncremental ? point.UsersVersion : null, c), ConsumeUsers, cancellation).ConfigureAwait(false);
+        }
+        catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
+        {
+            usersIncremental = false;
+            usersVersion = await PageReader.ReadAllAsync((index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, cancellation).ConfigureAwait(false);
+        }
+
+        if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
         if (incremental)
         {
-            // A delta lists new and changed rows, never removed ones (API §7.3). Where the store's
-            // count for an asset differs from Apple's assignedCount, that asset is read again whole.
-            var stored = writer.AssignmentCountsByAsset();
-            var drifted = assets.Where(a =>
-            {
-                stored.TryGetValue((a.AdamId, a.PricingParam ?? "STDQ"), out var count);
-                return count != a.AssignedCount;
-            }).ToList();
-            foreach (var asset in drifted)
-            {
-                var pricing = asset.PricingParam ?? "STDQ";
-                assignmentCounts.Removed += writer.RemoveAssignmentsOf(asset.AdamId, pricing);
-                await PageReader.ReadAllAsync(
-                    (index, c) => client.GetAssignmentsPageAsync(index, null, asset.AdamId, pricing, c),
-                    page =>
-                    {
-                        writer.UpsertAssignments(page.Assignments);
-                        return Task.CompletedTask;
-                    }, cancellation).ConfigureAwait(false);
-            }
-
-            var after = writer.CountAssignments();
-            assignmentCounts.Added = after - before + assignmentCounts.Removed;
+            // A delta lists new and changed rows, never removed ones (API §7.3). Retired users lose
+            // their revocable licenses; any other removal shows as an asset whose stored count differs
+            // from Apple's assignedCount, and only those assets are read again.
+            assignmentCounts.Removed += writer.RemoveRevocableAssignmentsOf(retired);
+            Report("Reconciling assets whose counts moved", 85);
+            assignmentCounts.Removed += await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
+            assignmentCounts.Added = writer.CountAssignments() - before + assignmentCounts.Removed;
         }
         else
         {
@@ -156,40 +159,95 @@ public sealed class TokenSync
             assignmentCounts.Added = writer.CountAssignments() - (before - assignmentCounts.Removed);
         }
 
-        var userCounts = new SyncCounts();
-        var usersRead = 0;
-        var usersIncremental = incremental;
-        string? newUsersVersion;
-        try
-        {
-            newUsersVersion = await ReadUsersAsync(usersIncremental ? usersVersion : null).ConfigureAwait(false);
-        }
-        catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
-        {
-            usersIncremental = false;
-            newUsersVersion = await ReadUsersAsync(null).ConfigureAwait(false);
-        }
-
-        if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
-
         catalog.Repository.SetLocation(token.TokenId, config.UId, config.LocationName, transaction);
-        SaveVersions(token.TokenId, newAssignmentsVersion, newUsersVersion, generation, transaction);
+        SaveSyncPoint(token.TokenId, new SyncPoint(assignmentsVersion, usersVersion, generation, token.CountryCode), transaction);
         catalog.Repository.SetState(token.TokenId, TokenState.Valid, null, transaction);
         catalog.Repository.SetSyncState(token.TokenId, SyncState.Completed, null, now, transaction);
         transaction.Commit();
 
         return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed);
+    }
 
-        async Task<string?> ReadUsersAsync(string? since) =>
+    /// <summary>Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences; returns rows removed.</summary>
+    private static async Task<int> ReconcileDriftAsync(AppleServiceClient client, SyncWriter writer,
+        IReadOnlyList<ResponseAsset> assets, CancellationToken cancellation)
+    {
+        var stored = writer.AssignmentCountsByAsset();
+        var drifted = assets.Where(a =>
+        {
+            stored.TryGetValue((a.AdamId, a.PricingParam ?? "STDQ"), out var count);
+            return count != a.AssignedCount;
+        }).ToList();
+
+        async Task<HashSet<(string, string)>> ReadAsset(ResponseAsset asset)
+        {
+            var rows = new HashSet<(string, string)>();
             await PageReader.ReadAllAsync(
-                (index, c) => client.GetUsersPageAsync(index, since, c),
+                (index, c) => client.GetAssignmentsPageAsync(index, null, asset.AdamId, asset.PricingParam ?? "STDQ", c),
                 page =>
                 {
-                    writer.UpsertUsers(page.Users, ref userCounts);
-                    usersRead += page.Count;
-                    Report("Reading users", 70, "Users", usersRead);
+                    foreach (var row in page.Assignments ?? new List<Assignment>()) rows.Add((row.ClientUserId ?? string.Empty, row.SerialNumber ?? string.Empty));
                     return Task.CompletedTask;
                 }, cancellation).ConfigureAwait(false);
+            return rows;
+        }
+
+        var removed = 0;
+        var window = new Queue<(ResponseAsset Asset, Task<HashSet<(string, string)>> Rows)>();
+        var next = 0;
+        try
+        {
+            while (next < drifted.Count || window.Count > 0)
+            {
+                while (window.Count < AppleClientOptions.MaxInFlightPerToken && next < drifted.Count)
+                {
+                    var asset = drifted[next++];
+                    window.Enqueue((asset, ReadAsset(asset)));
+                }
+
+                var (done, rows) = window.Dequeue();
+                removed += writer.ReplaceAssignmentsOf(done.AdamId, done.PricingParam ?? "STDQ", await rows.ConfigureAwait(false)).Removed;
+            }
+        }
+        catch
+        {
+            foreach (var (_, pending) in window)
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Abandoned reads: the sync fails with the first error.
+                }
+            }
+
+            throw;
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// R-T5: names from the token's country store. A full sync, or a changed country, looks every
+    /// asset up; otherwise only assets without a name yet.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, ContentItem>> LookUpNamesAsync(AppleServiceClient client, VppToken token,
+        IReadOnlyList<ResponseAsset> assets, bool lookUpAll, CancellationToken cancellation)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (!lookUpAll)
+        {
+            using var command = store.Connection.CreateCommand();
+            command.CommandText = "SELECT adam_id FROM assets WHERE token_id = $id AND name IS NOT NULL;";
+            command.Parameters.AddWithValue("$id", token.TokenId);
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) known.Add(reader.GetString(0));
+        }
+
+        var wanted = assets.Select(a => a.AdamId).Where(id => !known.Contains(id)).Distinct().ToList();
+        return await client.LookupContentAsync(wanted, token.CountryCode, token.AccountType == AccountType.Education, cancellation).ConfigureAwait(false);
     }
 
     private static void RefuseUnusable(VppToken token)
@@ -224,25 +282,30 @@ public sealed class TokenSync
         }
     }
 
-    private (string? Assignments, string? Users, long Generation) ReadVersions(int tokenId)
+    private SyncPoint ReadSyncPoint(int tokenId)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT assignments_version, users_version, sync_generation FROM tokens WHERE token_id = $id;";
+        command.CommandText = "SELECT assignments_version, users_version, sync_generation, names_country FROM tokens WHERE token_id = $id;";
         command.Parameters.AddWithValue("$id", tokenId);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
+        return new SyncPoint(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
-    private void SaveVersions(int tokenId, string? assignments, string? users, long generation, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    private void SaveSyncPoint(int tokenId, SyncPoint point, Microsoft.Data.Sqlite.SqliteTransaction transaction)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE tokens SET assignments_version = $a, users_version = $u, sync_generation = $g WHERE token_id = $id;";
+        command.CommandText = "UPDATE tokens SET assignments_version = $a, users_version = $u, sync_generation = $g, names_country = $c WHERE token_id = $id;";
         command.Parameters.AddWithValue("$id", tokenId);
-        command.Parameters.AddWithValue("$a", (object?)assignments ?? DBNull.Value);
-        command.Parameters.AddWithValue("$u", (object?)users ?? DBNull.Value);
-        command.Parameters.AddWithValue("$g", generation.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$a", (object?)point.AssignmentsVersion ?? DBNull.Value);
+        command.Parameters.AddWithValue("$u", (object?)point.UsersVersion ?? DBNull.Value);
+        command.Parameters.AddWithValue("$g", point.Generation);
+        command.Parameters.AddWithValue("$c", (object?)point.NamesCountry ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
+
+    /// <summary>Where the last sync stopped: Apple's versions, the sweep generation, the country names came from.</summary>
+    private sealed record SyncPoint(string? AssignmentsVersion, string? UsersVersion, long Generation, string? NamesCountry);
 }

@@ -1,0 +1,32 @@
+using System;
+using System.Threading.Tasks;
+
+namespace VppPowerShell.Benchmarks;
+
+/// <summary>
+/// Measurements that are too long for the test run. Each command prints one JSON line.
+///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: sync --assets 1000 --assignments 1000000 --users 200000");
+            return 2;
+        }
+
+        var options = new Arguments(args, 1);
+        switch (args[0])
+        {
+            case "sync":
+                return await SyncBenchmark.RunAsync(options);
+            case SimulatorHost.Command:
+                return SimulatorHost.Run(options);
+            default:
+                Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
+                return 2;
+        }
+    }
+}

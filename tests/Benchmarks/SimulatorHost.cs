@@ -1,0 +1,75 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using VppPowerShell.Simulator;
+
+namespace VppPowerShell.Benchmarks;
+
+/// <summary>
+/// Runs the simulator in its own process, so the benchmark's memory is the client's alone.
+/// It answers one line per command on standard input: CHANGE n, STATS, QUIT.
+/// </summary>
+public static class SimulatorHost
+{
+    public const string Command = "simulator-host";
+
+    public static int Run(Arguments options)
+    {
+        var simulatorOptions = new SimulatorOptions { PageSize = options.Int("page-size", 1000) };
+        using var simulator = AppleSimulator.Start(simulatorOptions);
+        var location = simulator.AddLocation("Benchmark", "Contoso", "US");
+        location.Seed(options.Int("assets", 1000), options.Int("assignments", 1_000_000), options.Int("users", 200_000), seed: 1);
+        Console.WriteLine($"READY {simulator.BaseUri} {location.TokenFileContent}");
+        string? line;
+        while ((line = Console.ReadLine()) is not null)
+        {
+            var parts = line.Split(' ');
+            switch (parts[0])
+            {
+                case "CHANGE":
+                    location.ApplyRandomChanges(int.Parse(parts[1], CultureInfo.InvariantCulture), seed: 2);
+                    simulator.Statistics.Reset();
+                    Console.WriteLine("OK");
+                    break;
+                case "STATS":
+                    Console.WriteLine($"STATS {simulator.Statistics.PeakInFlight} {simulator.Statistics.TotalRequests} {location.AssignmentCount} {location.Users.Select(u => u.ClientUserId).Distinct().Count()}");
+                    break;
+                case "QUIT":
+                    return 0;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Starts this program again as a simulator host and waits until it has seeded.</summary>
+    public static (Process Process, Uri BaseUri, string Token) Start(Arguments options)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(SimulatorHost).Assembly.Location);
+        }
+
+        start.ArgumentList.Add(Command);
+        foreach (var argument in options.ToArgs()) start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        var ready = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The simulator host did not start.");
+        var parts = ready.Split(' ');
+        return (process, new Uri(parts[1]), parts[2]);
+    }
+
+    public static string Ask(Process process, string command)
+    {
+        process.StandardInput.WriteLine(command);
+        return process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The simulator host stopped.");
+    }
+}
