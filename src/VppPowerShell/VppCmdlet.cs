@@ -22,6 +22,13 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     private ICmdletHost? host;
     private bool disposed;
 
+#if NETSTANDARD2_0
+    static VppCmdlet()
+    {
+        DependencyResolver.Register();
+    }
+#endif
+
     internal ICmdletHost CmdletHost
     {
         get => host ??= new PowerShellCmdletHost(this);
