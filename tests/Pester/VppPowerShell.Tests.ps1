@@ -9,7 +9,10 @@
         Invoke-Pester -Container $container -Output Detailed
 
     Without ModuleManifest, the manifest under output/ for the version in Directory.Build.props is used.
-    Every test uses its own store in $TestDrive (-StorePath); none touches the per-user store.
+    Every test uses its own store in $TestDrive (-StorePath); none touches the per-user store. Apple is
+    the simulator that ships in the module (VppPowerShell.Simulator), on loopback: tokens that must
+    reach Apple come from its simulated locations and are added with -ServiceUrl; files that must be
+    refused before any call to Apple are written by hand.
     The same behaviour is covered by the xunit tests in tests/VppPowerShell.Tests, which run everywhere.
 #>
 param(
@@ -26,22 +29,51 @@ BeforeAll {
 
     $VppModule = Import-Module -Name $ModuleManifest -Force -PassThru -ErrorAction Stop
 
-    # A .vpptoken file as Apple writes it: base64 of {"token","expDate","orgName"}, the date without a colon in the offset.
-    function New-TestTokenFile {
+    # Apple, simulated on loopback for the whole file: each token file comes from a location of its own.
+    $Simulator = [VppPowerShell.Simulator.AppleSimulator]::Start()
+    $ServiceUrl = $Simulator.BaseUri.AbsoluteUri
+
+    # The token file of a new simulated location, and the secret inside it.
+    function New-SimulatedTokenFile {
         param(
             [Parameter(Mandatory)] [string] $Folder,
-            [string] $Secret = ('S3CRET-' + [guid]::NewGuid().ToString('N')),
+            [int] $ExpiresInDays = 365,
+            [string] $Organization = 'Contoso Schools'
+        )
+
+        $location = $Simulator.AddLocation('Location ' + [guid]::NewGuid().ToString('N').Substring(0, 8), $Organization, 'FR', $false,
+            [DateTimeOffset]::UtcNow.AddDays($ExpiresInDays))
+        $path = Join-Path -Path $Folder -ChildPath ('sToken_for_' + [guid]::NewGuid().ToString('N') + '.vpptoken')
+        $null = $location.WriteTokenFile($path)
+        [pscustomobject]@{
+            Path         = $path
+            Secret       = Get-TokenSecret -Content $location.TokenFileContent
+            ExpiresOn    = $location.TokenExpiresOn
+            Organization = $Organization
+            Location     = $location
+        }
+    }
+
+    # A .vpptoken file written by hand, as Apple writes them: base64 of {"token","expDate","orgName"}, the
+    # date without a colon in the offset. Apple does not know it: only for files refused before any call.
+    function New-RawTokenFile {
+        param(
+            [Parameter(Mandatory)] [string] $Folder,
             [int] $ExpiresInDays = 365,
             [string] $Organization = 'Contoso Schools',
             [string] $FileName = ('sToken_for_' + [guid]::NewGuid().ToString('N') + '.vpptoken')
         )
 
-        $expiresOn = [DateTimeOffset]::UtcNow.AddDays($ExpiresInDays)
-        $expiry = $expiresOn.ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", [System.Globalization.CultureInfo]::InvariantCulture)
-        $json = '{{"token":"{0}","expDate":"{1}","orgName":"{2}"}}' -f $Secret, $expiry, $Organization
+        $expiry = [DateTimeOffset]::UtcNow.AddDays($ExpiresInDays).ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", [System.Globalization.CultureInfo]::InvariantCulture)
+        $json = '{{"token":"{0}","expDate":"{1}","orgName":"{2}"}}' -f ('S3CRET-' + [guid]::NewGuid().ToString('N')), $expiry, $Organization
         $path = Join-Path -Path $Folder -ChildPath $FileName
-        Set-TestFileText -Path $path -Text ([Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($json)))
-        [pscustomobject]@{ Path = $path; Secret = $Secret; ExpiresOn = $expiresOn; Organization = $Organization }
+        Set-TestFileText -Path $path -Text (ConvertTo-Base64 -Text $json)
+        [pscustomobject]@{ Path = $path }
+    }
+
+    function Get-TokenSecret {
+        param([Parameter(Mandatory)] [string] $Content)
+        ([System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Content.Trim())) | ConvertFrom-Json).token
     }
 
     function Set-TestFileText {
@@ -78,6 +110,7 @@ BeforeAll {
             AccountType          = 'Business'
             AutomaticAppUpdates  = $true
             ConsentToDataSharing = $true
+            ServiceUrl           = $ServiceUrl
             StorePath            = $StorePath
         }
     }
@@ -104,6 +137,10 @@ BeforeAll {
 
         $text
     }
+}
+
+AfterAll {
+    if ($Simulator) { $Simulator.Dispose() }
 }
 
 Describe 'The module' {
@@ -137,7 +174,7 @@ Describe 'Add-VppToken' {
     }
 
     It 'adds a token with every field, reading the organization and expiry from the file' {
-        $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 200 -Organization 'Contoso Paris SAS'
+        $file = New-SimulatedTokenFile -Folder $TestDrive -ExpiresInDays 200 -Organization 'Contoso Paris SAS'
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path
 
         $token = Add-VppToken @parameters -PassThru
@@ -160,7 +197,7 @@ Describe 'Add-VppToken' {
     }
 
     It 'writes nothing to the pipeline without -PassThru' {
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-SimulatedTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path
 
         $output = @(Add-VppToken @parameters)
@@ -170,7 +207,7 @@ Describe 'Add-VppToken' {
     }
 
     It 'takes an Education account and automatic app updates off' {
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-SimulatedTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path
         $parameters.AccountType = 'Education'
         $parameters.AutomaticAppUpdates = $false
@@ -182,7 +219,7 @@ Describe 'Add-VppToken' {
     }
 
     It 'accepts the token content as a SecureString' {
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-SimulatedTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path
         $parameters.Remove('Path')
         $content = ConvertTo-SecureString -String (Get-Content -LiteralPath $file.Path -Raw) -AsPlainText -Force
@@ -193,7 +230,7 @@ Describe 'Add-VppToken' {
     }
 
     It 'changes nothing with -WhatIf' {
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-SimulatedTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path
 
         Add-VppToken @parameters -WhatIf
@@ -205,7 +242,7 @@ Describe 'Add-VppToken' {
 Describe 'Add-VppToken refuses bad input with a terminating error and leaves the store as it was' {
     BeforeEach {
         $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
-        $existing = New-TestTokenFile -Folder $TestDrive
+        $existing = New-SimulatedTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $existing.Path -Name 'Existing'
         Add-VppToken @parameters
     }
@@ -234,7 +271,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
     }
 
     It 'refuses an expired token (TokenExpired)' {
-        $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays -1
+        $file = New-RawTokenFile -Folder $TestDrive -ExpiresInDays -1
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'New token'
 
         $before = Get-StoreSnapshot -StorePath $store
@@ -257,7 +294,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
     }
 
     It 'refuses an unknown country code (InvalidCountryCode)' {
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-RawTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'New token'
         $parameters.CountryCode = 'XX'
 
@@ -270,7 +307,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
     }
 
     It 'refuses without consent to data sharing (DataSharingConsentRequired)' {
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-RawTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'New token'
         $parameters.Remove('ConsentToDataSharing')
 
@@ -289,7 +326,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
         try {
             $catalog = [VppPowerShell.Core.Tokens.TokenCatalog]::new($opened)
             for ($i = $catalog.Count; $i -lt [VppPowerShell.Core.Tokens.TokenCatalog]::MaxTokens; $i++) {
-                $bulk = New-TestTokenFile -Folder $TestDrive -FileName 'bulk.vpptoken'
+                $bulk = New-RawTokenFile -Folder $TestDrive -FileName 'bulk.vpptoken'
                 $request = [VppPowerShell.Core.Tokens.NewTokenRequest]::Create(
                     [VppPowerShell.Core.Tokens.TokenSource]::FromFile($bulk.Path), "Location $i", 'vpp@contoso.com', 'US',
                     [VppPowerShell.Core.Tokens.AccountType]::Business, $false, $true, [DateTimeOffset]::UtcNow)
@@ -300,7 +337,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
             $opened.Dispose()
         }
 
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-RawTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'One too many'
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
@@ -313,7 +350,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
         $notes = Join-Path -Path $TestDrive -ChildPath 'notes.txt'
         Set-TestFileText -Path $notes -Text ('x' * 4096)
         $before = Get-StoreSnapshot -StorePath $notes
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-RawTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $notes -Path $file.Path -Name 'New token'
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
@@ -338,7 +375,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
         }
 
         $before = Get-StoreSnapshot -StorePath $newer
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-RawTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $newer -Path $file.Path -Name 'New token'
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
@@ -349,7 +386,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
     It 'refuses a store path in a folder that does not exist (StoreFolderNotFound)' {
         $missing = [System.IO.Path]::Combine($TestDrive, 'missing-' + [guid]::NewGuid().ToString('N'), 'vpp.db')
-        $file = New-TestTokenFile -Folder $TestDrive
+        $file = New-RawTokenFile -Folder $TestDrive
         $parameters = Get-AddParameters -StorePath $missing -Path $file.Path -Name 'New token'
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
@@ -367,7 +404,7 @@ Describe 'Get-VppToken' {
                 @{ Name = 'Contoso Lyon'; Days = 10 }
                 @{ Name = 'Fabrikam'; Days = 100 }
             )) {
-            $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays $entry.Days
+            $file = New-SimulatedTokenFile -Folder $TestDrive -ExpiresInDays $entry.Days
             $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name $entry.Name
             Add-VppToken @parameters -WarningAction SilentlyContinue
         }
@@ -414,7 +451,7 @@ Describe 'Get-VppToken' {
 Describe 'Set-VppToken' {
     BeforeEach {
         $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
-        $original = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 20 -Organization 'Contoso Schools'
+        $original = New-SimulatedTokenFile -Folder $TestDrive -ExpiresInDays 20 -Organization 'Contoso Schools'
         $parameters = Get-AddParameters -StorePath $store -Path $original.Path -Name 'Contoso Paris'
         $token = Add-VppToken @parameters -PassThru -WarningAction SilentlyContinue
     }
@@ -441,19 +478,21 @@ Describe 'Set-VppToken' {
         (Get-VppToken -Name 'Contoso Paris' -StorePath $store -WarningAction SilentlyContinue).CountryCode | Should -Be 'GB'
     }
 
-    It 'renews a token with a new file and keeps its id' {
-        $renewal = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 365 -Organization 'Contoso Schools'
+    It 'renews a token with the new file of its location and keeps its id' {
+        $renewal = Join-Path -Path $TestDrive -ChildPath ('renewal-' + [guid]::NewGuid().ToString('N') + '.vpptoken')
+        Set-TestFileText -Path $renewal -Text $original.Location.RenewToken([DateTimeOffset]::UtcNow.AddDays(365), $true)
 
-        $renewed = Set-VppToken -Name 'Contoso Paris' -Path $renewal.Path -StorePath $store -PassThru -WarningAction SilentlyContinue
+        $renewed = Set-VppToken -Name 'Contoso Paris' -Path $renewal -StorePath $store -PassThru -WarningAction SilentlyContinue
 
         $renewed.TokenId | Should -Be $token.TokenId
-        $renewed.ExpiresOn.ToUnixTimeSeconds() | Should -Be $renewal.ExpiresOn.ToUnixTimeSeconds()
-        $renewed.DaysUntilExpiry | Should -BeGreaterThan 360
+        $renewed.CreatedOn | Should -Be $token.CreatedOn
+        $renewed.DaysUntilExpiry | Should -BeIn @(364, 365)
         $renewed.RenewedOn | Should -Not -BeNullOrEmpty
+        (Test-VppToken -TokenId $token.TokenId -StorePath $store) | Should -BeTrue
     }
 
     It 'refuses a renewal file of another organization unless -Force is given' {
-        $other = New-TestTokenFile -Folder $TestDrive -Organization 'Fabrikam'
+        $other = New-SimulatedTokenFile -Folder $TestDrive -Organization 'Fabrikam'
 
         $failure = Get-TerminatingError { Set-VppToken -Name 'Contoso Paris' -Path $other.Path -StorePath $store -WarningAction SilentlyContinue }
         $failure.FullyQualifiedErrorId | Should -BeLike 'TokenOrganizationMismatch,*'
@@ -473,7 +512,7 @@ Describe 'Remove-VppToken' {
     BeforeEach {
         $store = Join-Path -Path $TestDrive -ChildPath ('vpp-' + [guid]::NewGuid().ToString('N') + '.db')
         foreach ($name in @('Contoso Paris', 'Contoso Lyon', 'Fabrikam')) {
-            $file = New-TestTokenFile -Folder $TestDrive
+            $file = New-SimulatedTokenFile -Folder $TestDrive
             $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name $name
             Add-VppToken @parameters
         }
@@ -514,7 +553,7 @@ Describe 'Remove-VppToken' {
 Describe 'Test-VppToken' {
     BeforeAll {
         $store = Join-Path -Path $TestDrive -ChildPath 'test.db'
-        $file = New-TestTokenFile -Folder $TestDrive -ExpiresInDays 90
+        $file = New-SimulatedTokenFile -Folder $TestDrive -ExpiresInDays 90
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'Contoso Paris'
         $token = Add-VppToken @parameters -PassThru
     }
@@ -580,8 +619,9 @@ Describe 'Store selection' {
 Describe 'The token stays secret' {
     It 'never shows the token in output, verbose, warning or error text, nor in the store files' {
         $store = Join-Path -Path $TestDrive -ChildPath 'secret.db'
-        $secret = 'S3CRET-' + [guid]::NewGuid().ToString('N')
-        $file = New-TestTokenFile -Folder $TestDrive -Secret $secret -ExpiresInDays 10
+        $file = New-SimulatedTokenFile -Folder $TestDrive -ExpiresInDays 10
+        $secret = $file.Secret
+        $secret | Should -Not -BeNullOrEmpty
         $content = Get-Content -LiteralPath $file.Path -Raw
         $parameters = Get-AddParameters -StorePath $store -Path $file.Path -Name 'Secret'
 
@@ -607,5 +647,26 @@ Describe 'The token stays secret' {
         $text | Should -Not -Match ([regex]::Escape($secret))
         $text | Should -Not -Match ([regex]::Escape($content.Trim()))
         Get-StoreBytesText -StorePath $store | Should -Not -Match ([regex]::Escape($secret))
+    }
+}
+
+Describe 'A rehearsal against the simulator that ships in the module' {
+    AfterAll {
+        Stop-VppSimulator -Confirm:$false -ErrorAction SilentlyContinue
+    }
+
+    It 'starts a seeded simulator, adds its token from the pipeline, syncs it and reads its licenses' {
+        $store = Join-Path -Path $TestDrive -ChildPath 'rehearsal.db'
+        $session = Start-VppSimulator -TokenFilePath (Join-Path -Path $TestDrive -ChildPath 'rehearsal.vpptoken') -Assets 5 -Assignments 20 -Users 10 -PassThru
+        $session | Should -BeOfType 'VppPowerShell.Rehearsal.VppSimulatorSession'
+
+        $token = $session | Add-VppToken -Name Rehearsal -AppleId admin@contoso.com -CountryCode US -AccountType Business -ConsentToDataSharing -StorePath $store -PassThru
+        $summary = Sync-VppToken -TokenId $token.TokenId -PassThru -StorePath $store
+
+        $summary | Should -BeOfType 'VppPowerShell.Core.Sync.SyncSummary'
+        $summary.AssetsAdded | Should -Be 5
+        @(Get-VppAsset -StorePath $store).Count | Should -Be 5
+        @(Get-VppAssignment -StorePath $store).Count | Should -Be 20
+        @(Get-VppUser -StorePath $store).Count | Should -Be 10
     }
 }

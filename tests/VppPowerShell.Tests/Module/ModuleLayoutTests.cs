@@ -172,8 +172,7 @@ public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
                 || name.StartsWith("testhost", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("Microsoft.TestPlatform", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("Microsoft.VisualStudio.", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("HelpBuilder", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("VppPowerShell.Simulator", StringComparison.OrdinalIgnoreCase);
+                || name.StartsWith("HelpBuilder", StringComparison.OrdinalIgnoreCase);
         }).ToList();
         Assert.True(forbidden.Count == 0, "Test or build-only files in the module: " + string.Join(", ", forbidden));
 
@@ -249,7 +248,7 @@ public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
     }
 
     [Fact]
-    public void Every_output_type_has_a_table_view_whose_columns_are_its_properties()
+    public void Every_output_type_has_one_table_view_whose_columns_are_its_properties()
     {
         var manifest = module.Read("VppPowerShell.psd1");
         var views = ManifestText.Array(manifest, "FormatsToProcess")!
@@ -258,7 +257,9 @@ public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
             .SelectMany(v => v.Element("ViewSelectedBy")!.Elements("TypeName").Select(t => (Type: t.Value.Trim(), View: v)))
             .ToList();
 
-        var problems = new List<string>();
+        // PowerShell uses the first table view of a type and ignores the others: a second one is a mistake.
+        var problems = views.GroupBy(v => v.Type).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key} has {g.Count()} table views.").ToList();
         var outputTypes = CmdletMetadata.All.SelectMany(c => c.OutputTypes).Where(IsModuleType).Distinct();
         foreach (var type in outputTypes)
         {
