@@ -9,10 +9,10 @@
         Invoke-Pester -Container $container -Output Detailed
 
     Without ModuleManifest, the manifest under output/ for the version in Directory.Build.props is used.
-    Every test uses its own store in $TestDrive (-StorePath); none touches the per-user store. Apple is
-    the simulator that ships in the module (VppPowerShell.Simulator), on loopback: tokens that must
-    reach Apple come from its simulated locations and are added with -ServiceUrl; files that must be
-    refused before any call to Apple are written by hand.
+    Each test, or each Describe, uses a store of its own in $TestDrive; none touches the per-user store.
+    Apple is the simulator that ships in the module (VppPowerShell.Simulator), on loopback: tokens that
+    must reach Apple come from its simulated locations and are added with -ServiceUrl; files that must
+    be refused before any call to Apple are written by hand.
     The same behaviour is covered by the xunit tests in tests/VppPowerShell.Tests, which run everywhere.
 #>
 param(
