@@ -47,28 +47,9 @@ if ($onWindows) {
     }
 }
 
-# Windows PowerShell has no binding redirects for modules: when one dependency asks for an older
-# version of another (System.Memory, SQLitePCLRaw.core...), hand it the copy that ships here.
-# A script block runs only on a thread that has a runspace: loads from the pipeline thread are
-# covered; a resolver in the cmdlet assembly itself would also cover background threads.
-if ($PSVersionTable.PSEdition -ne 'Core') {
-    $script:VppBinFolder = $binFolder
-    $script:VppAssemblyResolve = [System.ResolveEventHandler] {
-        param($sender, $resolveArgs)
-        $name = (New-Object -TypeName System.Reflection.AssemblyName -ArgumentList $resolveArgs.Name).Name
-        $candidate = [System.IO.Path]::Combine($script:VppBinFolder, $name + '.dll')
-        if ([System.IO.File]::Exists($candidate)) {
-            return [System.Reflection.Assembly]::LoadFrom($candidate)
-        }
-
-        return $null
-    }
-
-    [System.AppDomain]::CurrentDomain.add_AssemblyResolve($script:VppAssemblyResolve)
-    $ExecutionContext.SessionState.Module.OnRemove = {
-        [System.AppDomain]::CurrentDomain.remove_AssemblyResolve($script:VppAssemblyResolve)
-    }
-}
+# Windows PowerShell has no binding redirects for modules. The cmdlet assembly resolves its shipped
+# dependencies itself (DependencyResolver, in C#, so it works on every thread). No script block
+# handler here: on a worker thread, which has no runspace, it would throw and fail the load.
 
 $cmdletModule = Import-Module -Name $cmdletAssembly -PassThru -ErrorAction Stop
 Export-ModuleMember -Cmdlet @($cmdletModule.ExportedCmdlets.Keys)
