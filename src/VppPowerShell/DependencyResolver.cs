@@ -7,8 +7,8 @@ namespace VppPowerShell;
 
 /// <summary>
 /// Windows PowerShell 5.1 has no binding redirects for modules: when a dependency asks for another
-/// version of an assembly that ships beside this one, hand it ours. The module's psm1 does the same
-/// for the pipeline thread; this covers the worker threads engine work runs on.
+/// version of an assembly that ships beside this one, hand it ours, on every thread (engine work
+/// runs on worker threads, where a script-block resolver in the psm1 could not run).
 /// </summary>
 internal static class DependencyResolver
 {

@@ -80,21 +80,34 @@ internal sealed class KeyFileTokenProtector : ITokenProtector
     private byte[] LoadOrCreateKey()
     {
         if (key is not null) return key;
-        if (!File.Exists(keyPath))
-        {
-            var fresh = new byte[KeyLength * 2];
-            using (var random = RandomNumberGenerator.Create()) random.GetBytes(fresh);
-            try
-            {
-                OwnerOnlyFile.WriteNew(keyPath, fresh);
-            }
-            catch (IOException) when (File.Exists(keyPath))
-            {
-                // Another process created it first: use theirs.
-            }
-        }
-
+        CreateKeyIfMissing();
         return LoadExistingKey();
+    }
+
+    /// <summary>
+    /// Writes a new random key when there is none. The key appears whole or not at all (written
+    /// aside, then renamed into place), so a reader never sees half a key. The store calls this
+    /// while it holds SQLite's write lock, so only one process creates it.
+    /// </summary>
+    public void CreateKeyIfMissing()
+    {
+        if (File.Exists(keyPath)) return;
+        var fresh = new byte[KeyLength * 2];
+        using (var random = RandomNumberGenerator.Create()) random.GetBytes(fresh);
+        var aside = keyPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        OwnerOnlyFile.WriteNew(aside, fresh);
+        try
+        {
+            File.Move(aside, keyPath);
+        }
+        catch (IOException) when (File.Exists(keyPath))
+        {
+            // Another process placed its key first: that one is the key.
+        }
+        finally
+        {
+            if (File.Exists(aside)) File.Delete(aside);
+        }
     }
 
     private byte[] LoadExistingKey()

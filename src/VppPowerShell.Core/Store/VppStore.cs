@@ -17,6 +17,7 @@ public sealed class VppStore : IDisposable
 
     static VppStore()
     {
+        NativeSqlite.UseShippedLibrary();
         SQLitePCL.Batteries_V2.Init();
     }
 
@@ -87,7 +88,9 @@ public sealed class VppStore : IDisposable
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, "PRAGMA synchronous = NORMAL;");
             Migrate(connection, version);
-            return new VppStore(location, connection, StoreMigrations.LatestVersion);
+            var store = new VppStore(location, connection, StoreMigrations.LatestVersion);
+            store.EnsureKey();
+            return store;
         }
         catch (SqliteException e)
         {
@@ -99,6 +102,22 @@ public sealed class VppStore : IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Creates the key that encrypts tokens (Linux, macOS) under the store's write lock, so
+    /// processes opening a new store at once agree on one key. A store that already holds tokens
+    /// never gets a new key silently: a lost key must show as an error, not as a fresh key.
+    /// </summary>
+    private void EnsureKey()
+    {
+        if (Protector is not KeyFileTokenProtector keyFile) return;
+        using var transaction = BeginWrite();
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM tokens;";
+        if (Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0) keyFile.CreateKeyIfMissing();
+        transaction.Commit();
     }
 
     public StoreInfo Describe()
