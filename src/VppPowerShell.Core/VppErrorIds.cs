@@ -34,4 +34,18 @@ public static class VppErrorIds
     public const string TokenDuplicateLocation = "TokenDuplicateLocation";
     public const string TokenNotUsable = "TokenNotUsable";
     public const string TokenLocationMismatch = "TokenLocationMismatch";
+
+    // Per-target refusals of the licensing planner (DOMAIN R-L*, API §15).
+    public const string NoLicenseAvailable = "NoLicenseAvailable";
+    public const string AvailableIntentForDevice = "AvailableIntentForDevice";
+    public const string BookToDevice = "BookToDevice";
+    public const string AssetNotDeviceAssignable = "AssetNotDeviceAssignable";
+    public const string AssetNotRevocable = "AssetNotRevocable";
+    public const string DeviceToUserMigrationRefused = "DeviceToUserMigrationRefused";
+    public const string DeviceHasNoUser = "DeviceHasNoUser";
+    public const string AssetNotInToken = "AssetNotInToken";
+    public const string UserNotManagedHere = "UserNotManagedHere";
+    public const string JobNotFound = "JobNotFound";
+    public const string JobRunningElsewhere = "JobRunningElsewhere";
+    public const string InvalidTarget = "InvalidTarget";
 }

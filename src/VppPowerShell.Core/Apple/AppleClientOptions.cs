@@ -23,5 +23,10 @@ public sealed class AppleClientOptions
     /// <summary>Apple asks clients to re-read service config every 5 minutes (API §5.1).</summary>
     public TimeSpan ServiceConfigLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The first wait before asking an event's status again; it doubles up to <see cref="EventPollMaxDelay"/> (API §10.3).</summary>
+    public TimeSpan EventPollDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan EventPollMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
     public static AppleClientOptions Default { get; } = new();
 }

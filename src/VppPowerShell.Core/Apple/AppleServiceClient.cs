@@ -57,6 +57,16 @@ internal sealed class AppleServiceClient
     public Task<GetAssetsResponse> GetAssetsPageAsync(int pageIndex, CancellationToken cancellation) =>
         transport.GetAsync<GetAssetsResponse>("assets" + Query(("pageIndex", pageIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))), cancellation);
 
+    /// <summary>One asset's current counts, or null when the location does not hold it.</summary>
+    public async Task<ResponseAsset?> GetAssetAsync(string adamId, string pricingParam, CancellationToken cancellation)
+    {
+        var page = await transport.GetAsync<GetAssetsResponse>("assets" + Query(("adamId", adamId), ("pricingParam", pricingParam)), cancellation).ConfigureAwait(false);
+        return page.Assets?.FirstOrDefault(a => a.AdamId == adamId && (a.PricingParam ?? "STDQ") == pricingParam);
+    }
+
+    public Task<GetUsersResponse> GetUserAsync(string clientUserId, CancellationToken cancellation) =>
+        transport.GetAsync<GetUsersResponse>("users" + Query(("clientUserId", clientUserId)), cancellation);
+
     public Task<GetAssignmentsResponse> GetAssignmentsPageAsync(int pageIndex, string? sinceVersionId, string? adamId,
         string? pricingParam, CancellationToken cancellation) =>
         transport.GetAsync<GetAssignmentsResponse>("assignments" + Query(

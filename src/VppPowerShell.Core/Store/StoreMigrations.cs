@@ -87,6 +87,96 @@ internal static class StoreMigrations
             PRIMARY KEY (token_id, client_user_id)
         ) WITHOUT ROWID;
         """,
+
+        // 3: what the admin wants (desired assignments, groups, devices) and the jobs that make it so.
+        """
+        CREATE TABLE devices (
+            serial_number    TEXT PRIMARY KEY,
+            platform         TEXT NULL,
+            ownership        TEXT NULL,
+            supervised       INTEGER NULL,
+            kiosk            INTEGER NULL,
+            user_enrollment  INTEGER NULL,
+            primary_user     TEXT NULL,
+            updated_on       TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE groups (
+            group_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+            name         TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            member_type  TEXT NOT NULL CHECK (member_type IN ('User', 'Device')),
+            created_on   TEXT NOT NULL
+        );
+        CREATE TABLE group_members (
+            group_id  INTEGER NOT NULL REFERENCES groups (group_id) ON DELETE CASCADE,
+            member    TEXT NOT NULL,
+            added_on  TEXT NOT NULL,
+            PRIMARY KEY (group_id, member)
+        ) WITHOUT ROWID;
+        CREATE TABLE desired (
+            token_id       INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,
+            adam_id        TEXT NOT NULL,
+            pricing_param  TEXT NOT NULL,
+            target_type    TEXT NOT NULL CHECK (target_type IN ('User', 'Device', 'Group')),
+            target         TEXT NOT NULL,
+            license_type   TEXT NOT NULL CHECK (license_type IN ('User', 'Device')),
+            intent         TEXT NOT NULL CHECK (intent IN ('Available', 'Required', 'Uninstall')),
+            updated_on     TEXT NOT NULL,
+            PRIMARY KEY (token_id, adam_id, pricing_param, target_type, target)
+        ) WITHOUT ROWID;
+        CREATE TABLE target_status (
+            token_id       INTEGER NOT NULL REFERENCES tokens (token_id) ON DELETE CASCADE,
+            adam_id        TEXT NOT NULL,
+            pricing_param  TEXT NOT NULL,
+            license_type   TEXT NOT NULL,
+            target         TEXT NOT NULL,
+            status         TEXT NOT NULL,
+            error_id       TEXT NULL,
+            reason         TEXT NULL,
+            job_id         TEXT NULL,
+            updated_on     TEXT NOT NULL,
+            PRIMARY KEY (token_id, adam_id, pricing_param, license_type, target)
+        ) WITHOUT ROWID;
+        CREATE TABLE jobs (
+            job_id        TEXT PRIMARY KEY,
+            kind          TEXT NOT NULL,
+            token_id      INTEGER NULL REFERENCES tokens (token_id) ON DELETE SET NULL,
+            description   TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            owner         TEXT NULL,
+            heartbeat_on  TEXT NULL,
+            created_on    TEXT NOT NULL,
+            updated_on    TEXT NOT NULL,
+            error         TEXT NULL
+        );
+        CREATE TABLE job_targets (
+            job_id         TEXT NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,
+            seq            INTEGER NOT NULL,
+            adam_id        TEXT NOT NULL,
+            pricing_param  TEXT NOT NULL,
+            license_type   TEXT NOT NULL,
+            target         TEXT NOT NULL,
+            action         TEXT NOT NULL,
+            batch_no       INTEGER NULL,
+            outcome        TEXT NOT NULL,
+            error_id       TEXT NULL,
+            reason         TEXT NULL,
+            PRIMARY KEY (job_id, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX job_targets_batch ON job_targets (job_id, batch_no);
+        CREATE TABLE job_batches (
+            job_id        TEXT NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,
+            batch_no      INTEGER NOT NULL,
+            operation     TEXT NOT NULL,
+            license_type  TEXT NOT NULL,
+            assets        TEXT NOT NULL,
+            targets       TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            event_id      TEXT NULL,
+            submitted_on  TEXT NULL,
+            applied_on    TEXT NULL,
+            PRIMARY KEY (job_id, batch_no)
+        ) WITHOUT ROWID;
+        """,
     };
 
     public static int LatestVersion => Steps.Length;

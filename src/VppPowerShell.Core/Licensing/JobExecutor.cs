@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Apple.Wire;
+
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>
+/// Runs a journaled job: users are created first, then the license requests go out, at most 5 at
+/// once. Each request's event id is journaled before it is waited on; its status is polled with
+/// backoff and applied per (asset, target) pair. A request whose event Apple no longer knows is
+/// sent again, which is safe: associating an assigned pair or removing a removed one changes nothing.
+/// </summary>
+internal sealed class JobExecutor
+{
+    private readonly JobStore jobs;
+    private readonly AppleServiceClient client;
+    private readonly AppleClientOptions options;
+    private readonly int tokenId;
+    private readonly object storeGate = new();
+
+    public JobExecutor(JobStore jobs, AppleServiceClient client, AppleClientOptions options, int tokenId)
+    {
+        this.jobs = jobs;
+        this.client = client;
+        this.options = options;
+        this.tokenId = tokenId;
+    }
+
+    /// <summary>Requests sent in this run, by operation: what the benchmark and tests count.</summary>
+    public Dictionary<BatchOperation, int> Sent { get; } = new();
+
+    public async Task RunAsync(string jobId, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
+    {
+        var open = Locked(() => jobs.OpenBatches(jobId));
+        var total = open.Count;
+        var done = 0;
+        foreach (var phase in new[] { open.Where(b => b.Operation == BatchOperation.CreateUsers).ToList(), open.Where(b => b.Operation != BatchOperation.CreateUsers).ToList() })
+        {
+            using var slots = new SemaphoreSlim(AppleClientOptions.MaxInFlightPerToken);
+            var running = phase.Select(async batch =>
+            {
+                await slots.WaitAsync(cancellation).ConfigureAwait(false);
+                try
+                {
+                    await RunBatchAsync(batch, cancellation).ConfigureAwait(false);
+                    var finished = Interlocked.Increment(ref done);
+                    progress?.Report(new ProgressReport(activityId, $"Job {jobId}", $"{finished} of {total} requests done", total == 0 ? 100 : finished * 100 / total));
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }).ToList();
+            await Task.WhenAll(running).ConfigureAwait(false);
+            await LearnInvitationsAsync(phase.Where(b => b.Operation == BatchOperation.CreateUsers).SelectMany(b => b.Targets), cancellation).ConfigureAwait(false);
+        }
+
+        var touched = open.SelectMany(b => b.Assets).Distinct().ToList();
+        foreach (var (adamId, pricing) in touched)
+        {
+            var asset = await client.GetAssetAsync(adamId, pricing, cancellation).ConfigureAwait(false);
+            if (asset is not null) Locked(() => jobs.ConfirmCounts(tokenId, asset));
+        }
+    }
+
+    /// <summary>Reads back the users just created, for their invitation codes (API §5.9).</summary>
+    private async Task LearnInvitationsAsync(IEnumerable<string> created, CancellationToken cancellation)
+    {
+        using var slots = new SemaphoreSlim(AppleClientOptions.MaxInFlightPerToken);
+        await Task.WhenAll(created.Select(async user =>
+        {
+            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                var found = await client.GetUserAsync(user, cancellation).ConfigureAwait(false);
+                var active = found.Users?.LastOrDefault(u => u.ClientUserId == user && u.Status is not ("Retired" or "Deleted"));
+                if (active is not null) Locked(() => jobs.RecordUser(tokenId, active));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private async Task RunBatchAsync(JobBatch batch, CancellationToken cancellation)
+    {
+        var eventId = batch.State == JobBatch.Submitted ? batch.EventId : null;
+        while (true)
+        {
+            if (eventId is null)
+            {
+                eventId = (await SubmitAsync(batch, cancellation).ConfigureAwait(false)).EventId
+                    ?? throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData, "Apple accepted a request without an event id.", batch.JobId);
+                var submitted = eventId;
+                Locked(() => jobs.MarkSubmitted(batch, submitted));
+            }
+
+            StatusResponse status;
+            try
+            {
+                status = await WaitForAsync(eventId, cancellation).ConfigureAwait(false);
+            }
+            catch (AppleServiceException e) when (e.ErrorNumber == 9708)
+            {
+                // Apple forgot the event: send the request again (see the class comment).
+                eventId = null;
+                continue;
+            }
+
+            var failures = Failures(batch, status);
+            Locked(() => jobs.Apply(batch, tokenId, failures));
+            return;
+        }
+    }
+
+    private Task<EventResponse> SubmitAsync(JobBatch batch, CancellationToken cancellation)
+    {
+        lock (Sent) Sent[batch.Operation] = Sent.TryGetValue(batch.Operation, out var n) ? n + 1 : 1;
+        var users = batch.LicenseType == LicenseType.User ? batch.Targets.ToList() : null;
+        var devices = batch.LicenseType == LicenseType.Device ? batch.Targets.ToList() : null;
+        var assets = batch.Assets.Select(a => new AssetKey { AdamId = a.AdamId, PricingParam = a.PricingParam }).ToList();
+        return batch.Operation switch
+        {
+            BatchOperation.CreateUsers => client.CreateUsersAsync(new ManageUsersRequest { Users = batch.Targets.Select(u => new RequestUser { ClientUserId = u }).ToList() }, cancellation),
+            BatchOperation.Associate => client.AssociateAsync(new ManageAssetsRequest { Assets = assets, ClientUserIds = users, SerialNumbers = devices }, cancellation),
+            BatchOperation.Disassociate => client.DisassociateAsync(new ManageAssetsRequest { Assets = assets, ClientUserIds = users, SerialNumbers = devices }, cancellation),
+            _ => client.RevokeAsync(new RevokeAssetsRequest { ClientUserIds = users, SerialNumbers = devices }, cancellation),
+        };
+    }
+
+    private async Task<StatusResponse> WaitForAsync(string eventId, CancellationToken cancellation)
+    {
+        var delay = options.EventPollDelay;
+        while (true)
+        {
+            var status = await client.GetEventStatusAsync(eventId, cancellation).ConfigureAwait(false);
+            if (status.EventStatus is StatusResponse.Complete or StatusResponse.Failed) return status;
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.EventPollMaxDelay.Ticks));
+        }
+    }
+
+    /// <summary>Each failure entry covers its assets (all of the request's when none are named) × its users or devices.</summary>
+    private static Dictionary<(string AdamId, string Target), (string ErrorId, string Reason)> Failures(JobBatch batch, StatusResponse status)
+    {
+        var result = new Dictionary<(string, string), (string, string)>();
+        foreach (var failure in status.Failures ?? new List<EventFailure>())
+        {
+            var error = AppleErrors.For(failure.ErrorNumber);
+            var errorId = failure.ErrorNumber == 9709 ? VppErrorIds.NoLicenseAvailable : error.ErrorId;
+            if (batch.Operation == BatchOperation.CreateUsers && failure.ErrorNumber == 9716) continue;
+            var reason = $"{error.Message} (Apple error {failure.ErrorNumber}) {error.Action}";
+            var targets = (failure.ErrorInfo?.ClientUserIds ?? new List<string>()).Concat(failure.ErrorInfo?.SerialNumbers ?? new List<string>()).ToList();
+            var assets = failure.ErrorInfo?.Assets is { Count: > 0 } named
+                ? named.Select(a => a.AdamId).ToList()
+                : batch.Operation is BatchOperation.Associate or BatchOperation.Disassociate
+                    ? batch.Assets.Select(a => a.AdamId).ToList()
+                    : new List<string> { string.Empty };
+            foreach (var adamId in assets)
+            {
+                foreach (var target in targets) result[(adamId, target)] = (errorId, reason);
+            }
+        }
+
+        return result;
+    }
+
+    private T Locked<T>(Func<T> work)
+    {
+        lock (storeGate) return work();
+    }
+
+    private void Locked(Action work)
+    {
+        lock (storeGate) work();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>Everything a bulk change will do, before anything is sent: per target, and per request.</summary>
+public sealed class LicensePlan
+{
+    internal LicensePlan(IReadOnlyList<PlannedTarget> targets, IReadOnlyList<PlannedBatch> batches)
+    {
+        Targets = targets;
+        Batches = batches;
+    }
+
+    public IReadOnlyList<PlannedTarget> Targets { get; }
+
+    public IReadOnlyList<PlannedBatch> Batches { get; }
+
+    public int Count(PlannedAction action) => Targets.Count(t => t.Action == action);
+
+    public int Requests(BatchOperation operation) => Batches.Count(b => b.Operation == operation);
+
+    /// <summary>"Associate: 100 targets in 1 request; ... Refused: NoLicenseAvailable 400", for -WhatIf and logs.</summary>
+    public string Summary()
+    {
+        var parts = new List<string>();
+        foreach (var (action, operation) in new[]
+                 {
+                     (PlannedAction.Associate, BatchOperation.Associate), (PlannedAction.Disassociate, BatchOperation.Disassociate),
+                     (PlannedAction.Revoke, BatchOperation.Revoke),
+                 })
+        {
+            var count = Count(action);
+            if (count > 0) parts.Add($"{action}: {count} in {Requests(operation)} request(s)");
+        }
+
+        var users = Requests(BatchOperation.CreateUsers);
+        if (users > 0) parts.Add($"create {Targets.Where(t => t.CreatesUser).Select(t => t.Target).Distinct().Count()} Apple user(s) in {users} request(s)");
+        var none = Count(PlannedAction.None);
+        if (none > 0) parts.Add($"already as asked: {none}");
+        foreach (var group in Targets.Where(t => t.Action == PlannedAction.Fail).GroupBy(t => t.ErrorId).OrderBy(g => g.Key))
+        {
+            parts.Add($"refused ({group.Key}): {group.Count()}");
+        }
+
+        var warnings = Targets.Count(t => t.Warning is not null);
+        if (warnings > 0) parts.Add($"warnings: {warnings}");
+        return parts.Count == 0 ? "nothing to do" : string.Join("; ", parts);
+    }
+
+    public override string ToString() => Summary();
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VppPowerShell.Core.Apple;
+
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>
+/// Desired state against Apple's actual state (as last synced) gives the calls to make. Pure and
+/// deterministic: the same input gives the same plan. Nothing already true is sent; every rule is
+/// checked before anything is sent, with a clear per-target refusal; requests stay within Apple's
+/// limits, users and devices apart.
+/// </summary>
+public static class LicensePlanner
+{
+    /// <summary>Gives targets licenses (or, with intent Uninstall, takes them back).</summary>
+    public static LicensePlan PlanAssignments(IReadOnlyList<PoolState> pools, IReadOnlyList<TargetRequest> targets, AssignmentIntent intent,
+        PlanningContext context)
+    {
+        var planned = new List<PlannedTarget>(pools.Count * targets.Count);
+        var devicesOfUser = DevicesByUser(context.Devices);
+        foreach (var pool in pools)
+        {
+            var seen = new HashSet<(string, LicenseType)>();
+            HashSet<string>? usersHoldingDeviceLicenses = null;
+            var free = pool.AvailableCount;
+            foreach (var request in targets)
+            {
+                var target = Plan(pool, request, intent, context, planned.Count, devicesOfUser, ref usersHoldingDeviceLicenses);
+                if (!seen.Add((target.Target, target.LicenseType)) && target.Action != PlannedAction.Fail)
+                {
+                    target.Action = PlannedAction.None;
+                    target.Reason = "Named twice; planned once.";
+                }
+                else if (target.Action == PlannedAction.Associate)
+                {
+                    // R-L5: the first targets in the order given get the licenses there are; the rest fail, and nothing else breaks.
+                    if (free > 0)
+                    {
+                        free--;
+                        target.CreatesUser = target.LicenseType == LicenseType.User && !context.UserExistsAtApple(target.Target);
+                    }
+                    else
+                    {
+                        target.Refuse(VppErrorIds.NoLicenseAvailable,
+                            $"No license of {pool.AdamId} is available on this token ({pool.AvailableCount} were free for {CountAssociations(targets.Count)}). Buy more, or reclaim some with Revoke-VppLicense.");
+                    }
+                }
+
+                planned.Add(target);
+            }
+        }
+
+        var batches = new List<PlannedBatch>();
+        AddUserCreation(planned, context.Limits, batches);
+        AddAssetBatches(planned, PlannedAction.Associate, BatchOperation.Associate, context.Limits, batches);
+        AddAssetBatches(planned, PlannedAction.Disassociate, BatchOperation.Disassociate, context.Limits, batches);
+        return new LicensePlan(planned, batches);
+    }
+
+    /// <summary>Takes every revocable license of the token back from the given devices or users (R-R1).</summary>
+    public static LicensePlan PlanRevocations(PoolState tokenWide, IReadOnlyList<TargetRequest> targets, PlanningContext context)
+    {
+        var planned = new List<PlannedTarget>(targets.Count);
+        var seen = new HashSet<(string, LicenseType)>();
+        foreach (var request in targets)
+        {
+            var holds = tokenWide.IsAssigned(request.Target, request.LicenseType);
+            var target = new PlannedTarget(planned.Count, tokenWide, request.Target, request.Target, request.LicenseType,
+                !seen.Add((request.Target, request.LicenseType)) || !holds ? PlannedAction.None : PlannedAction.Revoke,
+                reason: holds ? null : "Holds no revocable license of this token.");
+            planned.Add(target);
+        }
+
+        var batches = new List<PlannedBatch>();
+        foreach (var type in new[] { LicenseType.Device, LicenseType.User })
+        {
+            var size = type == LicenseType.Device ? context.Limits.MaxRevokeSerialNumbers : context.Limits.MaxRevokeClientUserIds;
+            var chosen = planned.Where(t => t.Action == PlannedAction.Revoke && t.LicenseType == type).ToList();
+            foreach (var chunk in Chunk(chosen, size))
+            {
+                var batch = new PlannedBatch(batches.Count + 1, BatchOperation.Revoke, type, Array.Empty<PoolState>(), chunk.Select(t => t.Target).ToList());
+                foreach (var t in chunk) t.BatchNo = batch.BatchNo;
+                batches.Add(batch);
+            }
+        }
+
+        return new LicensePlan(planned, batches);
+    }
+
+    /// <summary>The fewest associate requests Apple's limits allow for this many targets of each kind.</summary>
+    public static int MinimumRequests(int devices, int users, int assets, ServiceLimits limits)
+    {
+        var assetGroups = (assets + limits.MaxAssets - 1) / limits.MaxAssets;
+        return assetGroups * (((devices + limits.MaxSerialNumbers - 1) / limits.MaxSerialNumbers) + ((users + limits.MaxClientUserIds - 1) / limits.MaxClientUserIds));
+    }
+
+    private static PlannedTarget Plan(PoolState pool, TargetRequest request, AssignmentIntent intent, PlanningContext context, int seq,
+        Dictionary<string, List<DeviceInfo>> devicesOfUser, ref HashSet<string>? usersHoldingDeviceLicenses)
+    {
+        var type = request.LicenseType;
+        var holder = request.Target;
+        DeviceInfo? device = null;
+        if (request.IsDeviceTarget) context.Devices.TryGetValue(request.Target, out device);
+        else if (devicesOfUser.TryGetValue(request.Target, out var owned)) device = owned[0];
+
+        if (request.IsDeviceTarget && type == LicenseType.User)
+        {
+            if (device?.PrimaryUser is null)
+            {
+                return Refused(VppErrorIds.DeviceHasNoUser, "User licensing gives the license to the device's user, and this device has no known user. Set it with Set-VppDevice -PrimaryUser, or use device licensing.");
+            }
+
+            holder = device.PrimaryUser;
+        }
+
+        var target = new PlannedTarget(seq, pool, request.Target, holder, type, PlannedAction.None)
+        {
+            Prompts = EndUserPrompts.For(type, device),
+        };
+
+        if (intent == AssignmentIntent.Available && request.IsDeviceTarget)
+        {
+            target.Refuse(VppErrorIds.AvailableIntentForDevice, "Intent Available is for users only, not devices (R-L3). Use Required for devices.");
+            return target;
+        }
+
+        var assigned = pool.IsAssigned(holder, type);
+        if (intent == AssignmentIntent.Uninstall)
+        {
+            if (!assigned)
+            {
+                target.Reason = "Holds no license of this asset.";
+            }
+            else if (!pool.Revocable)
+            {
+                target.Refuse(VppErrorIds.AssetNotRevocable, $"{pool.AdamId} cannot be revoked (a book, for example): its license stays with its holder (API 9706).");
+            }
+            else
+            {
+                target.Action = PlannedAction.Disassociate;
+                target.Reason = device?.IsMacOS == true
+                    ? "macOS: the license is reclaimed; the app stays usable but cannot update, and is removed after 30 days (R-R3)."
+                    : "The license is reclaimed; send the uninstall through your MDM (R-R2).";
+            }
+
+            return target;
+        }
+
+        if (type == LicenseType.Device)
+        {
+            if (pool.IsBook)
+            {
+                target.Refuse(VppErrorIds.BookToDevice, "Books can only be licensed to users (R-L7).");
+                return target;
+            }
+
+            if (!pool.DeviceAssignable)
+            {
+                target.Refuse(VppErrorIds.AssetNotDeviceAssignable, $"{pool.AdamId} cannot be assigned to devices (API 9707). Use user licensing.");
+                return target;
+            }
+        }
+        else
+        {
+            usersHoldingDeviceLicenses ??= UsersWithDeviceLicenses(pool, context.Devices);
+            if (usersHoldingDeviceLicenses.Contains(holder))
+            {
+                target.Refuse(VppErrorIds.DeviceToUserMigrationRefused,
+                    "This user's device holds a device license of the asset; device licenses cannot move to user licenses (only user to device).");
+                return target;
+            }
+
+            if (device?.Kiosk == true)
+            {
+                target.Warning = "User licensing on a kiosk device is not recommended (R-L4): the invitation needs a person signed in.";
+            }
+        }
+
+        if (assigned)
+        {
+            target.Reason = "Already licensed.";
+            return target;
+        }
+
+        target.Action = PlannedAction.Associate;
+        return target;
+
+        PlannedTarget Refused(string errorId, string reason)
+        {
+            var refused = new PlannedTarget(seq, pool, request.Target, holder, type, PlannedAction.None);
+            refused.Refuse(errorId, reason);
+            return refused;
+        }
+    }
+
+    private static HashSet<string> UsersWithDeviceLicenses(PoolState pool, IReadOnlyDictionary<string, DeviceInfo> devices)
+    {
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var device in devices.Values)
+        {
+            if (device.PrimaryUser is not null && pool.AssignedDevices.Contains(device.SerialNumber)) users.Add(device.PrimaryUser);
+        }
+
+        return users;
+    }
+
+    private static Dictionary<string, List<DeviceInfo>> DevicesByUser(IReadOnlyDictionary<string, DeviceInfo> devices)
+    {
+        var result = new Dictionary<string, List<DeviceInfo>>(StringComparer.Ordinal);
+        foreach (var device in devices.Values)
+        {
+            if (device.PrimaryUser is null) continue;
+            if (!result.TryGetValue(device.PrimaryUser, out var list)) result[device.PrimaryUser] = list = new List<DeviceInfo>();
+            list.Add(device);
+        }
+
+        return result;
+    }
+
+    private static void AddUserCreation(List<PlannedTarget> planned, ServiceLimits limits, List<PlannedBatch> batches)
+    {
+        var users = planned.Where(t => t.CreatesUser).Select(t => t.Target).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in Chunk(users, limits.MaxUsers))
+        {
+            batches.Add(new PlannedBatch(batches.Count + 1, BatchOperation.CreateUsers, LicenseType.User, Array.Empty<PoolState>(), chunk));
+        }
+    }
+
+    /// <summary>
+    /// Chunks each pool's targets by Apple's per-request limit, users and devices apart; pools whose
+    /// chunks name the same targets share a request, up to maxAssets assets.
+    /// </summary>
+    private static void AddAssetBatches(List<PlannedTarget> planned, PlannedAction action, BatchOperation operation, ServiceLimits limits,
+        List<PlannedBatch> batches)
+    {
+        var shared = new Dictionary<(LicenseType, string), (List<PoolState> Pools, List<PlannedTarget> First, List<List<PlannedTarget>> All)>();
+        var order = new List<(LicenseType, string)>();
+        foreach (var byPool in planned.Where(t => t.Action == action).GroupBy(t => (t.Pool, t.LicenseType)))
+        {
+            var size = byPool.Key.LicenseType == LicenseType.Device ? limits.MaxSerialNumbers : limits.MaxClientUserIds;
+            foreach (var chunk in Chunk(byPool.ToList(), size))
+            {
+                var key = (byPool.Key.LicenseType, string.Join("\n", chunk.Select(t => t.Target)));
+                if (!shared.TryGetValue(key, out var entry))
+                {
+                    entry = (new List<PoolState>(), chunk, new List<List<PlannedTarget>>());
+                    shared[key] = entry;
+                    order.Add(key);
+                }
+
+                entry.Pools.Add(byPool.Key.Pool);
+                entry.All.Add(chunk);
+            }
+        }
+
+        foreach (var key in order)
+        {
+            var entry = shared[key];
+            for (var start = 0; start < entry.Pools.Count; start += limits.MaxAssets)
+            {
+                var pools = entry.Pools.Skip(start).Take(limits.MaxAssets).ToList();
+                var batch = new PlannedBatch(batches.Count + 1, operation, key.Item1, pools, entry.First.Select(t => t.Target).ToList());
+                for (var i = start; i < start + pools.Count; i++)
+                {
+                    foreach (var t in entry.All[i]) t.BatchNo = batch.BatchNo;
+                }
+
+                batches.Add(batch);
+            }
+        }
+    }
+
+    private static IEnumerable<List<T>> Chunk<T>(IReadOnlyList<T> items, int size)
+    {
+        for (var start = 0; start < items.Count; start += size)
+        {
+            var chunk = new List<T>(Math.Min(size, items.Count - start));
+            for (var i = start; i < Math.Min(start + size, items.Count); i++) chunk.Add(items[i]);
+            yield return chunk;
+        }
+    }
+
+    private static string CountAssociations(int targets) => targets == 1 ? "1 target" : $"{targets} targets";
+}

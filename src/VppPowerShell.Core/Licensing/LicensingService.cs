@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tokens;
+
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>
+/// Assign, remove, revoke: plan from the store's copy of Apple's state, journal the plan as a job,
+/// run it against Apple, and report per target. Every bulk change goes through here.
+/// </summary>
+public sealed class LicensingService
+{
+    private readonly VppStore store;
+    private readonly TokenCatalog catalog;
+    private readonly JobStore jobs;
+    private readonly AppleClientOptions options;
+
+    public LicensingService(VppStore store, AppleClientOptions? options = null)
+    {
+        this.store = store;
+        catalog = new TokenCatalog(store);
+        jobs = new JobStore(store);
+        this.options = options ?? AppleClientOptions.Default;
+    }
+
+    /// <summary>Requests sent by the last run, per operation.</summary>
+    public IReadOnlyDictionary<BatchOperation, int> LastRunRequests { get; private set; } = new Dictionary<BatchOperation, int>();
+
+    public async Task<LicensePlan> PlanAssignAsync(VppToken token, IReadOnlyList<(string AdamId, string PricingParam)> assets,
+        IReadOnlyList<TargetRequest> targets, AssignmentIntent intent, CancellationToken cancellation)
+    {
+        var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
+        var pools = assets.Select(a => LicenseState.Pool(store, token, a.AdamId, a.PricingParam)).ToList();
+        var users = LicenseState.ActiveUsers(store, token.TokenId);
+        return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
+    }
+
+    public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)
+    {
+        var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
+        return LicensePlanner.PlanRevocations(LicenseState.RevocableHolders(store, token), targets, new PlanningContext(limits, _ => true));
+    }
+
+    /// <summary>Writes the plan as a job; nothing is sent yet.</summary>
+    public string Journal(string kind, VppToken token, string description, LicensePlan plan) =>
+        jobs.Create(kind, token.TokenId, description, plan);
+
+    /// <summary>Runs (or finishes) a job against Apple and returns its final state.</summary>
+    public async Task<VppJob> RunAsync(string jobId, bool force, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
+    {
+        var job = jobs.Get(jobId);
+        var token = catalog.Get(job.TokenId ?? throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
+            $"The token of job {jobId} was removed from the store.", jobId, "The job cannot be finished; sync the remaining tokens."));
+        jobs.Claim(jobId, force);
+        var executor = new JobExecutor(jobs, Client(token), options, token.TokenId);
+        try
+        {
+            await executor.RunAsync(jobId, progress, activityId, cancellation).ConfigureAwait(false);
+            jobs.Finish(jobId, null);
+        }
+        catch (Exception e) when (e is VppException or OperationCanceledException)
+        {
+            // The journal keeps everything done so far; Resume-VppJob finishes the rest.
+            jobs.Finish(jobId, e is OperationCanceledException ? "Stopped before it finished." : e.Message);
+            throw;
+        }
+        finally
+        {
+            LastRunRequests = executor.Sent;
+        }
+
+        return jobs.Get(jobId);
+    }
+
+    /// <summary>Finishes the token's interrupted jobs (re-running a command resumes its run).</summary>
+    public async Task<IReadOnlyList<VppJob>> ResumeUnfinishedAsync(VppToken token, IProgress<ProgressReport>? progress, CancellationToken cancellation)
+    {
+        var resumed = new List<VppJob>();
+        foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true))
+        {
+            if (JobOwner.IsAlive(job.Owner)) continue;
+            resumed.Add(await RunAsync(job.JobId, false, progress, 1, cancellation).ConfigureAwait(false));
+        }
+
+        return resumed;
+    }
+
+    public IReadOnlyList<VppJob> Jobs(string? jobId = null, int? tokenId = null, bool unfinishedOnly = false) =>
+        jobs.Jobs(jobId, tokenId, unfinishedOnly);
+
+    public VppJob Job(string jobId) => jobs.Get(jobId);
+
+    /// <summary>Per-target outcomes of a job, with the invitation link of users Apple invited.</summary>
+    public IEnumerable<VppTargetResult> Results(string jobId)
+    {
+        var job = jobs.Get(jobId);
+        var tokenId = job.TokenId ?? 0;
+        var invitations = LicenseState.Invitations(store, tokenId);
+        return jobs.Results(jobId, tokenId, user => invitations.TryGetValue(user, out var code) ? code : null);
+    }
+
+    private AppleServiceClient Client(VppToken token) => AppleConnector.For(store, catalog, token, options);
+}

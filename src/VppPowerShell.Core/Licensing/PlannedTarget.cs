@@ -1,0 +1,54 @@
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>The plan for one (asset, target) pair, and after the run its outcome.</summary>
+public sealed class PlannedTarget
+{
+    internal PlannedTarget(int seq, PoolState pool, string requestedTarget, string target, LicenseType licenseType, PlannedAction action,
+        string? errorId = null, string? reason = null)
+    {
+        Seq = seq;
+        Pool = pool;
+        RequestedTarget = requestedTarget;
+        Target = target;
+        LicenseType = licenseType;
+        Action = action;
+        ErrorId = errorId;
+        Reason = reason;
+    }
+
+    public int Seq { get; }
+
+    public PoolState Pool { get; }
+
+    /// <summary>What the admin named: a serial number or a client user id.</summary>
+    public string RequestedTarget { get; }
+
+    /// <summary>Who holds the license: the serial number, or the client user id (a device's user for user licensing).</summary>
+    public string Target { get; }
+
+    public LicenseType LicenseType { get; }
+
+    public PlannedAction Action { get; internal set; }
+
+    public string? ErrorId { get; internal set; }
+
+    public string? Reason { get; internal set; }
+
+    /// <summary>A caution that does not stop the assignment (R-L4).</summary>
+    public string? Warning { get; internal set; }
+
+    /// <summary>What the device's user will see, where the enrollment is known (DOMAIN end-user prompts).</summary>
+    public string? Prompts { get; internal set; }
+
+    /// <summary>The user must be created at Apple first (user licensing, API §5.9).</summary>
+    public bool CreatesUser { get; internal set; }
+
+    public int? BatchNo { get; internal set; }
+
+    internal void Refuse(string errorId, string reason)
+    {
+        Action = PlannedAction.Fail;
+        ErrorId = errorId;
+        Reason = reason;
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using System.Collections.Generic;
+using VppPowerShell.Core.Apple;
+
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>What the planner knows besides the pools: Apple's limits, the users Apple has, the devices' enrollment.</summary>
+public sealed class PlanningContext
+{
+    public PlanningContext(ServiceLimits limits, Func<string, bool> userExistsAtApple, IReadOnlyDictionary<string, DeviceInfo>? devices = null)
+    {
+        Limits = limits;
+        UserExistsAtApple = userExistsAtApple;
+        Devices = devices ?? new Dictionary<string, DeviceInfo>();
+    }
+
+    public ServiceLimits Limits { get; }
+
+    /// <summary>True when Apple has an active (not retired) user with that client user id.</summary>
+    public Func<string, bool> UserExistsAtApple { get; }
+
+    public IReadOnlyDictionary<string, DeviceInfo> Devices { get; }
+}

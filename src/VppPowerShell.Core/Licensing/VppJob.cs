@@ -1,0 +1,62 @@
+using System;
+
+namespace VppPowerShell.Core.Licensing;
+
+/// <summary>A bulk licensing run: its plan and progress live in the store, so it can be resumed.</summary>
+public sealed class VppJob
+{
+    internal VppJob(string jobId, string kind, int? tokenId, string description, JobState state, string? owner, DateTimeOffset createdOn,
+        DateTimeOffset updatedOn, string? error, int targets, int assigned, int removed, int failed, int unchanged, int pending)
+    {
+        JobId = jobId;
+        Kind = kind;
+        TokenId = tokenId;
+        Description = description;
+        State = state;
+        Owner = owner;
+        CreatedOn = createdOn;
+        UpdatedOn = updatedOn;
+        Error = error;
+        Targets = targets;
+        Assigned = assigned;
+        Removed = removed;
+        Failed = failed;
+        Unchanged = unchanged;
+        Pending = pending;
+    }
+
+    public string JobId { get; }
+
+    /// <summary>Assign, Remove or Revoke.</summary>
+    public string Kind { get; }
+
+    public int? TokenId { get; }
+
+    public string Description { get; }
+
+    public JobState State { get; }
+
+    /// <summary>The process running it (host:pid), while it runs.</summary>
+    public string? Owner { get; }
+
+    public DateTimeOffset CreatedOn { get; }
+
+    public DateTimeOffset UpdatedOn { get; }
+
+    public string? Error { get; }
+
+    public int Targets { get; }
+
+    public int Assigned { get; }
+
+    public int Removed { get; }
+
+    public int Failed { get; }
+
+    public int Unchanged { get; }
+
+    /// <summary>Targets whose request is not confirmed yet.</summary>
+    public int Pending { get; }
+
+    public override string ToString() => $"{JobId} {Kind} {State}: {Assigned} assigned, {Removed} removed, {Failed} failed, {Pending} pending";
+}
