@@ -3,7 +3,7 @@ namespace VppPowerShell.Core.Licensing;
 /// <summary>What a device's user sees for an assignment, by scenario (DOMAIN end-user prompts table).</summary>
 public static class EndUserPrompts
 {
-    public static string? For(LicenseType licenseType, DeviceInfo? device)
+    public static string? For(LicenseType licenseType, VppDevice? device)
     {
         if (device?.Ownership is null) return null;
         var personal = string.Equals(device.Ownership, "Personal", System.StringComparison.OrdinalIgnoreCase);

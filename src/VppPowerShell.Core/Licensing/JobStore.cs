@@ -29,7 +29,7 @@ internal sealed class JobStore
         var now = VppStore.FormatDate(DateTimeOffset.UtcNow);
         using var transaction = store.BeginWrite();
         Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, created_on, updated_on) VALUES ($job, $kind, $token, $description, $state, $owner, $now, $now);",
-            ("$job", jobId), ("$kind", kind), ("$token", tokenId), ("$description", description), ("$state", JobState.Running.ToString()),
+            ("$job", jobId), ("$kind", kind), ("$token", tokenId), ("$description", description), ("$state", VppJobState.Running.ToString()),
             ("$owner", JobOwner.Current), ("$now", now));
 
         using (var insert = Prepare(transaction,
@@ -86,7 +86,7 @@ internal sealed class JobStore
         }
 
         Execute(transaction, "UPDATE jobs SET owner = $owner, state = $state, error = NULL, updated_on = $now WHERE job_id = $job;",
-            ("$job", jobId), ("$owner", JobOwner.Current), ("$state", JobState.Running.ToString()), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+            ("$job", jobId), ("$owner", JobOwner.Current), ("$state", VppJobState.Running.ToString()), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
         transaction.Commit();
     }
 
@@ -245,7 +245,7 @@ internal sealed class JobStore
     {
         using var transaction = store.BeginWrite();
         var failed = Convert.ToInt32(Scalar(transaction, "SELECT COUNT(*) FROM job_targets WHERE job_id = $job AND outcome = 'Failed';", ("$job", jobId)), CultureInfo.InvariantCulture);
-        var state = error is not null ? JobState.Failed : failed > 0 ? JobState.CompletedWithErrors : JobState.Completed;
+        var state = error is not null ? VppJobState.Failed : failed > 0 ? VppJobState.CompletedWithErrors : VppJobState.Completed;
         Execute(transaction, "UPDATE jobs SET state = $state, owner = NULL, error = $error, updated_on = $now WHERE job_id = $job;",
             ("$job", jobId), ("$state", state.ToString()), ("$error", (object?)error ?? DBNull.Value), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
         transaction.Commit();
@@ -273,7 +273,7 @@ internal sealed class JobStore
         while (reader.Read())
         {
             result.Add(new VppJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3),
-                (JobState)Enum.Parse(typeof(JobState), reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5),
+                (VppJobState)Enum.Parse(typeof(VppJobState), reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5),
                 VppStore.ParseDate(reader.GetString(6)), VppStore.ParseDate(reader.GetString(7)), reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.GetInt32(9), Int(reader, 10), Int(reader, 11), Int(reader, 12), Int(reader, 13), Int(reader, 14)));
         }

@@ -96,11 +96,11 @@ public static class LicensePlanner
     }
 
     private static PlannedTarget Plan(PoolState pool, TargetRequest request, AssignmentIntent intent, PlanningContext context, int seq,
-        Dictionary<string, List<DeviceInfo>> devicesOfUser, ref HashSet<string>? usersHoldingDeviceLicenses)
+        Dictionary<string, List<VppDevice>> devicesOfUser, ref HashSet<string>? usersHoldingDeviceLicenses)
     {
         var type = request.LicenseType;
         var holder = request.Target;
-        DeviceInfo? device = null;
+        VppDevice? device = null;
         if (request.IsDeviceTarget) context.Devices.TryGetValue(request.Target, out device);
         else if (devicesOfUser.TryGetValue(request.Target, out var owned)) device = owned[0];
 
@@ -194,7 +194,7 @@ public static class LicensePlanner
         }
     }
 
-    private static HashSet<string> UsersWithDeviceLicenses(PoolState pool, IReadOnlyDictionary<string, DeviceInfo> devices)
+    private static HashSet<string> UsersWithDeviceLicenses(PoolState pool, IReadOnlyDictionary<string, VppDevice> devices)
     {
         var users = new HashSet<string>(StringComparer.Ordinal);
         foreach (var device in devices.Values)
@@ -205,13 +205,13 @@ public static class LicensePlanner
         return users;
     }
 
-    private static Dictionary<string, List<DeviceInfo>> DevicesByUser(IReadOnlyDictionary<string, DeviceInfo> devices)
+    private static Dictionary<string, List<VppDevice>> DevicesByUser(IReadOnlyDictionary<string, VppDevice> devices)
     {
-        var result = new Dictionary<string, List<DeviceInfo>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, List<VppDevice>>(StringComparer.Ordinal);
         foreach (var device in devices.Values)
         {
             if (device.PrimaryUser is null) continue;
-            if (!result.TryGetValue(device.PrimaryUser, out var list)) result[device.PrimaryUser] = list = new List<DeviceInfo>();
+            if (!result.TryGetValue(device.PrimaryUser, out var list)) result[device.PrimaryUser] = list = new List<VppDevice>();
             list.Add(device);
         }
 

@@ -93,15 +93,15 @@ internal static class LicenseState
         return result;
     }
 
-    public static IReadOnlyDictionary<string, DeviceInfo> Devices(VppStore store)
+    public static IReadOnlyDictionary<string, VppDevice> Devices(VppStore store)
     {
-        var result = new Dictionary<string, DeviceInfo>(StringComparer.Ordinal);
+        var result = new Dictionary<string, VppDevice>(StringComparer.Ordinal);
         using var command = store.Connection.CreateCommand();
         command.CommandText = "SELECT serial_number, platform, ownership, supervised, kiosk, user_enrollment, primary_user FROM devices;";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result[reader.GetString(0)] = new DeviceInfo(reader.GetString(0), Text(reader, 1), Text(reader, 2), Flag(reader, 3), Flag(reader, 4),
+            result[reader.GetString(0)] = new VppDevice(reader.GetString(0), Text(reader, 1), Text(reader, 2), Flag(reader, 3), Flag(reader, 4),
                 Flag(reader, 5), Text(reader, 6));
         }
 

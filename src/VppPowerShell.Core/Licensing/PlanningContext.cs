@@ -7,11 +7,11 @@ namespace VppPowerShell.Core.Licensing;
 /// <summary>What the planner knows besides the pools: Apple's limits, the users Apple has, the devices' enrollment.</summary>
 public sealed class PlanningContext
 {
-    public PlanningContext(ServiceLimits limits, Func<string, bool> userExistsAtApple, IReadOnlyDictionary<string, DeviceInfo>? devices = null)
+    public PlanningContext(ServiceLimits limits, Func<string, bool> userExistsAtApple, IReadOnlyDictionary<string, VppDevice>? devices = null)
     {
         Limits = limits;
         UserExistsAtApple = userExistsAtApple;
-        Devices = devices ?? new Dictionary<string, DeviceInfo>();
+        Devices = devices ?? new Dictionary<string, VppDevice>();
     }
 
     public ServiceLimits Limits { get; }
@@ -19,5 +19,5 @@ public sealed class PlanningContext
     /// <summary>True when Apple has an active (not retired) user with that client user id.</summary>
     public Func<string, bool> UserExistsAtApple { get; }
 
-    public IReadOnlyDictionary<string, DeviceInfo> Devices { get; }
+    public IReadOnlyDictionary<string, VppDevice> Devices { get; }
 }

@@ -5,7 +5,7 @@ namespace VppPowerShell.Core.Licensing;
 /// <summary>A bulk licensing run: its plan and progress live in the store, so it can be resumed.</summary>
 public sealed class VppJob
 {
-    internal VppJob(string jobId, string kind, int? tokenId, string description, JobState state, string? owner, DateTimeOffset createdOn,
+    internal VppJob(string jobId, string kind, int? tokenId, string description, VppJobState state, string? owner, DateTimeOffset createdOn,
         DateTimeOffset updatedOn, string? error, int targets, int assigned, int removed, int failed, int unchanged, int pending)
     {
         JobId = jobId;
@@ -34,7 +34,7 @@ public sealed class VppJob
 
     public string Description { get; }
 
-    public JobState State { get; }
+    public VppJobState State { get; }
 
     /// <summary>The process running it (host:pid), while it runs.</summary>
     public string? Owner { get; }

@@ -1,4 +1,8 @@
+using System.Linq;
 using System.Management.Automation;
+using VppPowerShell.Core;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Commands;
 
@@ -6,11 +10,16 @@ namespace VppPowerShell.Commands;
 /// <remarks>
 /// R-T8: removing a token does not revoke its licenses at Apple and does not uninstall apps.
 /// Its licenses stay assigned, and once the token is removed this module can no longer revoke
-/// them. To free every license, revoke them first, then remove the token.
+/// them. To free every license, revoke them first, then remove the token: -RevokeLicenses does
+/// both, in that order, and keeps the token if any license could not be revoked.
 /// </remarks>
 /// <example>
 /// <code>Remove-VppToken -Name 'Old Location'</code>
 /// <para>Asks for confirmation, then removes the token from the store.</para>
+/// </example>
+/// <example>
+/// <code>Remove-VppToken -Name 'Old Location' -RevokeLicenses</code>
+/// <para>Revokes every revocable license of the token at Apple, then removes it from the store.</para>
 /// </example>
 /// <example>
 /// <code>Get-VppToken -ExpiringWithin 0 | Remove-VppToken -Force</code>
@@ -24,9 +33,19 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
     [Parameter]
     public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
 
+    /// <summary>First revoke every revocable license of the token at Apple (R-T8), then remove it.</summary>
+    [Parameter]
+    public SwitchParameter RevokeLicenses { get => GetSwitch(); set => SetSwitch(value); }
+
     protected override void Process()
     {
         var token = TargetToken();
+        if (IsSwitchOn(nameof(RevokeLicenses)))
+        {
+            RemoveWithLicenses(token);
+            return;
+        }
+
         var consequence = "Its licenses stay assigned at Apple and its apps stay installed; after removal VppPowerShell can no longer revoke them.";
         if (!ShouldChange(token.Name, $"Remove token (TokenId {token.TokenId}) with its apps and assignments from the store. {consequence}",
                 IsSwitchOn(nameof(Force)), highImpact: true))
@@ -36,5 +55,32 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
 
         Tokens.Remove(token.TokenId);
         WriteCaution($"Removed token '{token.Name}' from the store. {consequence}");
+    }
+
+    private void RemoveWithLicenses(Core.Tokens.VppToken token)
+    {
+        if (!ShouldChange(token.Name, $"Revoke every revocable license of token (TokenId {token.TokenId}) at Apple, then remove it from the store",
+                IsSwitchOn(nameof(Force)), highImpact: true))
+        {
+            return;
+        }
+
+        var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
+        RunWork((progress, cancellation) => licensing.ResumeUnfinishedAsync(token, progress, cancellation));
+        var holders = new LicenseQueries(Store).Assignments(new[] { token.TokenId })
+            .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
+            .ToList();
+        var plan = RunWork((_, cancellation) => licensing.PlanRevokeAsync(token, holders, cancellation));
+        var job = RunWork((progress, cancellation) => licensing.RunAsync(licensing.Journal("Revoke", token, "Revoke every license before removing the token", plan), false, progress, 1, cancellation));
+        if (job.Failed > 0 || job.Pending > 0)
+        {
+            throw new VppException(VppErrorIds.TokenNotUsable, VppErrorCategory.InvalidOperation,
+                $"{job.Failed} license(s) of token '{token.Name}' could not be revoked, so the token was kept.", token,
+                $"See Get-VppJob -JobId {job.JobId} -Targets, fix the cause, and run the command again.");
+        }
+
+        var kept = new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Count();
+        Tokens.Remove(token.TokenId);
+        WriteCaution($"Revoked {job.Removed} license(s) and removed token '{token.Name}'.{(kept > 0 ? $" {kept} license(s) that cannot be revoked (books) stay with their users." : string.Empty)}");
     }
 }

@@ -1,9 +1,9 @@
 namespace VppPowerShell.Core.Licensing;
 
 /// <summary>What the store knows of a device's enrollment (Set-VppDevice); null members are unknown.</summary>
-public sealed class DeviceInfo
+public sealed class VppDevice
 {
-    public DeviceInfo(string serialNumber, string? platform = null, string? ownership = null, bool? supervised = null,
+    public VppDevice(string serialNumber, string? platform = null, string? ownership = null, bool? supervised = null,
         bool? kiosk = null, bool? userEnrollment = null, string? primaryUser = null)
     {
         SerialNumber = serialNumber;

@@ -1,7 +1,7 @@
 namespace VppPowerShell.Core.Licensing;
 
 /// <summary>Where a job is.</summary>
-public enum JobState
+public enum VppJobState
 {
     /// <summary>Planned and journaled; nothing sent yet, or stopped part way: Resume-VppJob finishes it.</summary>
     Running,

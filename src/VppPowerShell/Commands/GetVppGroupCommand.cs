@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using VppPowerShell.Core.Licensing;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Gets groups and their members.</summary>
+/// <remarks>Lists the groups of the store, by name with wildcards, with their member type and members.</remarks>
+/// <example>
+/// <code>(Get-VppGroup 'Sales iPads').Members</code>
+/// <para>Lists a group's serial numbers.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "VppGroup")]
+[OutputType(typeof(VppGroup))]
+public sealed class GetVppGroupCommand : VppStoreCmdlet
+{
+    /// <summary>Group names; wildcards allowed. All groups when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("GroupName")]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    protected override void Process()
+    {
+        foreach (var group in new GroupCatalog(Store).Find(Name)) WriteOutput(group);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Linq;
+using System.Management.Automation;
+using VppPowerShell.Core.Licensing;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Gets the bulk licensing runs (jobs) and their outcome, or the outcome of each target.</summary>
+/// <remarks>
+/// Every Set-VppAssignment, Remove-VppAssignment and Revoke-VppLicense run is a job whose plan and
+/// progress live in the store. A job still Running whose process is gone, or Failed, is finished
+/// by Resume-VppJob. -Targets lists each target's status (Assigned, Removed, Unchanged, Pending,
+/// Failed with the reason).
+/// </remarks>
+/// <example>
+/// <code>Get-VppJob -Unfinished</code>
+/// <para>Lists the jobs to resume.</para>
+/// </example>
+/// <example>
+/// <code>Get-VppJob -JobId 20261121-101500-1a2b3c4d -Targets | Where-Object Status -eq Failed | Export-Csv failed.csv</code>
+/// <para>Exports the targets that failed, with their reason.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "VppJob")]
+[OutputType(typeof(VppJob), typeof(VppTargetResult))]
+public sealed class GetVppJobCommand : VppStoreCmdlet
+{
+    /// <summary>Ids of the jobs. Binds from the JobId property of piped objects.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? JobId { get; set; }
+
+    /// <summary>Only the jobs of this token.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? TokenId { get; set; }
+
+    /// <summary>Only jobs that are not finished (Running or Failed).</summary>
+    [Parameter]
+    public SwitchParameter Unfinished { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Write each target's outcome instead of the jobs.</summary>
+    [Parameter]
+    public SwitchParameter Targets { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected override void Process()
+    {
+        var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
+        var jobs = JobId is null
+            ? licensing.Jobs(null, TokenId, IsSwitchOn(nameof(Unfinished)))
+            : JobId.Select(licensing.Job).Where(j => !IsSwitchOn(nameof(Unfinished)) || j.State is VppJobState.Running or VppJobState.Failed).ToList();
+        foreach (var job in jobs)
+        {
+            if (!IsSwitchOn(nameof(Targets)))
+            {
+                WriteOutput(job);
+                continue;
+            }
+
+            foreach (var result in licensing.Results(job.JobId)) WriteOutput(result);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using VppPowerShell.Core.Licensing;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Deletes a group and the assignments that named it; licenses already given stay assigned.</summary>
+/// <remarks>
+/// To reclaim the members' licenses first, remove the members with Remove-VppGroupMember (R-R4),
+/// then the group.
+/// </remarks>
+/// <example>
+/// <code>Remove-VppGroup -Name 'Old pilot' -Force</code>
+/// <para>Deletes the group without prompting.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Remove, "VppGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveVppGroupCommand : VppStoreCmdlet
+{
+    /// <summary>The group's name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("GroupName")]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Do not prompt for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected override void Process()
+    {
+        var groups = new GroupCatalog(Store);
+        var group = groups.Get(Name!);
+        if (!ShouldChange(group.GroupName, $"Delete the group ({group.MemberCount} members) and the assignments that name it; licenses stay assigned",
+                IsSwitchOn(nameof(Force)), highImpact: true))
+        {
+            return;
+        }
+
+        groups.Remove(group.GroupName);
+    }
+}

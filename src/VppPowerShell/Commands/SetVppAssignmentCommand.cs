@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VppPowerShell.Core.Licensing;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Assigns licenses of apps or books to devices, users or groups, in bulk, safely.</summary>
+/// <remarks>
+/// Targets come as parameters, from the pipeline by property name (Import-Csv rows with a
+/// SerialNumber or ClientUserId column), or as groups. The change is planned against the store's
+/// copy of Apple's state: nothing already true is sent, each rule is checked first with a per-target
+/// error (Available intent is for users only, R-L3; books go to users only, R-L7; assets that are not
+/// device-assignable; device licenses do not move to user licenses), and requests stay within Apple's
+/// limits. With more targets than free licenses, the first ones in the order given get a license
+/// and the others fail with NoLicenseAvailable (R-L5). The run is a job journaled in the store:
+/// killed at any point, it is finished by Resume-VppJob or by running the same command again.
+/// -WhatIf shows the real plan and sends nothing.
+/// </remarks>
+/// <example>
+/// <code>Import-Csv ./ipads.csv | Set-VppAssignment -TokenName 'Contoso Paris' -AdamId 361309726</code>
+/// <para>Gives Pages to every device of the CSV (its SerialNumber column), with device licensing.</para>
+/// </example>
+/// <example>
+/// <code>Set-VppAssignment -AdamId 361309726 -ClientUserId ann@contoso.com -Intent Available -PassThru</code>
+/// <para>Offers Pages to a user (user licensing): Apple invites the user; the result carries the invitation code.</para>
+/// </example>
+/// <example>
+/// <code>Set-VppAssignment -AdamId 361309726 -GroupName 'Sales iPads' -WhatIf</code>
+/// <para>Shows what assigning Pages to a group would do, and sends nothing.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Set, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(VppTargetResult))]
+public sealed class SetVppAssignmentCommand : VppLicensingCmdlet
+{
+    private readonly List<(int? TokenId, string[] Assets, string Pricing, List<string> Serials, List<string> Users)> received = new();
+
+    /// <summary>Apple's ids of the apps or books (adamId).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? AdamId { get; set; }
+
+    /// <summary>The pricing tier of the asset: STDQ (default) or PLUS.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("STDQ", "PLUS")]
+    public string PricingParam { get; set; } = "STDQ";
+
+    /// <summary>Devices to license, by serial number.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? SerialNumber { get; set; }
+
+    /// <summary>Users to license, by client user id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? ClientUserId { get; set; }
+
+    /// <summary>Groups whose members to license (New-VppGroup); members added later are licensed by Add-VppGroupMember.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? GroupName { get; set; }
+
+    /// <summary>Required (installed automatically, the default), Available (offered, users only) or Uninstall.</summary>
+    [Parameter]
+    public AssignmentIntent Intent { get; set; } = AssignmentIntent.Required;
+
+    /// <summary>Device or User licensing. Devices get device licenses and users user licenses by default; User with -SerialNumber licenses each device's user.</summary>
+    [Parameter]
+    public LicenseType? LicenseType { get; set; }
+
+    protected override void Process()
+    {
+        received.Add((TokenId, AdamId!, PricingParam, new List<string>(SerialNumber ?? new string[0]), new List<string>(ClientUserId ?? new string[0])));
+    }
+
+    protected override void End()
+    {
+        foreach (var group in received.GroupBy(r => (r.TokenId, string.Join(",", r.Assets), r.Pricing)))
+        {
+            var token = ResolveLicensingToken(group.Key.TokenId);
+            var assets = group.First().Assets.Select(a => (a, group.Key.Pricing)).ToList();
+            var serials = group.SelectMany(r => r.Serials).ToList();
+            var users = group.SelectMany(r => r.Users).ToList();
+            var groups = GroupName ?? new string[0];
+            var targets = Targets(serials, users, groups, LicenseType);
+            if (targets.Count == 0) continue;
+            var desired = serials.Select(s => ("Device", s, LicenseType ?? Core.Licensing.LicenseType.Device))
+                .Concat(users.Select(u => ("User", u, Core.Licensing.LicenseType.User)))
+                .Concat(groups.Select(g => ("Group", g, LicenseType ?? new GroupCatalog(Store).Get(g).MemberType)))
+                .ToList();
+            Change(token, "Assign", $"Assign {string.Join(", ", assets.Select(a => a.Item1))} ({Intent}) to {targets.Count} target(s)",
+                cancellation => Licensing.PlanAssignAsync(token, assets, targets, Intent, cancellation),
+                () => new DesiredState(Store).Record(token.TokenId, assets, desired, Intent));
+        }
+    }
+}

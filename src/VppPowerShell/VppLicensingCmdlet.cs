@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VppPowerShell.Core;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Tokens;
+
+namespace VppPowerShell;
+
+/// <summary>
+/// A cmdlet that changes licenses: it finishes the token's interrupted runs, plans, asks
+/// ShouldProcess with the real plan, journals the plan as a job, runs it, and reports per target
+/// (a failed target is a non-terminating error with its own id; the others go on).
+/// </summary>
+public abstract class VppLicensingCmdlet : VppStoreCmdlet
+{
+    private const int TargetsShownUnderWhatIf = 200;
+    private LicensingService? licensing;
+
+    /// <summary>The token (license pool, R-L6) to use. Binds from the TokenId property of piped objects.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? TokenId { get; set; }
+
+    /// <summary>The name of the token to use; not needed when the store holds one token.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TokenName { get; set; }
+
+    /// <summary>Write one result per target (Assigned, Removed, Unchanged or Failed, with the reason).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected LicensingService Licensing => licensing ??= new LicensingService(Store, ModuleSettings.AppleClient);
+
+    /// <summary>The token named by -TokenId or -TokenName, or the store's only token.</summary>
+    protected VppToken ResolveLicensingToken(int? tokenId)
+    {
+        if (tokenId is { } id) return ResolveToken(id, null);
+        if (TokenName is not null) return ResolveToken(null, TokenName);
+        var all = Tokens.Find();
+        if (all.Count == 1)
+        {
+            WarnIfExpiring(all[0]);
+            return all[0];
+        }
+
+        throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.InvalidArgument,
+            all.Count == 0 ? "The store holds no token." : $"The store holds {all.Count} tokens; say which one's licenses to use.", null,
+            all.Count == 0 ? "Add one with Add-VppToken." : "Add -TokenName or -TokenId (each token is its own license pool, R-L6).");
+    }
+
+    /// <summary>Plans, confirms, journals and runs one change; returns false when nothing ran (-WhatIf, declined).</summary>
+    protected bool Change(VppToken token, string kind, string description, Func<CancellationToken, Task<LicensePlan>> plan,
+        Action? beforeRun = null, bool force = false, bool highImpact = false)
+    {
+        foreach (var job in RunWork((progress, cancellation) => Licensing.ResumeUnfinishedAsync(token, progress, cancellation)))
+        {
+            WriteNote($"Finished the interrupted job {job.JobId} first: {job}.");
+            ReportResults(job.JobId, quiet: true);
+        }
+
+        var planned = RunWork((_, cancellation) => plan(cancellation));
+        foreach (var warning in planned.Targets.Where(t => t.Warning is not null).GroupBy(t => t.Warning))
+        {
+            WriteCaution($"{warning.Key} Targets: {string.Join(", ", warning.Select(t => t.RequestedTarget).Distinct().Take(20))}{(warning.Count() > 20 ? ", ..." : string.Empty)}");
+        }
+
+        if (!ShouldChange(token.Name, $"{description}: {planned.Summary()}", force, highImpact))
+        {
+            foreach (var target in planned.Targets.Take(TargetsShownUnderWhatIf))
+            {
+                WriteNote($"{target.Pool.AdamId} -> {target.RequestedTarget}: {target.Action}{(target.ErrorId is null ? string.Empty : $" ({target.ErrorId})")} {target.Reason}{(target.Prompts is null ? string.Empty : " [" + target.Prompts + "]")}");
+            }
+
+            return false;
+        }
+
+        beforeRun?.Invoke();
+        var jobId = Licensing.Journal(kind, token, description, planned);
+        WriteNote($"Job {jobId}: {planned.Summary()}");
+        try
+        {
+            var job = RunWork((progress, cancellation) => Licensing.RunAsync(jobId, false, progress, 1, cancellation));
+            WriteNote(job.ToString());
+        }
+        catch (VppException error)
+        {
+            ReportResults(jobId, quiet: true);
+            throw new VppException(error.ErrorId, error.Category,
+                $"Job {jobId} stopped: {error.Message} What was done is recorded.", error.Target,
+                $"{error.RecommendedAction} Then finish it with Resume-VppJob -JobId {jobId} (or run the same command again).", error);
+        }
+
+        ReportResults(jobId, quiet: false);
+        return true;
+    }
+
+    /// <summary>Failed targets as non-terminating errors; all targets with -PassThru.</summary>
+    protected void ReportResults(string jobId, bool quiet)
+    {
+        foreach (var result in Licensing.Results(jobId))
+        {
+            if (result.Status == "Failed")
+            {
+                WriteTargetError(new VppException(result.ErrorId ?? "TargetFailed", Category(result.ErrorId),
+                    $"{result.AdamId} -> {result.SerialNumber ?? result.ClientUserId}: {result.Reason}", result));
+            }
+
+            if (!quiet && IsSwitchOn(nameof(PassThru))) WriteOutput(result);
+        }
+    }
+
+    /// <summary>Device targets, user targets and group members as the planner's requests; malformed ones are reported and skipped.</summary>
+    protected List<TargetRequest> Targets(IEnumerable<string> serialNumbers, IEnumerable<string> clientUserIds, IEnumerable<string> groupNames, LicenseType? licenseType)
+    {
+        var result = new List<TargetRequest>();
+        var groups = new GroupCatalog(Store);
+        var groupDevices = new List<string>();
+        var groupUsers = new List<string>();
+        foreach (var name in groupNames)
+        {
+            var group = groups.Get(name);
+            (group.MemberType == LicenseType.Device ? groupDevices : groupUsers).AddRange(group.Members);
+        }
+
+        foreach (var serial in serialNumbers.Concat(groupDevices))
+        {
+            if (TargetNames.IsSerialNumber(serial)) result.Add(new TargetRequest(serial, licenseType ?? LicenseType.Device, true));
+            else WriteTargetError(TargetNames.InvalidSerial(serial));
+        }
+
+        foreach (var user in clientUserIds.Concat(groupUsers))
+        {
+            if (!TargetNames.IsClientUserId(user))
+            {
+                WriteTargetError(TargetNames.InvalidUser(user));
+            }
+            else if (licenseType == LicenseType.Device)
+            {
+                WriteTargetError(new VppException(VppErrorIds.InvalidTarget, VppErrorCategory.InvalidArgument,
+                    $"'{user}' is a user: device licensing needs a device (serial number).", user, "Name the user's devices with -SerialNumber, or use user licensing."));
+            }
+            else
+            {
+                result.Add(new TargetRequest(user, LicenseType.User, false));
+            }
+        }
+
+        return result;
+    }
+
+    private static VppErrorCategory Category(string? errorId) => errorId switch
+    {
+        VppErrorIds.NoLicenseAvailable => VppErrorCategory.LimitsExceeded,
+        VppErrorIds.AvailableIntentForDevice or VppErrorIds.BookToDevice or VppErrorIds.InvalidTarget or VppErrorIds.DeviceHasNoUser => VppErrorCategory.InvalidArgument,
+        VppErrorIds.AssetNotDeviceAssignable or VppErrorIds.AssetNotRevocable or VppErrorIds.DeviceToUserMigrationRefused => VppErrorCategory.InvalidOperation,
+        _ => VppErrorCategory.NotSpecified,
+    };
+}
