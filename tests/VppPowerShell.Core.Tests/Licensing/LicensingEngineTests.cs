@@ -38,7 +38,7 @@ public sealed class LicensingEngineTests
 
         var job = await service.RunAsync(service.Journal("Assign", token, "test", plan), false, null, 1, CancellationToken.None);
 
-        Assert.Equal(JobState.CompletedWithErrors, job.State);
+        Assert.Equal(VppJobState.CompletedWithErrors, job.State);
         Assert.Equal(100, job.Assigned);
         Assert.Equal(400, job.Failed);
         harness.AssertStoreEqualsSimulator();
