@@ -10,9 +10,10 @@ using VppPowerShell.Simulator.State;
 namespace VppPowerShell.Simulator;
 
 /// <summary>
-/// A stateful simulator of Apple's Apps and Books v2 service (API §1–§12, §16), served over
-/// HTTP/1.1 on 127.0.0.1. Several locations can live on one simulator; the bearer token of a
-/// request selects its location.
+/// A stateful simulator of Apple's Apps and Books v2 service (API §1–§12, §16) and of the legacy
+/// v1 endpoints a migration reads (API §13), served over HTTP/1.1 on 127.0.0.1. Several locations
+/// and legacy accounts can live on one simulator; the bearer token (v2) or the body's sToken (v1)
+/// of a request selects its location or account.
 /// </summary>
 /// <example>
 /// <code>
@@ -30,6 +31,9 @@ public sealed class AppleSimulator : IDisposable
     private readonly object _locationsGate = new object();
     private readonly List<SimulatedLocation> _locations = new List<SimulatedLocation>();
     private readonly ConcurrentDictionary<string, SimToken> _tokens = new ConcurrentDictionary<string, SimToken>(StringComparer.Ordinal);
+    private const long FirstLegacyUId = 3049025000431439;
+    private readonly List<SimulatedLegacyAccount> _legacyAccounts = new List<SimulatedLegacyAccount>();
+    private readonly ConcurrentDictionary<string, LegacyToken> _legacyTokens = new ConcurrentDictionary<string, LegacyToken>(StringComparer.Ordinal);
 
     private AppleSimulator(SimulatorOptions options, int port)
     {
@@ -40,6 +44,8 @@ public sealed class AppleSimulator : IDisposable
         BaseUri = new Uri(RootUri, "mdm/v2/");
         ServiceConfigUri = new Uri(BaseUri, "service/config");
         ContentLookupUri = new Uri(RootUri, "WebObjects/MZStorePlatform.woa/wa/lookup");
+        LegacyBaseUri = new Uri(RootUri, "mdm/");
+        LegacyServiceConfigUri = new Uri(LegacyBaseUri, "VPPServiceConfigSrv");
     }
 
     /// <summary>Starts listening on 127.0.0.1 (<paramref name="port"/> 0 = a free port).</summary>
@@ -57,6 +63,12 @@ public sealed class AppleSimulator : IDisposable
 
     /// <summary>The content metadata lookup (API §16), also given as <c>urls.contentMetadataLookup</c>.</summary>
     public Uri ContentLookupUri { get; }
+
+    /// <summary>Base of the legacy v1 endpoints, e.g. <c>http://127.0.0.1:54321/mdm/</c> (trailing slash).</summary>
+    public Uri LegacyBaseUri { get; }
+
+    /// <summary>The legacy service config (<c>{LegacyBaseUri}VPPServiceConfigSrv</c>, GET or POST; API §13.1).</summary>
+    public Uri LegacyServiceConfigUri { get; }
 
     public int Port => _server.Port;
 
@@ -92,6 +104,36 @@ public sealed class AppleSimulator : IDisposable
         get { lock (_locationsGate) return _locations.ToArray(); }
     }
 
+    /// <summary>
+    /// Adds a legacy VPP account (a per-buyer v1 sToken, API §13) with a fresh token (valid one year
+    /// unless <paramref name="tokenExpiresOn"/> says otherwise). Its calls go to the v1 endpoints
+    /// under <see cref="LegacyBaseUri"/>; it can later move to a location
+    /// (<see cref="SimulatedLegacyAccount.MoveToLocation"/>).
+    /// </summary>
+    public SimulatedLegacyAccount AddLegacyAccount(string organizationName = "Contoso", string appleId = "vpp-buyer@contoso.example", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null)
+    {
+        if (string.IsNullOrEmpty(organizationName)) throw new ArgumentException("An organization name is required.", nameof(organizationName));
+        if (string.IsNullOrEmpty(countryCode) || countryCode.Length != 2) throw new ArgumentException("A two-letter country code is required.", nameof(countryCode));
+        lock (_locationsGate)
+        {
+            int number = _legacyAccounts.Count;
+            string uId = (FirstLegacyUId + number * 1000003L).ToString(CultureInfo.InvariantCulture);
+            var account = new SimulatedLegacyAccount(this, number, uId, organizationName, appleId, countryCode, education, tokenExpiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
+            RegisterLegacyToken(account.CurrentToken);
+            _legacyAccounts.Add(account);
+            return account;
+        }
+    }
+
+    public IReadOnlyList<SimulatedLegacyAccount> LegacyAccounts
+    {
+        get { lock (_locationsGate) return _legacyAccounts.ToArray(); }
+    }
+
+    /// <summary>The legacy account a token file content belongs to (any of its tokens), or null.</summary>
+    public SimulatedLegacyAccount? FindLegacyAccountByToken(string tokenFileContent) =>
+        _legacyTokens.TryGetValue(tokenFileContent.Trim(), out var token) ? token.Account : null;
+
     /// <summary>The location a token file content belongs to (any of its tokens), or null.</summary>
     public SimulatedLocation? FindLocationByToken(string tokenFileContent) =>
         _tokens.TryGetValue(tokenFileContent.Trim(), out var token) ? token.Location : null;
@@ -104,11 +146,20 @@ public sealed class AppleSimulator : IDisposable
     internal SimToken? FindToken(string? bearer) =>
         bearer != null && _tokens.TryGetValue(bearer, out var token) ? token : null;
 
+    internal void RegisterLegacyToken(LegacyToken token) => _legacyTokens[token.Content] = token;
+
+    internal LegacyToken? FindLegacyToken(string? sToken) =>
+        sToken != null && _legacyTokens.TryGetValue(sToken, out var token) ? token : null;
+
     internal bool AcceptInvitation(string inviteCode, string? appleAccount)
     {
         foreach (var location in Locations)
         {
             if (location.TryAcceptInvitation(inviteCode, appleAccount)) return true;
+        }
+        foreach (var account in LegacyAccounts)
+        {
+            if (account.TryAcceptInvitation(inviteCode, appleAccount)) return true;
         }
         return false;
     }

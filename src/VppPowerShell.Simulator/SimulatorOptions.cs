@@ -50,6 +50,39 @@ public sealed class SimulatorOptions
     /// model is deterministic; only the status report lags.
     /// </summary>
     public int EventPollsBeforeCompletion { get; set; }
+
+    /// <summary>Behaviour of the legacy v1 endpoints (API §13).</summary>
+    public SimulatorLegacyOptions Legacy { get; } = new SimulatorLegacyOptions();
+}
+
+/// <summary>Switches of the legacy v1 face (API §7.4, §13).</summary>
+public sealed class SimulatorLegacyOptions
+{
+    private int _batchSize = 1000;
+
+    /// <summary>Records per batch of getVPPLicensesSrv and getVPPUsersSrv ("a server-controlled limit").</summary>
+    public int BatchSize
+    {
+        get => _batchSize;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), "The batch size must be at least 1.");
+            _batchSize = value;
+        }
+    }
+
+    /// <summary>
+    /// The last batch also carries a <c>batchToken</c> (the one that asked for it), so a client
+    /// that stops on a missing batchToken instead of on <c>sinceModifiedToken</c> loops. Apple's
+    /// rule is that the last batch is the one carrying sinceModifiedToken (API §7.4). Default true.
+    /// </summary>
+    public bool BatchTokenOnLastBatch { get; set; } = true;
+
+    /// <summary>Published as <c>maxBatchAssociateLicenseCount</c> (10 in Apple's example; API §8).</summary>
+    public int MaxBatchAssociateLicenseCount { get; set; } = 10;
+
+    /// <summary>Published as <c>maxBatchDisassociateLicenseCount</c> (10 in Apple's example; API §8).</summary>
+    public int MaxBatchDisassociateLicenseCount { get; set; } = 10;
 }
 
 /// <summary>Limits of Apple's service config (API §5.1). Values are Apple's published example.</summary>

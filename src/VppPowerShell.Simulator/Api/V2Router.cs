@@ -43,14 +43,24 @@ internal sealed class V2Router
     private static readonly Regex EmailPattern = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
 
     private readonly AppleSimulator _simulator;
+    private readonly LegacyRouter _legacy;
 
-    public V2Router(AppleSimulator simulator) => _simulator = simulator;
+    public V2Router(AppleSimulator simulator)
+    {
+        _simulator = simulator;
+        _legacy = new LegacyRouter(simulator);
+    }
 
     private SimulatorOptions Options => _simulator.Options;
 
     public async Task HandleAsync(HttpRequestData request, HttpResponseData response)
     {
         string path = request.Path;
+        if (LegacyRouter.TryMatch(path, out string legacyName))
+        {
+            await _legacy.HandleAsync(request, response, legacyName).ConfigureAwait(false);
+            return;
+        }
         string? route = null;
         bool isLookup = false, isInvitation = false;
         string endpoint;
@@ -226,6 +236,7 @@ internal sealed class V2Router
         }
         if (token.Revoked) throw new ApiException(ErrorCatalog.TokenRevoked);
         if (token.IsExpired) throw new ApiException(ErrorCatalog.TokenExpired);
+        token.Location.MarkUsedViaV2();
         return token;
     }
 
