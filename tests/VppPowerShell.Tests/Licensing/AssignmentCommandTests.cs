@@ -1,0 +1,213 @@
+using System;
+using System.Linq;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.ReadModels;
+using VppPowerShell.Simulator;
+using VppPowerShell.Tests.Harness;
+using Xunit;
+
+namespace VppPowerShell.Tests.Licensing;
+
+public sealed class AssignmentCommandTests : IDisposable
+{
+    private readonly LicensingFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public void Oversubscription_100_licenses_500_devices_from_a_CSV_R_L5()
+    {
+        using var simulator = AppleSimulator.Start();
+        using var own = new LicensingFixture(100, simulator);
+        var serials = LicensingFixture.Serials(500).ToList();
+
+        var result = own.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("PassThru", true), LicensingFixture.CsvRows("SerialNumber", serials));
+
+        Assert.Null(result.TerminatingError);
+        var outcomes = own.Results(result);
+        Assert.Equal(100, outcomes.Count(r => r.Status == "Assigned"));
+        Assert.Equal(serials.Take(100), outcomes.Where(r => r.Status == "Assigned").Select(r => r.SerialNumber));
+        Assert.Equal(400, result.Errors.Count(e => e.ErrorId == "NoLicenseAvailable"));
+        Assert.All(result.Errors, e => Assert.IsType<VppTargetResult>(e.Target));
+        Assert.Equal(100, own.Location.AssignmentCount);
+        Assert.Equal(100, own.Run("Get-VppAssignment", new Parameters()).Output.Count);
+        Assert.Equal(100, own.Run("Get-VppAsset", new Parameters().With("AdamId", LicensingFixture.App)).OutputOf<VppAsset>().Single().AssignedCount);
+
+        var before = simulator.Statistics.Requests("POST assets/associate");
+        var again = own.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App), LicensingFixture.CsvRows("SerialNumber", serials));
+        Assert.Equal(before, simulator.Statistics.Requests("POST assets/associate"));
+        Assert.Equal(400, again.Errors.Count(e => e.ErrorId == "NoLicenseAvailable"));
+        Assert.Equal(100, own.Location.AssignmentCount);
+    }
+
+    [Fact]
+    public void Available_intent_is_refused_for_devices_R_L3()
+    {
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12").With("Intent", "Available"));
+
+        Assert.Equal("AvailableIntentForDevice", Assert.Single(result.Errors).ErrorId);
+        Assert.Equal(0, fixture.Location.AssignmentCount);
+    }
+
+    [Fact]
+    public void Books_go_to_users_only_R_L7()
+    {
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("SerialNumber", "C02ZX1ABCD12"));
+
+        Assert.Equal("BookToDevice", Assert.Single(result.Errors).ErrorId);
+    }
+
+    [Fact]
+    public void An_asset_that_is_not_device_assignable_is_refused_for_devices_API_9707()
+    {
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.WebClip).With("SerialNumber", "C02ZX1ABCD12"));
+
+        Assert.Equal("AssetNotDeviceAssignable", Assert.Single(result.Errors).ErrorId);
+    }
+
+    [Fact]
+    public void A_book_cannot_be_taken_back_API_9706()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com")).ShouldSucceed();
+
+        var result = fixture.Run("Remove-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com").With("Force", true));
+
+        Assert.Equal("AssetNotRevocable", Assert.Single(result.Errors).ErrorId);
+        Assert.True(fixture.Location.HasAssignment(LicensingFixture.Book, clientUserId: "ann@contoso.com"));
+    }
+
+    [Fact]
+    public void Device_licenses_do_not_move_to_user_licenses_but_user_licenses_may_move_to_devices()
+    {
+        fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "C02ZX1ABCD12").With("PrimaryUser", "ann@contoso.com")).ShouldSucceed();
+        fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "DMPXK2EFGH34").With("PrimaryUser", "bob@contoso.com")).ShouldSucceed();
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("ClientUserId", "bob@contoso.com")).ShouldSucceed();
+
+        var toUser = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("ClientUserId", "ann@contoso.com"));
+        var toDevice = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "DMPXK2EFGH34"));
+
+        Assert.Equal("DeviceToUserMigrationRefused", Assert.Single(toUser.Errors).ErrorId);
+        toDevice.ShouldSucceed();
+        Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "DMPXK2EFGH34"));
+    }
+
+    [Fact]
+    public void User_licensing_on_a_kiosk_device_warns_and_licenses_its_user_R_L4()
+    {
+        fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "KIOSK0000001").With("Kiosk", true).With("Supervised", true)
+            .With("Ownership", "Corporate").With("PrimaryUser", "lobby@contoso.com")).ShouldSucceed();
+
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "KIOSK0000001")
+            .With("LicenseType", "User").With("PassThru", true)).ShouldSucceed();
+
+        Assert.Contains(result.Warnings, w => w.Contains("R-L4"));
+        var outcome = Assert.Single(fixture.Results(result));
+        Assert.Equal("lobby@contoso.com", outcome.ClientUserId);
+        Assert.Equal("Assigned", outcome.Status);
+        Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, clientUserId: "lobby@contoso.com"));
+    }
+
+    [Fact]
+    public void User_licensing_creates_the_Apple_user_and_gives_the_invitation()
+    {
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("ClientUserId", "new.hire@contoso.com")
+            .With("Intent", "Available").With("PassThru", true)).ShouldSucceed();
+
+        var outcome = Assert.Single(fixture.Results(result));
+        Assert.Equal("Assigned", outcome.Status);
+        Assert.False(string.IsNullOrEmpty(outcome.InviteCode));
+        Assert.Contains(fixture.Location.Users, u => u.ClientUserId == "new.hire@contoso.com" && u.InviteCode == outcome.InviteCode);
+        var user = fixture.Run("Get-VppUser", new Parameters().With("ClientUserId", "new.hire@contoso.com")).OutputOf<VppUser>().Single();
+        Assert.True(user.ManagedHere);
+    }
+
+    [Fact]
+    public void WhatIf_shows_the_real_plan_with_prompts_and_sends_nothing()
+    {
+        fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "C02ZX1ABCD12").With("Ownership", "Corporate").With("Supervised", true)).ShouldSucceed();
+
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "C02ZX1ABCD12", "DMPXK2EFGH34", "bad serial!" })
+            .With("WhatIf", true));
+
+        var call = Assert.Single(result.ShouldProcessCalls);
+        Assert.True(call.WhatIf);
+        Assert.Contains("Associate: 2 in 1 request(s)", call.Action);
+        Assert.Equal("InvalidTarget", Assert.Single(result.Errors).ErrorId);
+        Assert.Contains(result.Verbose, v => v.Contains("C02ZX1ABCD12") && v.Contains("Invitation: no; app install prompt: no; Apple ID prompt: no"));
+        Assert.Equal(0, fixture.Location.AssignmentCount);
+        Assert.Empty(fixture.Run("Get-VppJob", new Parameters()).Output);
+    }
+
+    [Fact]
+    public void Removing_reclaims_the_license_and_says_what_macOS_does_R_R3()
+    {
+        fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "MAC000000001").With("Platform", "macOS")).ShouldSucceed();
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.MacApp).With("SerialNumber", "MAC000000001")).ShouldSucceed();
+
+        var removed = fixture.Run("Remove-VppAssignment", new Parameters().With("AdamId", LicensingFixture.MacApp).With("SerialNumber", "MAC000000001").With("WhatIf", true));
+        Assert.Contains(removed.Verbose, v => v.Contains("30 days"));
+        fixture.Run("Remove-VppAssignment", new Parameters().With("AdamId", LicensingFixture.MacApp).With("SerialNumber", "MAC000000001").With("Confirm", false)).ShouldSucceed();
+
+        Assert.False(fixture.Location.HasAssignment(LicensingFixture.MacApp, serialNumber: "MAC000000001"));
+        Assert.Empty(fixture.Run("Get-VppAssignment", new Parameters().With("SerialNumber", "MAC000000001")).Output);
+    }
+
+    [Fact]
+    public void Revoke_by_device_by_user_by_asset_and_the_whole_token_R_R1()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", new[] { LicensingFixture.App, LicensingFixture.MacApp }).With("SerialNumber", new[] { "AAAA00000001", "AAAA00000002", "AAAA00000003" })).ShouldSucceed();
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("ClientUserId", new[] { "u1@contoso.com", "u2@contoso.com" })).ShouldSucceed();
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "u1@contoso.com")).ShouldSucceed();
+        Assert.Equal(9, fixture.Location.AssignmentCount);
+
+        fixture.Run("Revoke-VppLicense", new Parameters().With("SerialNumber", "AAAA00000001").With("Force", true)).ShouldSucceed();
+        Assert.Equal(7, fixture.Location.AssignmentCount);
+        fixture.Run("Revoke-VppLicense", new Parameters().With("ClientUserId", "u2@contoso.com").With("Force", true)).ShouldSucceed();
+        Assert.Equal(6, fixture.Location.AssignmentCount);
+        fixture.Run("Revoke-VppLicense", new Parameters().With("AdamId", LicensingFixture.MacApp).With("Force", true)).ShouldSucceed();
+        Assert.Equal(4, fixture.Location.AssignmentCount);
+
+        var all = fixture.Run("Revoke-VppLicense", new Parameters().With("All", true).With("Force", true));
+        Assert.Null(all.TerminatingError);
+        Assert.Equal(LicensingFixture.Book, Assert.Single(fixture.Location.Assignments).AdamId);
+        Assert.Equal(fixture.Location.AssignmentCount, fixture.Run("Get-VppAssignment", new Parameters()).Output.Count);
+    }
+
+    [Fact]
+    public void Revoke_is_high_impact_and_asks_first()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "AAAA00000001")).ShouldSucceed();
+
+        var declined = fixture.Run("Revoke-VppLicense", new Parameters().With("SerialNumber", "AAAA00000001"), configure: h => h.ConfirmAnswer = false);
+
+        Assert.True(Assert.Single(declined.ShouldProcessCalls).Prompted);
+        Assert.Equal(1, fixture.Location.AssignmentCount);
+    }
+
+    [Fact]
+    public void Remove_token_with_RevokeLicenses_revokes_first_then_removes_R_T8()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "AAAA00000001", "AAAA00000002" })).ShouldSucceed();
+
+        var result = fixture.Run("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("RevokeLicenses", true).With("Force", true)).ShouldSucceed();
+
+        Assert.Equal(0, fixture.Location.AssignmentCount);
+        Assert.Contains("Revoked 2 license(s)", Assert.Single(result.Warnings));
+        Assert.Empty(fixture.Run("Get-VppToken", new Parameters()).Output);
+    }
+
+    [Fact]
+    public void Jobs_are_listed_with_their_outcome_and_targets()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "AAAA00000001", "AAAA00000002" })).ShouldSucceed();
+
+        var job = Assert.IsType<VppJob>(Assert.Single(fixture.Run("Get-VppJob", new Parameters()).Output));
+        Assert.Equal(VppJobState.Completed, job.State);
+        Assert.Equal(2, job.Assigned);
+        var targets = fixture.Run("Get-VppJob", new Parameters().With("Targets", true), input: new object[] { job }).OutputOf<VppTargetResult>().ToList();
+        Assert.Equal(new[] { "AAAA00000001", "AAAA00000002" }, targets.Select(t => t.SerialNumber));
+        var resumed = fixture.Run("Resume-VppJob", new Parameters().With("JobId", job.JobId));
+        Assert.Contains(resumed.Verbose, v => v.Contains("already finished"));
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Simulator;
+using VppPowerShell.Tests.Harness;
+using VppPowerShell.Tests.Shared;
+using VppPowerShell.Tests.Tokens;
+
+namespace VppPowerShell.Tests.Licensing;
+
+/// <summary>A store with one synced token of a simulated location, for the licensing cmdlets.</summary>
+public sealed class LicensingFixture : IDisposable
+{
+    public const string App = "361309726";
+    public const string MacApp = "409183694";
+    public const string Book = "900000001";
+    public const string WebClip = "555555555";
+
+    public LicensingFixture(int appLicenses = 100, AppleSimulator? simulator = null)
+    {
+        Simulator = simulator;
+        Location = simulator is null ? TestApple.NewLocation() : simulator.AddLocation("Private " + Guid.NewGuid().ToString("N").Substring(0, 6), "Contoso Schools", "FR");
+        Location.AddAsset(App, appLicenses, name: "Pages");
+        Location.AddAsset(MacApp, 50, supportedPlatforms: new[] { "macOS" }, name: "Keynote");
+        Location.AddAsset(Book, 20, productType: "Book", deviceAssignable: false, revocable: false, name: "Field Guide");
+        Location.AddAsset(WebClip, 20, deviceAssignable: false, name: "Portal");
+        var parameters = TokenCommands.AddParameters(Folder, TokenCommands.WriteToken(Folder, Location));
+        if (simulator is not null) parameters.With("ServiceUrl", simulator.BaseUri.AbsoluteUri);
+        CmdletRunner.Invoke("Add-VppToken", parameters).ShouldSucceed();
+        Sync();
+    }
+
+    public TempFolder Folder { get; } = new();
+
+    public AppleSimulator? Simulator { get; }
+
+    public SimulatedLocation Location { get; }
+
+    public Parameters Store => new Parameters().With("StorePath", Folder.StorePath);
+
+    public void Sync() => CmdletRunner.Invoke("Sync-VppToken", Store).ShouldSucceed();
+
+    public CmdletResult Run(string command, Parameters parameters, IEnumerable<object?>? input = null, Action<RecordingHost>? configure = null) =>
+        CmdletRunner.Invoke(command, parameters.With("StorePath", Folder.StorePath), input, configure);
+
+    public static IEnumerable<object?> CsvRows(string column, IEnumerable<string> values) =>
+        values.Select(v => (object?)new Dictionary<string, object?> { [column] = v, ["Room"] = "B12" });
+
+    public static IEnumerable<string> Serials(int count, string prefix = "SN") => Enumerable.Range(0, count).Select(i => $"{prefix}{i:D8}");
+
+    public IReadOnlyList<VppTargetResult> Results(CmdletResult result) => result.OutputOf<VppTargetResult>().ToList();
+
+    public void Dispose() => Folder.Dispose();
+}
