@@ -15,11 +15,16 @@ public static class LicensePlanner
 {
     /// <summary>Gives targets licenses (or, with intent Uninstall, takes them back).</summary>
     public static LicensePlan PlanAssignments(IReadOnlyList<PoolState> pools, IReadOnlyList<TargetRequest> targets, AssignmentIntent intent,
+        PlanningContext context) =>
+        PlanAssignments(pools.Select(p => (p, targets)).ToList(), intent, context);
+
+    /// <summary>The same, with each pool's own targets (an import, a migration).</summary>
+    public static LicensePlan PlanAssignments(IReadOnlyList<(PoolState Pool, IReadOnlyList<TargetRequest> Targets)> work, AssignmentIntent intent,
         PlanningContext context)
     {
-        var planned = new List<PlannedTarget>(pools.Count * targets.Count);
+        var planned = new List<PlannedTarget>(work.Sum(w => w.Targets.Count));
         var devicesOfUser = DevicesByUser(context.Devices);
-        foreach (var pool in pools)
+        foreach (var (pool, targets) in work)
         {
             var seen = new HashSet<(string, LicenseType)>();
             HashSet<string>? usersHoldingDeviceLicenses = null;

@@ -40,6 +40,30 @@ public sealed class LicensingService
         return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
     }
 
+    /// <summary>Plans each asset's own targets in one plan (imports and migrations).</summary>
+    public async Task<LicensePlan> PlanPairsAsync(VppToken token, IReadOnlyList<((string AdamId, string PricingParam) Asset, IReadOnlyList<TargetRequest> Targets)> work,
+        AssignmentIntent intent, CancellationToken cancellation)
+    {
+        var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
+        var pools = work.Select(w => (LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam), w.Targets)).ToList();
+        var users = LicenseState.ActiveUsers(store, token.TokenId);
+        return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
+    }
+
+    /// <summary>True when the store's copy of the token holds the asset.</summary>
+    public bool HasAsset(VppToken token, string adamId, string pricingParam)
+    {
+        try
+        {
+            LicenseState.Pool(store, token, adamId, pricingParam);
+            return true;
+        }
+        catch (VppException e) when (e.ErrorId == VppErrorIds.AssetNotInToken)
+        {
+            return false;
+        }
+    }
+
     public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
