@@ -21,11 +21,13 @@
     CmdletsToExport      = @(
         'Add-VppGroupMember'
         'Add-VppToken'
+        'Export-VppReport'
         'Get-VppAsset'
         'Get-VppAssignment'
         'Get-VppDevice'
         'Get-VppGroup'
         'Get-VppJob'
+        'Get-VppLicenseReport'
         'Get-VppStore'
         'Get-VppToken'
         'Get-VppUser'
