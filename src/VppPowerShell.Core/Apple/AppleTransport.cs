@@ -22,7 +22,8 @@ namespace VppPowerShell.Core.Apple;
 /// </summary>
 internal sealed class AppleTransport
 {
-    private static readonly HttpClient Http = CreateHttpClient();
+    /// <summary>One HTTP client for every token and both protocol versions (the legacy v1 transport shares it).</summary>
+    internal static readonly HttpClient Http = CreateHttpClient();
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     private readonly Uri baseUri;
@@ -36,13 +37,17 @@ internal sealed class AppleTransport
     {
         this.baseUri = baseUri;
         this.credential = credential;
-        gate = Gates.GetOrAdd(gateKey, _ => new SemaphoreSlim(AppleClientOptions.MaxInFlightPerToken, AppleClientOptions.MaxInFlightPerToken));
+        gate = GateFor(gateKey);
         repeatable = BuildPipeline(options, lostAnswerIsRetryable: true);
         onlyIfRejected = BuildPipeline(options, lostAnswerIsRetryable: false);
         Options = options;
     }
 
     public AppleClientOptions Options { get; }
+
+    /// <summary>The semaphore holding one token to 5 requests in flight, shared by every client of that gate key.</summary>
+    internal static SemaphoreSlim GateFor(string gateKey) =>
+        Gates.GetOrAdd(gateKey, _ => new SemaphoreSlim(AppleClientOptions.MaxInFlightPerToken, AppleClientOptions.MaxInFlightPerToken));
 
     /// <summary>The management-system id this token must belong to; null skips the check (before claiming).</summary>
     public string? ExpectedOwnerId { get; set; }
@@ -176,7 +181,7 @@ internal sealed class AppleTransport
         return new TransientAppleFailure(exception, retryAfter);
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta) return delta;
@@ -191,7 +196,7 @@ internal sealed class AppleTransport
         return $"{method.Method} {(v2 >= 0 ? path.Substring(v2 + 4) : path.TrimStart('/'))}";
     }
 
-    private static ResiliencePipeline BuildPipeline(AppleClientOptions options, bool lostAnswerIsRetryable)
+    internal static ResiliencePipeline BuildPipeline(AppleClientOptions options, bool lostAnswerIsRetryable)
     {
         var handled = new PredicateBuilder().Handle<TransientAppleFailure>();
         if (lostAnswerIsRetryable)
