@@ -21,6 +21,7 @@
     CmdletsToExport      = @(
         'Add-VppGroupMember'
         'Add-VppToken'
+        'Export-VppAssignment'
         'Export-VppReport'
         'Get-VppAsset'
         'Get-VppAssignment'
@@ -31,6 +32,7 @@
         'Get-VppStore'
         'Get-VppToken'
         'Get-VppUser'
+        'Import-VppAssignment'
         'New-VppGroup'
         'Remove-VppAssignment'
         'Remove-VppGroup'

@@ -105,13 +105,15 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
         {
             if (result.Status == "Failed")
             {
-                WriteTargetError(new VppException(result.ErrorId ?? "TargetFailed", Category(result.ErrorId),
-                    $"{result.AdamId} -> {result.SerialNumber ?? result.ClientUserId}: {result.Reason}", result));
+                WriteTargetError(new VppException(result.ErrorId ?? "TargetFailed", Category(result.ErrorId), $"{Describe(result)}: {result.Reason}", result));
             }
 
             if (!quiet && IsSwitchOn(nameof(PassThru))) WriteOutput(result);
         }
     }
+
+    /// <summary>How a failed target is named in its error message.</summary>
+    protected virtual string Describe(VppTargetResult result) => $"{result.AdamId} -> {result.SerialNumber ?? result.ClientUserId}";
 
     /// <summary>Device targets, user targets and group members as the planner's requests; malformed ones are reported and skipped.</summary>
     protected List<TargetRequest> Targets(IEnumerable<string> serialNumbers, IEnumerable<string> clientUserIds, IEnumerable<string> groupNames, LicenseType? licenseType)
