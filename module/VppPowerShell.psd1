@@ -21,6 +21,7 @@
     CmdletsToExport      = @(
         'Add-VppGroupMember'
         'Add-VppToken'
+        'Convert-VppLicense'
         'Export-VppAssignment'
         'Export-VppReport'
         'Get-VppAsset'

@@ -48,4 +48,5 @@ public static class VppErrorIds
     public const string JobNotFound = "JobNotFound";
     public const string JobRunningElsewhere = "JobRunningElsewhere";
     public const string InvalidTarget = "InvalidTarget";
+    public const string UserHasNoKnownDevice = "UserHasNoKnownDevice";
 }

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VppPowerShell.Core;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.ReadModels;
+
+namespace VppPowerShell.Commands;
+
+/// <summary>Moves user licenses to device licenses, in bulk (the only direction Apple allows).</summary>
+/// <remarks>
+/// For each user license in scope (an asset, the whole token, or the users given), the user's
+/// devices (Set-VppDevice -PrimaryUser) get device licenses first; only when every one of that
+/// user's devices has one is the user license released, so no one loses an app when licenses run
+/// short. Users with no known device are reported and keep their license. Device licenses never
+/// move to user licenses. Both steps are journaled jobs; running the command again finishes an
+/// interrupted conversion.
+/// </remarks>
+/// <example>
+/// <code>Convert-VppLicense -TokenName 'Contoso Paris' -AdamId 361309726 -ToDevice -WhatIf</code>
+/// <para>Shows which devices would get Pages and which user licenses would be released.</para>
+/// </example>
+/// <example>
+/// <code>Import-Csv ./kiosk-users.csv | Convert-VppLicense -ToDevice -Force</code>
+/// <para>Converts the licenses of the users listed in a file.</para>
+/// </example>
+[Cmdlet(VerbsData.Convert, "VppLicense", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(VppTargetResult))]
+public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
+{
+    private readonly List<string> users = new();
+
+    /// <summary>Only these assets (adamId); every asset of the token when omitted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? AdamId { get; set; }
+
+    /// <summary>Only these users; every user license in scope when omitted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? ClientUserId { get; set; }
+
+    /// <summary>Convert to device licensing (the one direction allowed).</summary>
+    [Parameter(Mandatory = true)]
+    public SwitchParameter ToDevice { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Do not prompt for confirmation.</summary>
+    [Parameter]
+    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+
+    protected override void Process()
+    {
+        if (ClientUserId is not null) users.AddRange(ClientUserId);
+    }
+
+    protected override void End()
+    {
+        var token = ResolveLicensingToken(TokenId);
+        var queries = new LicenseQueries(Store);
+        var held = queries.Assignments(new[] { token.TokenId }, AdamId, null, users.Count == 0 ? null : users)
+            .Where(a => a.ClientUserId is not null).ToList();
+        var devicesOf = new DeviceRegistry(Store).Find().Where(d => d.PrimaryUser is not null)
+            .GroupBy(d => d.PrimaryUser!).ToDictionary(g => g.Key, g => g.Select(d => d.SerialNumber).ToList());
+
+        var work = new List<((string, string), IReadOnlyList<TargetRequest>)>();
+        foreach (var asset in held.GroupBy(a => (a.AdamId, a.PricingParam)))
+        {
+            var devices = new List<TargetRequest>();
+            foreach (var license in asset)
+            {
+                if (!devicesOf.TryGetValue(license.ClientUserId!, out var serials))
+                {
+                    WriteTargetError(new VppException(VppErrorIds.UserHasNoKnownDevice, VppErrorCategory.ObjectNotFound,
+                        $"{license.AdamId} -> {license.ClientUserId}: no device of this user is known, so the user license stays.", license,
+                        "Record the user's devices with Set-VppDevice -PrimaryUser, then run the command again."));
+                    continue;
+                }
+
+                devices.AddRange(serials.Select(s => new TargetRequest(s, LicenseType.Device, true)));
+            }
+
+            if (devices.Count > 0) work.Add((asset.Key, devices));
+        }
+
+        if (work.Count == 0)
+        {
+            WriteNote("No user license in scope can move to a device.");
+            return;
+        }
+
+        var force = IsSwitchOn(nameof(Force));
+        var ran = Change(token, "Convert", $"Give the devices of {held.Select(h => h.ClientUserId).Distinct().Count()} user(s) device licenses",
+            cancellation => Licensing.PlanPairsAsync(token, work, AssignmentIntent.Required, cancellation), null, force, highImpact: true);
+        if (!ran) return;
+
+        // Release a user's license only once all of the user's devices hold the asset.
+        var deviceLicenses = new HashSet<(string, string, string)>(queries.Assignments(new[] { token.TokenId }).Where(a => a.SerialNumber is not null)
+            .Select(a => (a.AdamId, a.PricingParam, a.SerialNumber!)));
+        var release = held.Where(h => devicesOf.TryGetValue(h.ClientUserId!, out var serials)
+                && serials.All(s => deviceLicenses.Contains((h.AdamId, h.PricingParam, s))))
+            .GroupBy(h => (h.AdamId, h.PricingParam))
+            .Select(g => (g.Key, (IReadOnlyList<TargetRequest>)g.Select(h => new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList()))
+            .ToList();
+        if (release.Count == 0) return;
+        Change(token, "Convert", $"Release {release.Sum(r => r.Item2.Count)} user license(s) now held by the users' devices",
+            cancellation => Licensing.PlanPairsAsync(token, release, AssignmentIntent.Uninstall, cancellation), null, force: true);
+    }
+}
