@@ -555,7 +555,7 @@ public sealed partial class SimulatedLegacyAccount
             _licenses[first + i] = new LicenseRow { Asset = asset.Index, Status = LicenseStatus.Available, User = -1, Serial = -1, Modified = version };
         }
         _licenseCount += count;
-        // Keep the lowest available id on top: rebuild the stack when ids arrive below existing ones.
+        // New seats go below the free ones already there, which are used first.
         var existing = asset.Free.ToArray(); // top first
         asset.Free.Clear();
         for (int i = first + count - 1; i >= first; i--) asset.Free.Push(i);

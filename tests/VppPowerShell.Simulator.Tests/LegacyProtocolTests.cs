@@ -172,6 +172,15 @@ public class LegacyProtocolTests
         Assert.False(book.GetProperty("deviceAssignable").GetBoolean());
         Assert.Equal("1105530434", Assert.Single(books.Json.GetProperty("assets").EnumerateArray()).Str("adamIdStr"));
 
+        // Buying and refunding change the counts; a refunded license stays listed as Refunded.
+        var bought = h.Account.AddLicenses("408709785", 2);
+        h.Account.RefundLicense(bought[0]);
+        Assert.Equal("Refunded", h.Account.FindLicense(bought[0])!.Status);
+        Assert.Throws<InvalidOperationException>(() => h.Account.RefundLicense(h.Account.Licenses.First(l => l.Status == "Associated").LicenseId));
+        var recounted = (await h.CallAsync("getVPPAssetsSrv", "\"includeLicenseCounts\":true")).Json.GetProperty("assets").EnumerateArray().ToDictionary(a => a.Str("adamIdStr"));
+        Assert.Equal((0, 4, 0, 4), Counts(recounted["408709785"]));
+        byId = recounted;
+
         foreach (var truth in h.Account.Assets)
             Assert.Equal((truth.AssignedCount, truth.AvailableCount, truth.RetiredCount, truth.TotalCount), Counts(byId[truth.AdamId]));
 
