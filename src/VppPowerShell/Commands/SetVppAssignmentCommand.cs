@@ -31,28 +31,8 @@ namespace VppPowerShell.Commands;
 /// </example>
 [Cmdlet(VerbsCommon.Set, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(VppTargetResult))]
-public sealed class SetVppAssignmentCommand : VppLicensingCmdlet
+public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
 {
-    private readonly List<(int? TokenId, string[] Assets, string Pricing, List<string> Serials, List<string> Users)> received = new();
-
-    /// <summary>Apple's ids of the apps or books (adamId).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[]? AdamId { get; set; }
-
-    /// <summary>The pricing tier of the asset: STDQ (default) or PLUS.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("STDQ", "PLUS")]
-    public string PricingParam { get; set; } = "STDQ";
-
-    /// <summary>Devices to license, by serial number.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string[]? SerialNumber { get; set; }
-
-    /// <summary>Users to license, by client user id.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string[]? ClientUserId { get; set; }
-
     /// <summary>Groups whose members to license (New-VppGroup); members added later are licensed by Add-VppGroupMember.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -66,19 +46,11 @@ public sealed class SetVppAssignmentCommand : VppLicensingCmdlet
     [Parameter]
     public LicenseType? LicenseType { get; set; }
 
-    protected override void Process()
-    {
-        received.Add((TokenId, AdamId!, PricingParam, new List<string>(SerialNumber ?? new string[0]), new List<string>(ClientUserId ?? new string[0])));
-    }
-
     protected override void End()
     {
-        foreach (var group in received.GroupBy(r => (r.TokenId, string.Join(",", r.Assets), r.Pricing)))
+        foreach (var (tokenId, assets, serials, users) in Received())
         {
-            var token = ResolveLicensingToken(group.Key.TokenId);
-            var assets = group.First().Assets.Select(a => (a, group.Key.Pricing)).ToList();
-            var serials = group.SelectMany(r => r.Serials).ToList();
-            var users = group.SelectMany(r => r.Users).ToList();
+            var token = ResolveLicensingToken(tokenId);
             var groups = GroupName ?? new string[0];
             var targets = Targets(serials, users, groups, LicenseType);
             if (targets.Count == 0) continue;
@@ -86,7 +58,7 @@ public sealed class SetVppAssignmentCommand : VppLicensingCmdlet
                 .Concat(users.Select(u => ("User", u, Core.Licensing.LicenseType.User)))
                 .Concat(groups.Select(g => ("Group", g, LicenseType ?? new GroupCatalog(Store).Get(g).MemberType)))
                 .ToList();
-            Change(token, "Assign", $"Assign {string.Join(", ", assets.Select(a => a.Item1))} ({Intent}) to {targets.Count} target(s)",
+            Change(token, "Assign", $"Assign {string.Join(", ", assets.Select(a => a.AdamId))} ({Intent}) to {targets.Count} target(s)",
                 cancellation => Licensing.PlanAssignAsync(token, assets, targets, Intent, cancellation),
                 () => new DesiredState(Store).Record(token.TokenId, assets, desired, Intent));
         }
