@@ -24,10 +24,10 @@ public static class HtmlReport
     /// <summary>The most example targets shown per list.</summary>
     public const int ExamplesShown = 10;
 
-    private const double ChartWidth = 960;
+    private const double ChartWidth = 1000;
     private const double BarLeft = 340;
-    private const double BarWidth = 380;
-    private const double ChartRowHeight = 44;
+    private const double BarWidth = 400;
+    private const double ChartRowHeight = 52;
 
     // Measures what the browser laid out, so a reader (or a test) can tell the charts rendered.
     private const string Script =
@@ -79,7 +79,7 @@ public static class HtmlReport
         th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
         th { background: var(--bg-soft); font-weight: 600; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-        td.targets { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; word-break: break-all; }
+        td.targets { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; overflow-wrap: anywhere; min-width: 12em; }
         code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 13px; background: var(--bg-soft); padding: 0 3px; border-radius: 3px; }
         .level-Expired, .level-Within7Days { color: var(--short); font-weight: 700; } .level-Within14Days, .level-Within30Days { color: var(--drift); font-weight: 600; }
         dl.words dt { font-weight: 600; margin-top: 6px; } dl.words dd { margin: 0 0 0 16px; }
@@ -198,7 +198,7 @@ public static class HtmlReport
         html.Append("<section id=\"usage\">\n<h2>License use per app or book</h2>\n");
         html.Append("<p class=\"explain\">One bar per app or book in each token's pool (the same app bought with two tokens is two pools). ")
             .Append("The whole bar is the licenses owned; a red part beyond it is the licenses missing for targets that were meant to get one. ")
-            .Append("Marks on the right: <b>short</b> (more targets than licenses), <b>drift</b> (Apple's assignments differ from what was asked for here), <b>failed</b> (the last change failed for some targets).</p>\n");
+            .Append("Marks under a bar: <b>short</b> (more targets than licenses), <b>drift</b> (Apple's assignments differ from what was asked for here), <b>failed</b> (the last change failed for some targets).</p>\n");
         html.Append("<div class=\"legend\"><span style=\"--c: var(--assigned)\">assigned</span><span style=\"--c: var(--available)\">free</span>")
             .Append("<span style=\"--c: var(--short)\">missing (oversubscribed)</span><span style=\"--c: #b8cdf5\">unlimited (free app)</span></div>\n");
         if (document.Assets.Count == 0)
@@ -220,7 +220,7 @@ public static class HtmlReport
             .Append("\" width=\"").Append(N(ChartWidth)).Append("\" height=\"").Append(N(height)).Append("\" aria-label=\"License use per app or book\">\n");
         html.Append("<text x=\"0\" y=\"16\" font-size=\"12\" fill=\"#5b6475\">App or book — token</text>");
         html.Append("<text x=\"").Append(N(BarLeft)).Append("\" y=\"16\" font-size=\"12\" fill=\"#5b6475\">licenses (whole bar = owned)</text>");
-        html.Append("<text x=\"").Append(N(BarLeft + BarWidth + 12)).Append("\" y=\"16\" font-size=\"12\" fill=\"#5b6475\">counts and marks</text>\n");
+        html.Append("<text x=\"").Append(N(BarLeft + BarWidth + 12)).Append("\" y=\"16\" font-size=\"12\" fill=\"#5b6475\">counts</text>\n");
         var y = 30.0;
         foreach (var asset in rows)
         {
@@ -228,9 +228,9 @@ public static class HtmlReport
             html.Append("<g class=\"asset-row\" data-token-id=\"").Append(asset.TokenId.ToString(CultureInfo.InvariantCulture)).Append("\" data-adam-id=\"").Append(E(asset.AdamId))
                 .Append("\" data-oversubscribed=\"").Append(asset.IsOversubscribed ? "true" : "false").Append("\" data-drift=\"").Append(asset.HasDrift ? "true" : "false").Append("\">");
             html.Append("<title>").Append(E($"{name} ({asset.AdamId}, {asset.PricingParam}) on token {asset.TokenName}")).Append("</title>");
-            html.Append("<text x=\"0\" y=\"").Append(N(y + 15)).Append("\" font-size=\"14\" font-weight=\"600\">").Append(E(Clip(name, 40))).Append("</text>");
-            html.Append("<text x=\"0\" y=\"").Append(N(y + 32)).Append("\" font-size=\"12\" fill=\"#5b6475\">").Append(E(Clip($"{asset.AdamId} — {asset.TokenName}", 52))).Append("</text>");
-            var barY = y + 6;
+            html.Append("<text x=\"0\" y=\"").Append(N(y + 16)).Append("\" font-size=\"14\" font-weight=\"600\">").Append(E(Clip(name, 40))).Append("</text>");
+            html.Append("<text x=\"0\" y=\"").Append(N(y + 34)).Append("\" font-size=\"12\" fill=\"#5b6475\">").Append(E(Clip($"{asset.AdamId} — {asset.TokenName}", 52))).Append("</text>");
+            var barY = y + 3;
             html.Append("<rect class=\"bar-frame\" x=\"").Append(N(BarLeft)).Append("\" y=\"").Append(N(barY)).Append("\" width=\"").Append(N(BarWidth))
                 .Append("\" height=\"22\" fill=\"#f5f7fa\" stroke=\"#d9dee7\"/>");
             string numbers;
@@ -267,14 +267,21 @@ public static class HtmlReport
                     + (asset.RetiredCount > 0 ? $" · {Count(asset.RetiredCount)} retired" : string.Empty);
             }
 
-            html.Append("<text x=\"").Append(N(BarLeft + BarWidth + 12)).Append("\" y=\"").Append(N(y + 15)).Append("\" font-size=\"13\">").Append(E(numbers)).Append("</text>");
+            html.Append("<text x=\"").Append(N(BarLeft + BarWidth + 12)).Append("\" y=\"").Append(N(y + 19)).Append("\" font-size=\"12.5\">").Append(E(numbers)).Append("</text>");
             var marks = new List<(string Text, string Color, string Css)>();
             if (asset.IsOversubscribed) marks.Add(($"▲ {Count(asset.LicensesNeeded)} short", "#d63b3b", "flag flag-short"));
-            if (asset.HasDrift) marks.Add(($"◆ drift: {Count(asset.DesiredNotAssignedCount)} missing at Apple, {Count(asset.AssignedNotDesiredCount)} extra", "#c27c0e", "flag flag-drift"));
+            if (asset.HasDrift)
+            {
+                var parts = new List<string>();
+                if (asset.DesiredNotAssignedCount > 0) parts.Add($"{Count(asset.DesiredNotAssignedCount)} asked for but not at Apple");
+                if (asset.AssignedNotDesiredCount > 0) parts.Add($"{Count(asset.AssignedNotDesiredCount)} at Apple but not asked for");
+                marks.Add(("◆ drift: " + string.Join(", ", parts), "#c27c0e", "flag flag-drift"));
+            }
+
             if (asset.FailedCount > 0) marks.Add(($"✖ {Count(asset.FailedCount)} failed", "#d63b3b", "flag flag-failed"));
             if (marks.Count > 0)
             {
-                html.Append("<text x=\"").Append(N(BarLeft + BarWidth + 12)).Append("\" y=\"").Append(N(y + 32)).Append("\" font-size=\"12\" font-weight=\"600\">");
+                html.Append("<text x=\"").Append(N(BarLeft)).Append("\" y=\"").Append(N(y + 42)).Append("\" font-size=\"12\" font-weight=\"600\">");
                 for (var i = 0; i < marks.Count; i++)
                 {
                     html.Append("<tspan class=\"").Append(marks[i].Css).Append("\" fill=\"").Append(marks[i].Color).Append("\">").Append(i > 0 ? "  " : string.Empty)
@@ -310,7 +317,9 @@ public static class HtmlReport
         html.Append("<section id=\"expiry\">\n<h2>Token expiry</h2>\n");
         html.Append("<p class=\"explain\">Each token (one per Apple location) is valid for one year. An expired token stops every sync and change for its licenses, ")
             .Append("so renew it before then: download the new token file from Apple Business Manager or Apple School Manager and give it to <code>Set-VppToken -Path</code> ")
-            .Append("(its apps and assignments are kept). The shaded bands are the warnings at 30, 14 and 7 days.</p>\n");
+            .Append("(its apps and assignments are kept). The shaded bands after today are the warnings at 30, 14 and 7 days.</p>\n");
+        html.Append("<div class=\"legend\"><span style=\"--c: #f5b8b8\">expires within 7 days: renew now</span><span style=\"--c: #f8d3a6\">within 14 days</span>")
+            .Append("<span style=\"--c: #fcecb8\">within 30 days</span><span style=\"--c: #36a269\">more than 30 days left</span></div>\n");
         var now = document.GeneratedOn;
         if (document.Tokens.Count == 0)
         {
@@ -325,7 +334,7 @@ public static class HtmlReport
         if (earliest < start) start = earliest < now.AddDays(-90) ? now.AddDays(-90) : earliest.AddDays(-5);
         var latest = shown.Max(t => t.ExpiresOn);
         var end = latest > now.AddDays(60) ? latest.AddDays(20) : now.AddDays(80);
-        const double left = 230, right = 930, top = 44, rowHeight = 30;
+        const double left = 230, right = 970, top = 44, rowHeight = 30;
         var span = (end - start).TotalDays;
         double X(DateTimeOffset when) => left + (right - left) * Math.Max(0, Math.Min(1, (when - start).TotalDays / span));
         var height = top + shown.Count * rowHeight + 16;
@@ -334,9 +343,9 @@ public static class HtmlReport
             .Append("\" width=\"").Append(N(ChartWidth)).Append("\" height=\"").Append(N(height)).Append("\" aria-label=\"Token expiry timeline\">\n");
         var bands = new[]
         {
-            (From: 0, To: TokenExpiryLevels.LastWarningDays, Fill: "#f8d4d4", Label: "7 days"),
-            (From: TokenExpiryLevels.LastWarningDays, To: TokenExpiryLevels.SecondWarningDays, Fill: "#fbe3c4", Label: "14 days"),
-            (From: TokenExpiryLevels.SecondWarningDays, To: TokenExpiryLevels.FirstWarningDays, Fill: "#fdf1cf", Label: "30 days"),
+            (From: 0, To: TokenExpiryLevels.LastWarningDays, Fill: "#f5b8b8"),
+            (From: TokenExpiryLevels.LastWarningDays, To: TokenExpiryLevels.SecondWarningDays, Fill: "#f8d3a6"),
+            (From: TokenExpiryLevels.SecondWarningDays, To: TokenExpiryLevels.FirstWarningDays, Fill: "#fcecb8"),
         };
         foreach (var band in bands)
         {
@@ -344,7 +353,6 @@ public static class HtmlReport
             var x2 = X(now.AddDays(band.To));
             html.Append("<rect class=\"warning-band\" data-days=\"").Append(band.To.ToString(CultureInfo.InvariantCulture)).Append("\" x=\"").Append(N(x1)).Append("\" y=\"")
                 .Append(N(top - 14)).Append("\" width=\"").Append(N(Math.Max(0, x2 - x1))).Append("\" height=\"").Append(N(height - top - 2)).Append("\" fill=\"").Append(band.Fill).Append("\"/>");
-            html.Append("<text x=\"").Append(N(x2 - 2)).Append("\" y=\"").Append(N(top - 18)).Append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#8a5a00\">").Append(band.Label).Append("</text>");
         }
 
         // Month ticks.
@@ -457,9 +465,9 @@ public static class HtmlReport
         {
             html.Append("<tr data-adam-id=\"").Append(E(asset.AdamId)).Append("\" data-token-id=\"").Append(asset.TokenId.ToString(CultureInfo.InvariantCulture)).Append("\"><td>")
                 .Append(E(asset.Name ?? asset.AdamId)).Append("<br><span class=\"muted\">").Append(E(asset.AdamId)).Append("</span></td><td>").Append(E(asset.TokenName))
-                .Append("</td><td class=\"num\">").Append(Count(asset.DesiredCount)).Append("</td><td class=\"targets\"><b>").Append(Count(asset.DesiredNotAssignedCount)).Append("</b> ")
-                .Append(Examples(asset.DesiredNotAssigned, asset.DesiredNotAssignedCount)).Append("</td><td class=\"targets\"><b>").Append(Count(asset.AssignedNotDesiredCount))
-                .Append("</b> ").Append(Examples(asset.AssignedNotDesired, asset.AssignedNotDesiredCount)).Append("</td></tr>\n");
+                .Append("</td><td class=\"num\">").Append(Count(asset.DesiredCount)).Append("</td><td class=\"targets\">")
+                .Append(DriftCell(asset.DesiredNotAssigned, asset.DesiredNotAssignedCount)).Append("</td><td class=\"targets\">")
+                .Append(DriftCell(asset.AssignedNotDesired, asset.AssignedNotDesiredCount)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");
@@ -512,6 +520,9 @@ public static class HtmlReport
         var more = count - Math.Min(targets.Count, ExamplesShown);
         return more > 0 ? $"{text} <span class=\"muted\">and {Count(more)} more</span>" : text;
     }
+
+    private static string DriftCell(IReadOnlyList<VppReportTarget> targets, int count) =>
+        count == 0 ? "<span class=\"muted\">none</span>" : $"<b>{Count(count)}</b>: {Examples(targets, count)}";
 
     private static void Fact(StringBuilder html, string name, string value) =>
         html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
