@@ -172,7 +172,8 @@ internal sealed class JobStore
                     }
                 }
 
-                Execute(transaction, "UPDATE job_targets SET outcome = 'Done' WHERE job_id = $job AND batch_no = $no AND outcome = 'Planned';",
+                // INDEXED BY: without statistics SQLite picks the primary key (job_id) and would read every target of the job for each batch.
+                Execute(transaction, "UPDATE job_targets INDEXED BY job_targets_batch SET outcome = 'Done' WHERE job_id = $job AND batch_no = $no AND outcome = 'Planned';",
                     ("$job", batch.JobId), ("$no", batch.BatchNo));
                 break;
             case BatchOperation.Revoke:
@@ -206,7 +207,7 @@ internal sealed class JobStore
                     }
                 }
 
-                Execute(transaction, "UPDATE job_targets SET outcome = 'Done' WHERE job_id = $job AND batch_no = $no AND outcome = 'Planned';",
+                Execute(transaction, "UPDATE job_targets INDEXED BY job_targets_batch SET outcome = 'Done' WHERE job_id = $job AND batch_no = $no AND outcome = 'Planned';",
                     ("$job", batch.JobId), ("$no", batch.BatchNo));
                 break;
         }
@@ -314,7 +315,7 @@ internal sealed class JobStore
 
     private void SetOutcome(SqliteTransaction transaction, JobBatch batch, string? adamId, string target, string outcome, string? errorId, string? reason) =>
         Execute(transaction,
-            "UPDATE job_targets SET outcome = $outcome, error_id = $error, reason = $reason WHERE job_id = $job AND batch_no = $no AND target = $target AND ($adam IS NULL OR adam_id = $adam);",
+            "UPDATE job_targets INDEXED BY job_targets_batch SET outcome = $outcome, error_id = $error, reason = $reason WHERE job_id = $job AND batch_no = $no AND target = $target AND ($adam IS NULL OR adam_id = $adam);",
             ("$job", batch.JobId), ("$no", batch.BatchNo), ("$target", target), ("$adam", (object?)adamId ?? DBNull.Value),
             ("$outcome", outcome), ("$error", (object?)errorId ?? DBNull.Value), ("$reason", (object?)reason ?? DBNull.Value));
 
