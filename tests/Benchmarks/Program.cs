@@ -6,6 +6,9 @@ namespace VppPowerShell.Benchmarks;
 /// <summary>
 /// Measurements that are too long for the test run. Each command prints one JSON line.
 ///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
+///   assign --devices N --licenses N [--plan-targets N]
+/// and, for the tests, a worker that runs one bulk assignment in its own process:
+///   assign-worker --store PATH --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume]
 /// </summary>
 public static class Program
 {
@@ -22,6 +25,10 @@ public static class Program
         {
             case "sync":
                 return await SyncBenchmark.RunAsync(options);
+            case "assign":
+                return await AssignBenchmark.RunAsync(options);
+            case AssignWorker.Command:
+                return await AssignWorker.RunAsync(args);
             case SimulatorHost.Command:
                 return SimulatorHost.Run(options);
             default:

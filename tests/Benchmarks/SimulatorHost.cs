@@ -9,7 +9,8 @@ namespace VppPowerShell.Benchmarks;
 
 /// <summary>
 /// Runs the simulator in its own process, so the benchmark's memory is the client's alone.
-/// It answers one line per command on standard input: CHANGE n, STATS, QUIT.
+/// It answers one line per command on standard input: CHANGE n, STATS, QUIT; and, for the
+/// assignment benchmark, ASSET adamId total, TOTAL adamId total, ASSET-STATE adamId, COUNT endpoint, LIMITS, RESET.
 /// </summary>
 public static class SimulatorHost
 {
@@ -35,6 +36,30 @@ public static class SimulatorHost
                     break;
                 case "STATS":
                     Console.WriteLine($"STATS {simulator.Statistics.PeakInFlight} {simulator.Statistics.TotalRequests} {location.AssignmentCount} {location.Users.Select(u => u.ClientUserId).Distinct().Count()}");
+                    break;
+                case "ASSET":
+                    location.AddAsset(parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture));
+                    Console.WriteLine("OK");
+                    break;
+                case "TOTAL":
+                    location.SetTotalCount(parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture));
+                    Console.WriteLine("OK");
+                    break;
+                case "ASSET-STATE":
+                    var asset = location.FindAsset(parts[1]);
+                    Console.WriteLine(asset is null ? "NONE" : $"ASSET {asset.TotalCount} {asset.AssignedCount} {asset.AvailableCount}");
+                    break;
+                case "COUNT":
+                    Console.WriteLine($"COUNT {simulator.Statistics.Requests(line.Substring("COUNT ".Length))}");
+                    break;
+                case "LIMITS":
+                    var limits = simulator.Options.Limits;
+                    Console.WriteLine($"LIMITS maxAssets={limits.MaxAssets} maxClientUserIds={limits.MaxClientUserIds} maxSerialNumbers={limits.MaxSerialNumbers} " +
+                        $"maxRevokeClientUserIds={limits.MaxRevokeClientUserIds} maxRevokeSerialNumbers={limits.MaxRevokeSerialNumbers} maxUsers={limits.MaxUsers}");
+                    break;
+                case "RESET":
+                    simulator.Statistics.Reset();
+                    Console.WriteLine("OK");
                     break;
                 case "QUIT":
                     return 0;
