@@ -1,0 +1,107 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Tests.Licensing.Workers;
+using VppPowerShell.Core.Tests.Sync;
+using VppPowerShell.Simulator;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace VppPowerShell.Core.Tests.Licensing;
+
+/// <summary>
+/// Two runbooks in two processes assign from the same license pool through the same store at the
+/// same moment (SQLite WAL, busy timeout): Apple's count of licenses is never exceeded, nothing is
+/// counted twice, and the store ends equal to Apple.
+/// </summary>
+public sealed class ConcurrentRunbookTests
+{
+    private const string AdamId = "1001";
+    private const int Licenses = 100;
+    private const int TargetsEach = 500;
+
+    private readonly ITestOutputHelper output;
+
+    public ConcurrentRunbookTests(ITestOutputHelper output)
+    {
+        this.output = output;
+    }
+
+    [Fact]
+    public async Task Two_processes_assigning_the_same_500_targets_from_a_100_license_pool_end_with_100_assigned_none_counted_twice()
+    {
+        using var harness = await StartAsync();
+
+        var (a, b) = await RunTogetherAsync(harness, firstOfA: 0, firstOfB: 0);
+
+        var targets = Enumerable.Range(0, TargetsEach).Select(i => $"SN{i:D6}").ToList();
+        var service = new LicensingService(harness.Store);
+        StoreProbe.AssertSettled(harness.Store, service, harness.Location, harness.Token.TokenId, AdamId, Licenses, targets);
+        harness.AssertStoreEqualsSimulator();
+
+        // R-L5 for both: the first 100 in the order given hold the licenses.
+        Assert.Equal(targets.Take(Licenses), harness.Location.Assignments.Select(s => s.SerialNumber!).OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Equal(2, service.Jobs(tokenId: harness.Token.TokenId).Count);
+        output.WriteLine($"A: {string.Join(" | ", a)}\nB: {string.Join(" | ", b)}\nassociate requests {harness.Simulator.Statistics.Requests("POST assets/associate")}, " +
+            $"peak in flight {harness.Simulator.Statistics.PeakInFlightForToken(harness.Location.UId)}");
+    }
+
+    [Fact]
+    public async Task Two_processes_assigning_500_different_targets_each_from_a_100_license_pool_end_with_100_assigned_the_rest_failed()
+    {
+        using var harness = await StartAsync();
+
+        var (a, b) = await RunTogetherAsync(harness, firstOfA: 0, firstOfB: TargetsEach);
+
+        // Both planned against the 100 free licenses the store showed; Apple gave them out in arrival
+        // order and refused the surplus per pair (9709), which each worker recorded as a failure of that target.
+        var targets = Enumerable.Range(0, 2 * TargetsEach).Select(i => $"SN{i:D6}").ToList();
+        var service = new LicensingService(harness.Store);
+        StoreProbe.AssertSettled(harness.Store, service, harness.Location, harness.Token.TokenId, AdamId, Licenses, targets);
+        harness.AssertStoreEqualsSimulator();
+
+        var jobs = service.Jobs(tokenId: harness.Token.TokenId);
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(Licenses, jobs.Sum(j => j.Assigned));
+        Assert.Equal(2 * TargetsEach - Licenses, jobs.Sum(j => j.Failed));
+        var results = jobs.SelectMany(j => service.Results(j.JobId)).ToList();
+        var planned = results.Count(r => r.Action == PlannedAction.Associate);
+        var refusedByApple = results.Count(r => r.Action == PlannedAction.Associate && r.Status == "Failed");
+        output.WriteLine($"A: {string.Join(" | ", a)}\nB: {string.Join(" | ", b)}\nplanned associations {planned}, refused by Apple {refusedByApple}; " +
+            $"associate requests {harness.Simulator.Statistics.Requests("POST assets/associate")}");
+        Assert.True(planned > Licenses, "The two runs did not overlap: the second planned after the first had finished.");
+        Assert.Equal(planned - Licenses, refusedByApple);
+        Assert.All(results.Where(r => r.Action == PlannedAction.Associate && r.Status == "Failed"), r => Assert.Contains("(Apple error 9709)", r.Reason));
+    }
+
+    /// <summary>
+    /// Ten devices per request, two PENDING answers per event and some latency (each run's 10 requests
+    /// take about 0.2 s), so the two runs' requests interleave at Apple and their writes in the file.
+    /// </summary>
+    private static async Task<SyncHarness> StartAsync()
+    {
+        var options = new SimulatorOptions { EventPollsBeforeCompletion = 2 };
+        options.Limits.MaxSerialNumbers = 10;
+        options.Faults.Latency = TimeSpan.FromMilliseconds(10);
+        var harness = new SyncHarness(options);
+        harness.Location.AddAsset(AdamId, Licenses);
+        await harness.SyncAsync(full: true);
+        return harness;
+    }
+
+    /// <summary>Starts both workers, lets them go at the same moment once both are ready, and waits for both.</summary>
+    private static async Task<(string[] A, string[] B)> RunTogetherAsync(SyncHarness harness, int firstOfA, int firstOfB)
+    {
+        using var a = AssignWorkerProcess.Start(harness.Folder.StorePath, harness.Token.TokenId, AdamId, TargetsEach, firstOfA, "runbook A", waitForGo: true);
+        using var b = AssignWorkerProcess.Start(harness.Folder.StorePath, harness.Token.TokenId, AdamId, TargetsEach, firstOfB, "runbook B", waitForGo: true);
+        Assert.True(await a.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY"), a.Output);
+        Assert.True(await b.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY"), b.Output);
+        a.Go();
+        b.Go();
+        var exits = await Task.WhenAll(a.WaitForExitAsync(TimeSpan.FromSeconds(60)), b.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.True(exits[0] == 0, a.Output);
+        Assert.True(exits[1] == 0, b.Output);
+        return (a.Lines.ToArray(), b.Lines.ToArray());
+    }
+}
