@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
@@ -76,6 +78,78 @@ public sealed class ConcurrentRunbookTests
     }
 
     /// <summary>
+    /// The interleaving behind "none counted twice", made deterministic in one process with two store
+    /// connections: B's request is applied at Apple, B stops; A runs to the end and confirms the counts
+    /// from Apple (which already include B's licenses); B resumes and adds its licenses to the count
+    /// again. B's own confirmation puts it right (the overcount is only transient) unless B stops after
+    /// its last request was applied and before it confirms (Ctrl+C, a lost connection): a resumed job
+    /// with no request left confirms nothing, and the double count stays until the next sync.
+    /// Fails today with assigned 150, available -50 (Apple: 100, 0); passes once the executor confirms
+    /// the counts of every asset of the job, not only those of the requests still open.
+    /// </summary>
+    [Fact(Skip = "Engine bug, see the summary: JobExecutor.RunAsync confirms the counts of the assets of open batches only, so a resumed job with nothing left to send leaves another run's double count in place.")]
+    public async Task A_stop_after_the_last_request_of_a_run_that_overlapped_another_leaves_no_license_counted_twice()
+    {
+        var fast = new AppleClientOptions
+        {
+            FirstRetryDelay = TimeSpan.FromMilliseconds(5),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+            EventPollDelay = TimeSpan.FromMilliseconds(5),
+            EventPollMaxDelay = TimeSpan.FromMilliseconds(20),
+        };
+        using var harness = new SyncHarness();
+        harness.Location.AddAsset(AdamId, Licenses);
+        await harness.SyncAsync(full: true);
+        using var storeOfB = harness.OpenStore();
+        var a = new LicensingService(harness.Store, fast);
+        var b = new LicensingService(storeOfB, fast);
+        var tokenOfB = harness.Reload(storeOfB, harness.Token);
+        var tokenOfA = harness.Reload(harness.Store, harness.Token);
+        var devices = Enumerable.Range(0, 100).Select(i => new TargetRequest($"SN{i:D6}", LicenseType.Device, true)).ToList();
+
+        // B asks for the last 50 devices; Apple applies it at once; B is stopped while it waits for the outcome (3 polls, 35 ms or more).
+        var jobOfB = b.Journal("Assign", tokenOfB, "runbook B",
+            await b.PlanAssignAsync(tokenOfB, new[] { (AdamId, "STDQ") }, devices.Skip(50).ToList(), AssignmentIntent.Required, CancellationToken.None));
+        harness.Simulator.Options.EventPollsBeforeCompletion = 3;
+        using (var stopB = new CancellationTokenSource())
+        {
+            var runB = b.RunAsync(jobOfB, false, null, 1, stopB.Token);
+            while (harness.Location.AssignmentCount < 50) await Task.Delay(1);
+            stopB.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runB);
+        }
+
+        // A assigns the first 50 devices and confirms the counts from Apple: 100 assigned, which includes B's 50.
+        harness.Simulator.Options.EventPollsBeforeCompletion = 0;
+        var jobOfA = await a.RunAsync(a.Journal("Assign", tokenOfA, "runbook A",
+            await a.PlanAssignAsync(tokenOfA, new[] { (AdamId, "STDQ") }, devices.Take(50).ToList(), AssignmentIntent.Required, CancellationToken.None)),
+            false, null, 1, CancellationToken.None);
+        Assert.Equal(50, jobOfA.Assigned);
+        Assert.Equal(100L, StoreProbe.Counts(harness.Store, harness.Token.TokenId, AdamId).Assigned);
+
+        // B resumes; once its request is applied it is stopped again, before it confirms the counts.
+        var seenAfterApply = -1L;
+        using (var stopB = new CancellationTokenSource())
+        {
+            var progress = new Inline(_ =>
+            {
+                seenAfterApply = StoreProbe.Counts(harness.Store, harness.Token.TokenId, AdamId).Assigned;
+                stopB.Cancel();
+            });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => b.RunAsync(jobOfB, false, progress, 1, stopB.Token));
+        }
+
+        // B is resumed to the end: nothing is left to send.
+        var finished = await b.RunAsync(jobOfB, false, null, 1, CancellationToken.None);
+        Assert.Equal(50, finished.Assigned);
+        Assert.Equal(100, harness.Location.AssignmentCount);
+        output.WriteLine($"assigned in the store just after B applied its request: {seenAfterApply} (Apple: 100)");
+        var counts = StoreProbe.Counts(harness.Store, harness.Token.TokenId, AdamId);
+        Assert.Equal((100L, 0L, 100L), (counts.Assigned, counts.Available, counts.Rows));
+        harness.AssertStoreEqualsSimulator();
+    }
+
+    /// <summary>
     /// Ten devices per request, two PENDING answers per event and some latency (each run's 10 requests
     /// take about 0.2 s), so the two runs' requests interleave at Apple and their writes in the file.
     /// </summary>
@@ -103,5 +177,18 @@ public sealed class ConcurrentRunbookTests
         Assert.True(exits[0] == 0, a.Output);
         Assert.True(exits[1] == 0, b.Output);
         return (a.Lines.ToArray(), b.Lines.ToArray());
+    }
+
+    /// <summary>A progress sink called on the reporting thread, at the moment of the report.</summary>
+    private sealed class Inline : IProgress<ProgressReport>
+    {
+        private readonly Action<ProgressReport> report;
+
+        public Inline(Action<ProgressReport> report)
+        {
+            this.report = report;
+        }
+
+        public void Report(ProgressReport value) => report(value);
     }
 }
