@@ -34,6 +34,7 @@
         'Get-VppToken'
         'Get-VppUser'
         'Import-VppAssignment'
+        'Move-VppToken'
         'New-VppGroup'
         'Remove-VppAssignment'
         'Remove-VppGroup'

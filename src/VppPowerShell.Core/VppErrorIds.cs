@@ -49,4 +49,9 @@ public static class VppErrorIds
     public const string JobRunningElsewhere = "JobRunningElsewhere";
     public const string InvalidTarget = "InvalidTarget";
     public const string UserHasNoKnownDevice = "UserHasNoKnownDevice";
+    public const string LegacyTokenReadOnly = "LegacyTokenReadOnly";
+    public const string LegacyTokenInUseByV2 = "LegacyTokenInUseByV2";
+    public const string TokenMoveIncomplete = "TokenMoveIncomplete";
+    public const string TokenNotLegacy = "TokenNotLegacy";
+    public const string MigrationWouldRecreateAssignments = "MigrationWouldRecreateAssignments";
 }

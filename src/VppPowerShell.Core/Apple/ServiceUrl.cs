@@ -25,6 +25,13 @@ public static class ServiceUrl
         return uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
+    /// <summary>A URL used as given (a legacy service configuration endpoint), under the same https-or-loopback rule.</summary>
+    public static Uri ParseExact(string text)
+    {
+        var withSlash = Parse(text);
+        return new Uri(withSlash.AbsoluteUri.TrimEnd('/'));
+    }
+
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }

@@ -128,5 +128,15 @@ public sealed class LicensingService
         return jobs.Results(jobId, tokenId, user => invitations.TryGetValue(user, out var code) ? code : null);
     }
 
-    private AppleServiceClient Client(VppToken token) => AppleConnector.For(store, catalog, token, options);
+    private AppleServiceClient Client(VppToken token)
+    {
+        if (token.IsLegacy)
+        {
+            throw new VppException(VppErrorIds.LegacyTokenReadOnly, VppErrorCategory.InvalidOperation,
+                $"Token '{token.Name}' is a legacy VPP token: this module reads it, and changes licenses on locations only.", token,
+                $"Move it onto its location with Move-VppToken -Name '{token.Name}' -Path <location .vpptoken>.");
+        }
+
+        return AppleConnector.For(store, catalog, token, options);
+    }
 }

@@ -88,8 +88,10 @@ internal static class StoreMigrations
         ) WITHOUT ROWID;
         """,
 
-        // 3: what the admin wants (desired assignments, groups, devices) and the jobs that make it so.
+        // 3: what the admin wants (desired assignments, groups, devices) and the jobs that make it so;
+        // legacy VPP tokens (Apple's v1 service) beside location tokens.
         """
+        ALTER TABLE tokens ADD COLUMN legacy INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE devices (
             serial_number    TEXT PRIMARY KEY,
             platform         TEXT NULL,

@@ -39,6 +39,11 @@ public sealed class NewTokenRequest
 
     internal TokenFile File { get; }
 
+    /// <summary>Connects to Apple's legacy (v1) service with this token file.</summary>
+    public System.Threading.Tasks.Task<Apple.Legacy.LegacyAccountReader> ConnectLegacyAsync(Uri serviceConfigUrl, Apple.AppleClientOptions? options,
+        System.Threading.CancellationToken cancellation) =>
+        Migration.LegacyTokens.ConnectAsync(serviceConfigUrl, File.Content, options, cancellation);
+
     /// <summary>Reads who holds this token at Apple (API §12).</summary>
     public System.Threading.Tasks.Task<Apple.TokenClaim> InspectAtAppleAsync(Store.VppStore store, Apple.AppleClientOptions? options,
         System.Threading.CancellationToken cancellation) =>

@@ -29,7 +29,7 @@ public sealed class TokenCatalog
     /// <summary>Fails as Add would for a duplicate token, a name in use or a full store; writes nothing.</summary>
     public void CheckCanAdd(NewTokenRequest request, string? locationUid = null) => CheckCanAdd(request, locationUid, clock(), null);
 
-    public VppToken Add(NewTokenRequest request, string? locationUid = null, string? locationName = null)
+    public VppToken Add(NewTokenRequest request, string? locationUid = null, string? locationName = null, Uri? legacyServiceUrl = null)
     {
         var now = clock();
         var secret = store.Protector.Protect(request.File.Content);
@@ -37,9 +37,13 @@ public sealed class TokenCatalog
         CheckCanAdd(request, locationUid, now, transaction);
         var tokenId = repository.Insert(request, secret, now, transaction);
         repository.SetLocation(tokenId, locationUid, locationName, transaction);
+        if (legacyServiceUrl is not null) repository.SetLegacy(tokenId, true, legacyServiceUrl.AbsoluteUri, transaction);
         transaction.Commit();
         return repository.ById(tokenId, now)!;
     }
+
+    /// <summary>After Move-VppToken: the record now names a location token of Apple's v2 service.</summary>
+    internal void MarkMoved(int tokenId, Uri serviceUrl) => repository.SetLegacy(tokenId, false, serviceUrl.AbsoluteUri);
 
     private void CheckCanAdd(NewTokenRequest request, string? locationUid, DateTimeOffset now, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
     {

@@ -10,7 +10,7 @@ internal sealed class TokenRepository
 {
     private const string Columns =
         "token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
-        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm";
+        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm, legacy";
 
     private readonly VppStore store;
 
@@ -90,6 +90,10 @@ internal sealed class TokenRepository
             transaction, ("$id", tokenId), ("$state", state.ToString()), ("$error", (object?)error ?? DBNull.Value),
             ("$on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
 
+    public void SetLegacy(int tokenId, bool legacy, string serviceUrl, SqliteTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET legacy = $legacy, service_url = $url, assignments_version = NULL, users_version = NULL WHERE token_id = $id;", transaction,
+            ("$id", tokenId), ("$legacy", legacy ? 1 : 0), ("$url", serviceUrl));
+
     public void Delete(int tokenId, SqliteTransaction transaction)
     {
         Scalar("DELETE FROM tokens WHERE token_id = $id;", transaction, ("$id", tokenId));
@@ -129,7 +133,8 @@ internal sealed class TokenRepository
                 now: now,
                 serviceUrl: reader.GetString(14),
                 locationName: reader.IsDBNull(15) ? null : reader.GetString(15),
-                externalMdm: reader.IsDBNull(16) ? null : reader.GetString(16)));
+                externalMdm: reader.IsDBNull(16) ? null : reader.GetString(16),
+                isLegacy: reader.GetInt32(17) != 0));
         }
 
         return result;

@@ -12,8 +12,9 @@ public sealed class VppToken
         AccountType accountType, bool automaticAppUpdates, DateTimeOffset expiresOn, TokenState storedState,
         SyncState syncState, DateTimeOffset? lastSyncOn, string? lastSyncError, DateTimeOffset createdOn,
         DateTimeOffset? renewedOn, DateTimeOffset now, string serviceUrl = "", string? locationName = null,
-        string? externalMdm = null)
+        string? externalMdm = null, bool isLegacy = false)
     {
+        IsLegacy = isLegacy;
         ServiceUrl = serviceUrl;
         LocationName = locationName;
         ExternalMdm = externalMdm;
@@ -73,6 +74,9 @@ public sealed class VppToken
 
     /// <summary>Where the token's calls go: Apple's service, or a loopback simulator for rehearsals.</summary>
     public string ServiceUrl { get; }
+
+    /// <summary>A legacy VPP token (Apple's v1 service): read here, and moved to a location with Move-VppToken.</summary>
+    public bool IsLegacy { get; }
 
     public override string ToString() => Name;
 }

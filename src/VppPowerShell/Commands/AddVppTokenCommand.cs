@@ -1,4 +1,8 @@
+using System.Linq;
 using System.Management.Automation;
+using VppPowerShell.Core;
+using VppPowerShell.Core.Migration;
+using VppPowerShell.Core.ReadModels;
 using System.Security;
 using VppPowerShell.Core.Tokens;
 
@@ -76,7 +80,11 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     [Parameter]
     public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
 
-    /// <summary>Where the token's calls go. Apple's service by default; a loopback simulator's URL for rehearsals.</summary>
+    /// <summary>A legacy VPP token (Apple's v1 service): read and synced here, then moved to its location with Move-VppToken.</summary>
+    [Parameter]
+    public SwitchParameter Legacy { get => GetSwitch(); set => SetSwitch(value); }
+
+    /// <summary>Where the token's calls go. Apple's service by default (with -Legacy, its legacy service configuration URL); a loopback simulator's URL for rehearsals.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ServiceUrl { get; set; }
 
@@ -87,9 +95,17 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     protected override void Process()
     {
         var source = Token is not null ? TokenSource.FromSecureString(Token) : TokenSource.FromFile(ResolvePath(Path!));
+        var legacy = IsSwitchOn(nameof(Legacy));
         var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
-            IsSwitchOn(nameof(AutomaticAppUpdates)), IsSwitchOn(nameof(ConsentToDataSharing)), System.DateTimeOffset.UtcNow, ServiceUrl);
+            IsSwitchOn(nameof(AutomaticAppUpdates)), IsSwitchOn(nameof(ConsentToDataSharing)), System.DateTimeOffset.UtcNow, legacy ? null : ServiceUrl);
         Tokens.CheckCanAdd(request);
+        if (legacy)
+        {
+            AddLegacy(request);
+            return;
+        }
+
+        RefuseNewRecordBesideLegacy(request);
 
         var claim = RunWork((_, cancellation) => request.InspectAtAppleAsync(Store, ModuleSettings.AppleClient, cancellation));
         Tokens.CheckCanAdd(request, claim.LocationUid);
@@ -111,8 +127,47 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
             return true;
         });
         var token = Tokens.Add(request, claim.LocationUid, claim.LocationName);
+        Added(token);
+    }
+
+    private void Added(VppToken token)
+    {
         WriteNote($"Added token '{token.Name}' (TokenId {token.TokenId}) for location '{token.LocationName}' of '{token.OrganizationName}'.");
         WarnIfExpiring(token);
         if (IsSwitchOn(nameof(PassThru))) WriteOutput(token);
+    }
+
+    private void AddLegacy(NewTokenRequest request)
+    {
+        var url = ServiceUrl is null ? Core.Apple.Legacy.LegacyAccountReader.AppleServiceConfigUrl : Core.Apple.ServiceUrl.ParseExact(ServiceUrl);
+        var reader = RunWork((_, cancellation) => request.ConnectLegacyAsync(url, ModuleSettings.AppleClient, cancellation));
+        var other = LegacyTokens.OtherOwner(reader, Store);
+        Tokens.CheckCanAdd(request, reader.ClientConfig.UId);
+        if (other is not null)
+        {
+            if (!IsSwitchOn(nameof(TakeControl))) throw new Core.Apple.TokenOwnershipException(other, reader.ClientConfig.ClientContext, reader.ClientConfig.Owner?.Guid);
+            if (!ShouldContinueWith($"Apple says '{other}' manages this legacy account. Take control?", "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
+        }
+
+        if (!ShouldChange(request.Name, $"Add legacy VPP token for '{request.OrganizationName}', expiring {request.ExpiresOn:yyyy-MM-dd}")) return;
+        RunWork(async (_, cancellation) =>
+        {
+            await LegacyTokens.ClaimAsync(reader, Store, cancellation).ConfigureAwait(false);
+            return true;
+        });
+        Added(Tokens.Add(request, reader.ClientConfig.UId, reader.ClientConfig.LocationName, url));
+    }
+
+    /// <summary>A location token added as a new record beside its organization's legacy record would force re-creating the legacy assignments.</summary>
+    private void RefuseNewRecordBesideLegacy(NewTokenRequest request)
+    {
+        if (IsSwitchOn(nameof(Force))) return;
+        foreach (var legacy in Tokens.Find().Where(t => t.IsLegacy && string.Equals(t.OrganizationName, request.OrganizationName, System.StringComparison.OrdinalIgnoreCase)))
+        {
+            if (!new LicenseQueries(Store).Assignments(new[] { legacy.TokenId }).Any()) continue;
+            throw new VppException(VppErrorIds.MigrationWouldRecreateAssignments, VppErrorCategory.InvalidOperation,
+                $"'{request.OrganizationName}' has the legacy token '{legacy.Name}' with assignments. A new record for the location would force re-creating every one of them. Nothing was changed.",
+                legacy, $"Put the location token onto the existing record: Move-VppToken -Name '{legacy.Name}' -Path <this file>. -Force adds it as a new record anyway.");
+        }
     }
 }

@@ -46,6 +46,13 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
             return;
         }
 
+        if (token.IsLegacy && !IsSwitchOn(nameof(Force)) && new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Any())
+        {
+            throw new VppException(VppErrorIds.MigrationWouldRecreateAssignments, VppErrorCategory.InvalidOperation,
+                $"Token '{token.Name}' is a legacy VPP token with assignments. Removing it would force re-creating every one of them on the new location. Nothing was changed.",
+                token, $"Move it onto its location instead: Move-VppToken -Name '{token.Name}' -Path <location .vpptoken>. -Force removes it anyway.");
+        }
+
         var consequence = "Its licenses stay assigned at Apple and its apps stay installed; after removal VppPowerShell can no longer revoke them.";
         if (!ShouldChange(token.Name, $"Remove token (TokenId {token.TokenId}) with its apps and assignments from the store. {consequence}",
                 IsSwitchOn(nameof(Force)), highImpact: true))

@@ -10,7 +10,8 @@ namespace VppPowerShell.Commands;
 /// reads assets with their counts, app names from the token's country store (R-T5), assignments
 /// and users. After the first full sync only Apple's changes are read, unless -Full is given.
 /// A failed sync leaves the last good copy as it was and records why on the token (SyncState,
-/// LastSyncError). One token's failure does not stop the others.
+/// LastSyncError). One token's failure does not stop the others. Legacy VPP tokens are read in
+/// full from Apple's v1 service.
 /// </remarks>
 /// <example>
 /// <code>Sync-VppToken</code>
@@ -56,7 +57,9 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
             var activity = 1 + (2 * tokensSynced++);
             try
             {
-                var summary = RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient).SyncAsync(token, full, progress, activity, cancellation));
+                var summary = token.IsLegacy
+                    ? RunWork((progress, cancellation) => new LegacySync(Store, ModuleSettings.AppleClient).SyncAsync(token, progress, activity, cancellation))
+                    : RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient).SyncAsync(token, full, progress, activity, cancellation));
                 WriteNote(summary.ToString());
                 if (IsSwitchOn(nameof(PassThru))) WriteOutput(summary);
             }
