@@ -59,7 +59,9 @@ internal sealed class JobExecutor
             await LearnInvitationsAsync(phase.Where(b => b.Operation == BatchOperation.CreateUsers).SelectMany(b => b.Targets), cancellation).ConfigureAwait(false);
         }
 
-        var touched = open.SelectMany(b => b.Assets).Distinct().ToList();
+        // Apple's counts for every asset of the job, batches applied in an earlier run included: each
+        // batch adjusts the store's counts as it applies, and another run may have overlapped.
+        var touched = Locked(() => jobs.Assets(jobId)).Concat(open.SelectMany(b => b.Assets)).Distinct().ToList();
         foreach (var (adamId, pricing) in touched)
         {
             var asset = await client.GetAssetAsync(adamId, pricing, cancellation).ConfigureAwait(false);

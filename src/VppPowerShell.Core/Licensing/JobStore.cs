@@ -111,6 +111,18 @@ internal sealed class JobStore
         return result;
     }
 
+    /// <summary>Every asset the job touches, sent or not in this run.</summary>
+    public IReadOnlyList<(string AdamId, string PricingParam)> Assets(string jobId)
+    {
+        var result = new List<(string, string)>();
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT adam_id, pricing_param FROM job_targets WHERE job_id = $job AND action IN ('Associate', 'Disassociate');";
+        command.Parameters.AddWithValue("$job", jobId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) result.Add((reader.GetString(0), reader.GetString(1)));
+        return result;
+    }
+
     public void MarkSubmitted(JobBatch batch, string eventId)
     {
         using var transaction = store.BeginWrite();
