@@ -174,15 +174,13 @@ public static class AssignBenchmark
     }
 
     /// <summary>
-    /// The limits the simulator publishes, as the client reads them. ServiceLimits has no public
-    /// constructor (the engine only builds it from Apple's service config), hence reflection.
+    /// The limits the simulator publishes, as the client reads them.
     /// </summary>
     private static ServiceLimits ReadLimits(string line)
     {
         var values = line.Split(' ').Skip(1).Select(p => p.Split('='))
             .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
-        return (ServiceLimits)Activator.CreateInstance(typeof(ServiceLimits), BindingFlags.Instance | BindingFlags.NonPublic, null,
-            new object[] { (IReadOnlyDictionary<string, int>)values }, CultureInfo.InvariantCulture)!;
+        return new ServiceLimits(values);
     }
 
     private static (long Assignments, long Assigned, long Available) StoreCounts(string storePath)

@@ -5,7 +5,8 @@ namespace VppPowerShell.Core.Apple;
 /// <summary>Apple's batch limits as service config states them (API §5.1, §8); Apple's published values as fallback.</summary>
 public sealed class ServiceLimits
 {
-    internal ServiceLimits(IReadOnlyDictionary<string, int>? limits)
+    /// <summary>Limits as service config states them; any missing or not positive falls back to Apple's published value.</summary>
+    public ServiceLimits(IReadOnlyDictionary<string, int>? limits)
     {
         int Read(string key, int fallback) => limits is not null && limits.TryGetValue(key, out var v) && v > 0 ? v : fallback;
         MaxAssets = Read("maxAssets", 25);
