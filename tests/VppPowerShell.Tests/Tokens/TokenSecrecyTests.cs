@@ -45,6 +45,7 @@ public sealed class TokenSecrecyTests : IDisposable
         Run("Sync-VppToken", new Parameters().With("Name", "Renewed").With("PassThru", true));
         other.ClaimByOtherMdm("x", "Other MDM", "v1");
         Run("Add-VppToken", TokenCommands.AddParameters(folder, otherPath, "Claimed elsewhere"));
+        Run("Move-VppToken", new Parameters().With("Name", "Renewed").With("Path", firstPath).With("Confirm", false));
         Run("Get-VppStore", new Parameters());
         Run("Remove-VppToken", new Parameters().With("Name", "Renewed").With("WhatIf", true));
         var storeBytes = ReadStoreFiles();
@@ -56,6 +57,7 @@ public sealed class TokenSecrecyTests : IDisposable
         Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenAlreadyAdded");
         Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenOrganizationMismatch");
         Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenClaimedByOtherMdm");
+        Assert.Contains(results, r => r.TerminatingError?.ErrorId == "TokenNotLegacy");
         Assert.Contains(results, r => r.OutputOf<VppPowerShell.Core.Sync.SyncSummary>().Any());
         Assert.Contains(results, r => r.OutputOf<VppToken>().Any());
 
