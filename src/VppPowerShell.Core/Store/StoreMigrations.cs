@@ -164,7 +164,7 @@ internal static class StoreMigrations
             reason         TEXT NULL,
             PRIMARY KEY (job_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX job_targets_batch ON job_targets (job_id, batch_no);
+        CREATE INDEX job_targets_batch ON job_targets (job_id, batch_no, target);
         CREATE TABLE job_batches (
             job_id        TEXT NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,
             batch_no      INTEGER NOT NULL,
