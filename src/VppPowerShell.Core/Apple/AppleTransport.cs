@@ -24,11 +24,10 @@ internal sealed class AppleTransport
 {
     /// <summary>One HTTP client for every token and both protocol versions (the legacy v1 transport shares it).</summary>
     internal static readonly HttpClient Http = CreateHttpClient();
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     private readonly Uri baseUri;
     private readonly string credential;
-    private readonly SemaphoreSlim gate;
+    private readonly TokenGate gate;
     private readonly ResiliencePipeline repeatable;
     private readonly ResiliencePipeline onlyIfRejected;
     private long requests;
@@ -45,9 +44,8 @@ internal sealed class AppleTransport
 
     public AppleClientOptions Options { get; }
 
-    /// <summary>The semaphore holding one token to 5 requests in flight, shared by every client of that gate key.</summary>
-    internal static SemaphoreSlim GateFor(string gateKey) =>
-        Gates.GetOrAdd(gateKey, _ => new SemaphoreSlim(AppleClientOptions.MaxInFlightPerToken, AppleClientOptions.MaxInFlightPerToken));
+    /// <summary>The gate holding one token to 5 requests in flight, shared by every client of that gate key, in every process.</summary>
+    internal static TokenGate GateFor(string gateKey) => TokenGate.For(gateKey);
 
     /// <summary>The management-system id this token must belong to; null skips the check (before claiming).</summary>
     public string? ExpectedOwnerId { get; set; }
@@ -101,7 +99,7 @@ internal sealed class AppleTransport
         bool checkEnvelope, CancellationToken cancellation)
         where T : class
     {
-        await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        var lease = await gate.EnterAsync(cancellation).ConfigureAwait(false);
         try
         {
             using var request = new HttpRequestMessage(method, uri);
@@ -154,7 +152,7 @@ internal sealed class AppleTransport
         }
         finally
         {
-            gate.Release();
+            lease.Dispose();
         }
     }
 

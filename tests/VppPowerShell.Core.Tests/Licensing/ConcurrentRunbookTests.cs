@@ -47,6 +47,9 @@ public sealed class ConcurrentRunbookTests
         Assert.Equal(2, service.Jobs(tokenId: harness.Token.TokenId).Count);
         output.WriteLine($"A: {string.Join(" | ", a)}\nB: {string.Join(" | ", b)}\nassociate requests {harness.Simulator.Statistics.Requests("POST assets/associate")}, " +
             $"peak in flight {harness.Simulator.Statistics.PeakInFlightForToken(harness.Location.UId)}");
+
+        // API §8 across processes: the two runbooks together never had more than 5 requests in flight for the token.
+        Assert.InRange(harness.Simulator.Statistics.PeakInFlightForToken(harness.Location.UId), 1, 5);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ namespace VppPowerShell.Core.Apple.Legacy;
 internal sealed class LegacyTransport
 {
     private readonly string credential;
-    private readonly SemaphoreSlim gate;
+    private readonly TokenGate gate;
     private readonly ResiliencePipeline pipeline;
     private long requests;
 
@@ -87,7 +87,7 @@ internal sealed class LegacyTransport
     private async Task<T> AttemptAsync<T>(Uri uri, byte[] payload, string endpoint, CancellationToken cancellation)
         where T : LegacyEnvelope
     {
-        await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        var lease = await gate.EnterAsync(cancellation).ConfigureAwait(false);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(payload) };
@@ -134,7 +134,7 @@ internal sealed class LegacyTransport
         }
         finally
         {
-            gate.Release();
+            lease.Dispose();
         }
     }
 

@@ -49,16 +49,21 @@ public sealed class LegacyBatchReaderTests
     {
         var asked = new ConcurrentBag<(string? Token, int? Index)>();
         int inFlight = 0, peak = 0;
-        var (result, sizes) = await Run((token, index) =>
-        {
-            asked.Add((token, index));
-            int now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref peak, now);
-            Thread.Sleep(index == 3 ? 60 : 5); // a slow batch must not reorder the output
-            Interlocked.Decrement(ref inFlight);
-            if (token is null) return Batch(10, "T1", total: 12, totalCount: 115);
-            return index == 12 ? Batch(5, "T12", since: "S") : Batch(10 + index!.Value, "T" + (index + 1));
-        });
+        var sizes = new List<int>();
+        // Each answer waits without holding a thread, so the reader's concurrency shows whatever the thread pool's size.
+        var result = await LegacyBatchReader.ReadAllAsync<LegacyLicensesResponse>(
+            async (token, index, cancellation) =>
+            {
+                asked.Add((token, index));
+                int now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref peak, now);
+                await Task.Delay(index == 3 ? 60 : 10, cancellation); // a slow batch must not reorder the output
+                Interlocked.Decrement(ref inFlight);
+                if (token is null) return Batch(10, "T1", total: 12, totalCount: 115);
+                return index == 12 ? Batch(5, "T12", since: "S") : Batch(10 + index!.Value, "T" + (index + 1));
+            },
+            batch => { sizes.Add(batch.Count); return Task.CompletedTask; },
+            "POST getVPPLicensesSrv", CancellationToken.None);
 
         Assert.Equal(12, asked.Count);
         Assert.All(asked.Where(a => a.Token != null), a => Assert.Equal("T1", a.Token));
