@@ -50,20 +50,6 @@ public sealed class LicensingService
         return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
     }
 
-    /// <summary>True when the store's copy of the token holds the asset.</summary>
-    public bool HasAsset(VppToken token, string adamId, string pricingParam)
-    {
-        try
-        {
-            LicenseState.Pool(store, token, adamId, pricingParam);
-            return true;
-        }
-        catch (VppException e) when (e.ErrorId == VppErrorIds.AssetNotInToken)
-        {
-            return false;
-        }
-    }
-
     public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);

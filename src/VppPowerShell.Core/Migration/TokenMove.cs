@@ -41,6 +41,13 @@ public sealed class TokenMove
         }
 
         var left = await AssignmentsLeftOnLegacyAsync(token, cancellation).ConfigureAwait(false);
+        if (left is null && !force)
+        {
+            throw new VppException(VppErrorIds.TokenMoveIncomplete, VppErrorCategory.InvalidOperation,
+                $"Apple does not accept the legacy token '{token.Name}' (expired or invalid), so whether assignments stayed with it cannot be checked. Nothing was changed.",
+                token, "Renew the legacy token with Set-VppToken -Path to check first, or run the command again with -Force to move anyway.");
+        }
+
         if (left > 0 && !force)
         {
             throw new VppException(VppErrorIds.TokenMoveIncomplete, VppErrorCategory.InvalidOperation,
@@ -68,7 +75,8 @@ public sealed class TokenMove
         return new VppTokenMove(token.TokenId, moved.Name, catalog.Get(token.TokenId).LocationName, before.Count, before.Count - missing.Count, missing, after.Count);
     }
 
-    private async Task<int> AssignmentsLeftOnLegacyAsync(VppToken token, CancellationToken cancellation)
+    /// <summary>Assignments Apple still lists on the legacy token; 0 once Apple revoked it after a complete move; null when Apple refuses the token otherwise.</summary>
+    private async Task<int?> AssignmentsLeftOnLegacyAsync(VppToken token, CancellationToken cancellation)
     {
         try
         {
@@ -82,10 +90,14 @@ public sealed class TokenMove
             }, cancellation).ConfigureAwait(false);
             return count;
         }
-        catch (AppleServiceException e) when (e.Error.TokenState is not null || e.ErrorId.Contains("Revoked") || e.ErrorId.Contains("Invalid"))
+        catch (AppleServiceException e) when (e.ErrorNumber == 9625)
         {
             // After a complete move Apple revokes the legacy token: nothing is left on it.
             return 0;
+        }
+        catch (AppleServiceException e) when (e.Error.TokenState is not null)
+        {
+            return null;
         }
     }
 

@@ -97,4 +97,20 @@ public sealed class LegacyTokenMoveTests : IDisposable
         Assert.True(Run("Get-VppToken", new Parameters()).OutputOf<VppToken>().Single().IsLegacy);
         Assert.Equal(before, StoreAssignments());
     }
+
+    [Fact]
+    public void A_legacy_token_Apple_no_longer_accepts_cannot_be_checked_so_the_move_waits_for_Force()
+    {
+        var before = StoreAssignments();
+        var location = simulator.AddLocation("Contoso Nice", "Contoso Schools", "US");
+        legacy.ExpireTokenNow();
+
+        var result = Run("Move-VppToken", new Parameters().With("Name", "Contoso legacy").With("Path", location.WriteTokenFile(folder.File("nice.vpptoken")))
+            .With("ServiceUrl", simulator.BaseUri.AbsoluteUri).With("Confirm", false));
+
+        Assert.Equal("TokenMoveIncomplete", result.TerminatingError?.ErrorId);
+        Assert.Contains("cannot be checked", result.TerminatingError!.Message);
+        Assert.True(Run("Get-VppToken", new Parameters()).OutputOf<VppToken>().Single().IsLegacy);
+        Assert.Equal(before, StoreAssignments());
+    }
 }

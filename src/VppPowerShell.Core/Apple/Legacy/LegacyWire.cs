@@ -225,7 +225,8 @@ internal sealed class LegacyAssetsRequest : LegacyRequest
     public bool? IncludeLicenseCounts { get; set; }
 }
 
-internal sealed class LegacyLicensesRequest : LegacyRequest
+/// <summary>The batching members of getVPPLicensesSrv and getVPPUsersSrv (API §7.4).</summary>
+internal abstract class LegacyBatchRequest : LegacyRequest
 {
     [JsonPropertyName("batchToken")]
     public string? BatchToken { get; set; }
@@ -235,22 +236,16 @@ internal sealed class LegacyLicensesRequest : LegacyRequest
 
     [JsonPropertyName("overrideIndex")]
     public int? OverrideIndex { get; set; }
+}
 
+internal sealed class LegacyLicensesRequest : LegacyBatchRequest
+{
     [JsonPropertyName("assignedOnly")]
     public bool? AssignedOnly { get; set; }
 }
 
-internal sealed class LegacyUsersRequest : LegacyRequest
+internal sealed class LegacyUsersRequest : LegacyBatchRequest
 {
-    [JsonPropertyName("batchToken")]
-    public string? BatchToken { get; set; }
-
-    [JsonPropertyName("sinceModifiedToken")]
-    public string? SinceModifiedToken { get; set; }
-
-    [JsonPropertyName("overrideIndex")]
-    public int? OverrideIndex { get; set; }
-
     /// <summary>0/1 (API §13.2).</summary>
     [JsonPropertyName("includeRetired")]
     public int? IncludeRetired { get; set; }
