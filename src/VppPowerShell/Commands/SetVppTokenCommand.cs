@@ -74,15 +74,8 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
         var renewal = Path is not null ? TokenSource.FromFile(ResolvePath(Path))
             : Token is not null ? TokenSource.FromSecureString(Token) : null;
         var takeControl = IsSwitchOn(nameof(TakeControl));
-        var changes = new TokenChanges
-        {
-            NewName = NewName,
-            CountryCode = CountryCode,
-            AutomaticAppUpdates = IsSwitchGiven(nameof(AutomaticAppUpdates)) ? IsSwitchOn(nameof(AutomaticAppUpdates)) : null,
-            Renewal = renewal,
-            AllowOrganizationChange = IsSwitchOn(nameof(Force)),
-        };
-        if (changes.IsEmpty && !takeControl)
+        var automaticAppUpdates = IsSwitchGiven(nameof(AutomaticAppUpdates)) ? IsSwitchOn(nameof(AutomaticAppUpdates)) : (bool?)null;
+        if (NewName is null && CountryCode is null && automaticAppUpdates is null && renewal is null && !takeControl)
         {
             throw new VppException(VppErrorIds.NoChangeGiven, VppErrorCategory.InvalidArgument,
                 "Set-VppToken was given nothing to change.", target: Name,
@@ -90,6 +83,8 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
         }
 
         var token = TargetToken();
+
+        // A renewal or a takeover first asks Apple who holds the token (with the new file's credential when renewing).
         Core.Apple.TokenClaim? claim = null;
         if (renewal is not null || takeControl)
         {
@@ -100,26 +95,27 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
                 var query = $"Apple says '{claim.OtherOwnerName}' manages location '{claim.LocationName}'. Taking control makes this store its only manager. Take control?";
                 if (!ShouldContinueWith(query, "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
             }
-
-            changes = new TokenChanges
-            {
-                NewName = changes.NewName,
-                CountryCode = changes.CountryCode,
-                AutomaticAppUpdates = changes.AutomaticAppUpdates,
-                Renewal = changes.Renewal,
-                AllowOrganizationChange = changes.AllowOrganizationChange,
-                RenewalLocationUid = claim.LocationUid,
-            };
         }
 
+        var changes = new TokenChanges
+        {
+            NewName = NewName,
+            CountryCode = CountryCode,
+            AutomaticAppUpdates = automaticAppUpdates,
+            Renewal = renewal,
+            AllowOrganizationChange = IsSwitchOn(nameof(Force)),
+            RenewalLocationUid = claim?.LocationUid,
+        };
         var action = changes.IsEmpty ? "Take control of the token at Apple" : Describe(changes) + (takeControl ? "; take control at Apple" : string.Empty);
         if (!ShouldChange(token.Name, action, IsSwitchOn(nameof(Force))))
         {
             return;
         }
 
-        if (claim is not null && changes.Renewal is null && takeControl)
+        if (!changes.IsEmpty) Tokens.Update(token.TokenId, changes);
+        if (claim is not null)
         {
+            // After the record holds the new credential, so a claim made with it is never lost.
             RunWork(async (_, cancellation) =>
             {
                 await claim.ClaimAsync(cancellation).ConfigureAwait(false);
@@ -128,18 +124,7 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
             Tokens.MarkReclaimed(token.TokenId);
         }
 
-        var updated = changes.IsEmpty ? Tokens.Get(token.TokenId) : Tokens.Update(token.TokenId, changes);
-        if (claim is not null && changes.Renewal is not null)
-        {
-            // Claim with the new credential only once the record holds it.
-            RunWork(async (_, cancellation) =>
-            {
-                await claim.ClaimAsync(cancellation).ConfigureAwait(false);
-                return true;
-            });
-            Tokens.MarkReclaimed(token.TokenId);
-            updated = Tokens.Get(token.TokenId);
-        }
+        var updated = Tokens.Get(token.TokenId);
         WriteNote($"Updated token '{updated.Name}' (TokenId {updated.TokenId}).");
         if (changes.Renewal is not null) WarnIfExpiring(updated);
         if (IsSwitchOn(nameof(PassThru))) WriteOutput(updated);
