@@ -2,24 +2,21 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Runtime.CompilerServices;
+using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core;
-using VppPowerShell.Host;
 
 namespace VppPowerShell;
 
 /// <summary>
-/// The base of every VppPowerShell cmdlet and the only class that talks to PowerShell, through
-/// <see cref="ICmdletHost"/>. Engine errors (<see cref="VppException"/>) become terminating
-/// errors; per-target errors in bulk work go through <see cref="WriteTargetError"/>.
+/// The base of every VppPowerShell cmdlet and the only class that talks to PowerShell. Engine
+/// errors (<see cref="VppException"/>) become terminating errors; per-target errors in bulk work
+/// go through <see cref="WriteTargetError"/>.
 /// </summary>
 public abstract class VppCmdlet : PSCmdlet, IDisposable
 {
-    private readonly Dictionary<string, bool> switches = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource cancellation = new();
-    private ICmdletHost? host;
     private bool disposed;
 
 #if NETSTANDARD2_0
@@ -29,17 +26,14 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     }
 #endif
 
-    internal ICmdletHost CmdletHost
-    {
-        get => host ??= new PowerShellCmdletHost(this);
-        set => host = value;
-    }
-
     /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
     protected CancellationToken Cancellation => cancellation.Token;
 
-    /// <summary>The bound parameter set, read through the host.</summary>
-    protected string? BoundParameterSet => CmdletHost.ParameterSetName;
+    /// <summary>True when -WhatIf is in force, given or through $WhatIfPreference.</summary>
+    protected bool WhatIfInForce =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+            ? IsTrue(bound)
+            : IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference", false));
 
     public void Dispose()
     {
@@ -78,65 +72,67 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void StopProcessing() => cancellation.Cancel();
 
-    /// <summary>
-    /// Switch parameters keep their value here, not in <see cref="SwitchParameter"/>, so the same
-    /// cmdlet code runs in PowerShell and under the test host. Use as
-    /// <c>get =&gt; GetSwitch(); set =&gt; SetSwitch(value);</c>.
-    /// </summary>
-    protected SwitchParameter GetSwitch([CallerMemberName] string name = "") => new(IsSwitchOn(name));
+    /// <summary>True when the parameter was given at all, for a switch also as -Name:$false.</summary>
+    protected bool IsGiven(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
-    protected void SetSwitch(SwitchParameter value, [CallerMemberName] string name = "") => switches[name] = value.IsPresent;
+    /// <summary>A path as PowerShell's current location resolves it (not the process's working folder).</summary>
+    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
-    protected bool IsSwitchOn(string name) => switches.TryGetValue(name, out var on) && on;
+    protected void WriteOutput(object? value) => WriteObject(value);
 
-    /// <summary>True when the switch was given at all, as -Name or -Name:$false.</summary>
-    protected bool IsSwitchGiven(string name) => switches.ContainsKey(name);
+    protected void WriteNote(string text) => WriteVerbose(text);
 
-    protected string ResolvePath(string path) => CmdletHost.ResolvePath(path);
+    protected void WriteCaution(string text) => WriteWarning(text);
 
-    protected void WriteOutput(object? value) => CmdletHost.WriteObject(value);
-
-    protected void WriteNote(string text) => CmdletHost.WriteVerbose(text);
-
-    protected void WriteCaution(string text) => CmdletHost.WriteWarning(text);
-
-    protected void WriteProgressReport(ProgressReport progress) => CmdletHost.WriteProgress(progress);
+    protected void WriteProgressReport(ProgressReport progress)
+    {
+        var record = new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+        {
+            PercentComplete = progress.PercentComplete,
+            ParentActivityId = progress.ParentActivityId,
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        WriteProgress(record);
+    }
 
     /// <summary>A non-terminating error about one target; the command goes on with the others.</summary>
-    protected void WriteTargetError(VppException error) => CmdletHost.WriteError(error);
+    protected void WriteTargetError(VppException error) => WriteError(ToRecord(error));
 
     /// <summary>
     /// Asks ShouldProcess. With <paramref name="force"/> no prompt is shown (but -WhatIf still
-    /// only reports). A high-impact change in a session that cannot prompt, with neither -Force nor
-    /// -Confirm:$false, stops with a clear error instead of hanging or failing inside PowerShell.
+    /// only reports). A change that must be confirmed in a session that cannot prompt (a runbook,
+    /// pwsh -NonInteractive) stops with a clear error instead of PowerShell's host error.
     /// </summary>
-    protected bool ShouldChange(string target, string action, bool force = false, bool highImpact = false)
+    protected bool ShouldChange(string target, string action, bool force = false)
     {
-        if (CmdletHost.WhatIf) return CmdletHost.ShouldProcess(target, action);
+        if (WhatIfInForce) return ShouldProcess(target, action);
         if (force) return true;
-        if (highImpact && !CmdletHost.IsInteractive && CmdletHost.WouldConfirmHighImpact)
+        try
         {
-            var name = MyCommandName();
-            throw new VppException(VppErrorIds.ConfirmationRequired, VppErrorCategory.InvalidOperation,
-                $"{name} asks for confirmation before it changes '{target}', and this session cannot prompt.",
-                target: target, recommendedAction: "Run it with -Force or -Confirm:$false once you are sure.");
+            return ShouldProcess(target, action);
         }
-
-        return CmdletHost.ShouldProcess(target, action);
+        catch (Exception e) when (IsPromptUnavailable(e))
+        {
+            throw new VppException(VppErrorIds.ConfirmationRequired, VppErrorCategory.InvalidOperation,
+                $"{MyInvocation.MyCommand.Name} asks for confirmation before it changes '{target}', and this session cannot prompt.",
+                target, "Run it with -Force or -Confirm:$false once you are sure.", e);
+        }
     }
 
     /// <summary>A second question for what ShouldProcess does not cover (taking a token over). Never asked under -WhatIf.</summary>
     protected bool ShouldContinueWith(string query, string caption, bool force)
     {
-        if (force || CmdletHost.WhatIf) return true;
-        if (!CmdletHost.IsInteractive)
+        if (force || WhatIfInForce) return true;
+        try
+        {
+            return ShouldContinue(query, caption);
+        }
+        catch (Exception e) when (IsPromptUnavailable(e))
         {
             throw new VppException(VppErrorIds.ConfirmationRequired, VppErrorCategory.InvalidOperation,
-                $"{MyCommandName()} needs a confirmation this session cannot ask for: {query}",
-                recommendedAction: "Run it with -Force once you are sure.");
+                $"{MyInvocation.MyCommand.Name} needs a confirmation this session cannot ask for: {query}",
+                recommendedAction: "Run it with -Force once you are sure.", innerException: e);
         }
-
-        return CmdletHost.ShouldContinue(query, caption);
     }
 
     /// <summary>
@@ -157,36 +153,36 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         return task.GetAwaiter().GetResult();
     }
 
-    internal void InvokeBegin() => BeginProcessing();
-
-    internal void InvokeProcess() => ProcessRecord();
-
-    internal void InvokeEnd() => EndProcessing();
-
-    internal void InvokeStop() => StopProcessing();
-
-    internal void BindSwitch(string name, bool value) => switches[name] = value;
-
     /// <summary>Writes the newest report of each activity; older ones would only slow the host down.</summary>
     private void WriteLatest(ProgressReport first, BlockingCollection<ProgressReport> reports)
     {
         var latest = new Dictionary<int, ProgressReport> { [first.ActivityId] = first };
         while (reports.TryTake(out var next)) latest[next.ActivityId] = next;
-        foreach (var report in latest.Values) CmdletHost.WriteProgress(report);
+        foreach (var report in latest.Values) WriteProgressReport(report);
     }
 
-    private string MyCommandName()
+    /// <summary>What hosts throw when they cannot prompt: the console host under -NonInteractive, runbook hosts.</summary>
+    private static bool IsPromptUnavailable(Exception e) =>
+        e is PSInvalidOperationException or HostException or NotImplementedException or PSNotImplementedException;
+
+    private static ErrorRecord ToRecord(VppException error)
     {
-        foreach (var attribute in GetType().GetCustomAttributesData())
+        var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), error.Category.ToString());
+        var record = new ErrorRecord(error, error.ErrorId, category, error.Target);
+        if (error.RecommendedAction is not null)
         {
-            if (attribute.AttributeType == typeof(CmdletAttribute) && attribute.ConstructorArguments.Count == 2)
-            {
-                return $"{attribute.ConstructorArguments[0].Value}-{attribute.ConstructorArguments[1].Value}";
-            }
+            record.ErrorDetails = new ErrorDetails(error.Message) { RecommendedAction = error.RecommendedAction };
         }
 
-        return GetType().Name;
+        return record;
     }
+
+    private static bool IsTrue(object? value) => value switch
+    {
+        SwitchParameter s => s.IsPresent,
+        bool b => b,
+        _ => false,
+    };
 
     private void Run(Action step)
     {
@@ -196,7 +192,7 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         }
         catch (VppException error)
         {
-            CmdletHost.ThrowTerminatingError(error);
+            ThrowTerminatingError(ToRecord(error));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -26,7 +26,7 @@ public abstract class VppGroupCmdlet : VppLicensingCmdlet
                 Change(token, reclaim ? "Remove" : "Assign",
                     reclaim ? $"Reclaim {assignment.AdamId} from {targets.Count} member(s) leaving '{group.GroupName}' (R-R4)"
                         : $"Assign {assignment.AdamId} to {targets.Count} new member(s) of '{group.GroupName}'",
-                    cancellation => Licensing.PlanAssignAsync(token, assets, targets, intent, cancellation), null, force, highImpact: reclaim);
+                    cancellation => Licensing.PlanAssignAsync(token, assets, targets, intent, cancellation), null, force);
             }
         }
     }

@@ -31,7 +31,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
 
     /// <summary>Write one result per target (Assigned, Removed, Unchanged or Failed, with the reason).</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected LicensingService Licensing => licensing ??= new LicensingService(Store, ModuleSettings.AppleClient);
 
@@ -54,7 +54,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
 
     /// <summary>Plans, confirms, journals and runs one change; returns false when nothing ran (-WhatIf, declined).</summary>
     protected bool Change(VppToken token, string kind, string description, Func<CancellationToken, Task<LicensePlan>> plan,
-        Action? beforeRun = null, bool force = false, bool highImpact = false)
+        Action? beforeRun = null, bool force = false)
     {
         foreach (var job in RunWork((progress, cancellation) => Licensing.ResumeUnfinishedAsync(token, progress, cancellation)))
         {
@@ -68,7 +68,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
             WriteCaution($"{warning.Key} Targets: {string.Join(", ", warning.Select(t => t.RequestedTarget).Distinct().Take(20))}{(warning.Count() > 20 ? ", ..." : string.Empty)}");
         }
 
-        if (!ShouldChange(token.Name, $"{description}: {planned.Summary()}", force, highImpact))
+        if (!ShouldChange(token.Name, $"{description}: {planned.Summary()}", force))
         {
             foreach (var target in planned.Targets.Take(TargetsShownUnderWhatIf))
             {
@@ -108,7 +108,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
                 WriteTargetError(new VppException(result.ErrorId ?? "TargetFailed", Category(result.ErrorId), $"{Describe(result)}: {result.Reason}", result));
             }
 
-            if (!quiet && IsSwitchOn(nameof(PassThru))) WriteOutput(result);
+            if (!quiet && PassThru.IsPresent) WriteOutput(result);
         }
     }
 

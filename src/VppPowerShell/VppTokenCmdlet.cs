@@ -19,5 +19,5 @@ public abstract class VppTokenCmdlet : VppStoreCmdlet
     public string? Name { get; set; }
 
     /// <summary>The token named by -TokenId or -Name, with a warning when it expires soon.</summary>
-    protected VppToken TargetToken() => ResolveToken(BoundParameterSet == ByIdSet ? TokenId : null, Name);
+    protected VppToken TargetToken() => ResolveToken(ParameterSetName == ByIdSet ? TokenId : null, Name);
 }

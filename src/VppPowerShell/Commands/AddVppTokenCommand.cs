@@ -66,23 +66,23 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
 
     /// <summary>Update apps assigned as Required automatically when a new version is out (R-T9).</summary>
     [Parameter]
-    public SwitchParameter AutomaticAppUpdates { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter AutomaticAppUpdates { get; set; }
 
     /// <summary>Your consent to send user and device data to Apple, which its service needs. Required.</summary>
     [Parameter]
-    public SwitchParameter ConsentToDataSharing { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter ConsentToDataSharing { get; set; }
 
     /// <summary>Take the token over from another management system that holds it (asks to confirm unless -Force).</summary>
     [Parameter]
-    public SwitchParameter TakeControl { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter TakeControl { get; set; }
 
     /// <summary>With -TakeControl, do not ask to confirm.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     /// <summary>A legacy VPP token (Apple's v1 service): read and synced here, then moved to its location with Move-VppToken.</summary>
     [Parameter]
-    public SwitchParameter Legacy { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Legacy { get; set; }
 
     /// <summary>Where the token's calls go. Apple's service by default (with -Legacy, its legacy service configuration URL); a loopback simulator's URL for rehearsals.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -90,14 +90,14 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
 
     /// <summary>Write the new token to the pipeline.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
         var source = Token is not null ? TokenSource.FromSecureString(Token) : TokenSource.FromFile(ResolvePath(Path!));
-        var legacy = IsSwitchOn(nameof(Legacy));
+        var legacy = Legacy.IsPresent;
         var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
-            IsSwitchOn(nameof(AutomaticAppUpdates)), IsSwitchOn(nameof(ConsentToDataSharing)), System.DateTimeOffset.UtcNow, legacy ? null : ServiceUrl);
+            AutomaticAppUpdates.IsPresent, ConsentToDataSharing.IsPresent, System.DateTimeOffset.UtcNow, legacy ? null : ServiceUrl);
         Tokens.CheckCanAdd(request);
         if (legacy)
         {
@@ -111,9 +111,9 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
         Tokens.CheckCanAdd(request, claim.LocationUid);
         if (claim.OtherOwnerName is not null)
         {
-            if (!IsSwitchOn(nameof(TakeControl))) throw claim.OwnedElsewhere();
+            if (!TakeControl.IsPresent) throw claim.OwnedElsewhere();
             var query = $"Apple says '{claim.OtherOwnerName}' manages location '{claim.LocationName}'. Taking control makes this store its only manager; the other system should stop using the token. Take control?";
-            if (!ShouldContinueWith(query, "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
+            if (!ShouldContinueWith(query, "Take control of the token from another management system", Force.IsPresent)) return;
         }
 
         if (!ShouldChange(request.Name, $"Add location token for '{claim.LocationName ?? request.OrganizationName}', expiring {request.ExpiresOn:yyyy-MM-dd}"))
@@ -134,7 +134,7 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     {
         WriteNote($"Added token '{token.Name}' (TokenId {token.TokenId}) for location '{token.LocationName}' of '{token.OrganizationName}'.");
         WarnIfExpiring(token);
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(token);
+        if (PassThru.IsPresent) WriteOutput(token);
     }
 
     private void AddLegacy(NewTokenRequest request)
@@ -145,8 +145,8 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
         Tokens.CheckCanAdd(request, reader.ClientConfig.UId);
         if (other is not null)
         {
-            if (!IsSwitchOn(nameof(TakeControl))) throw new Core.Apple.TokenOwnershipException(other, reader.ClientConfig.ClientContext, reader.ClientConfig.Owner?.Guid);
-            if (!ShouldContinueWith($"Apple says '{other}' manages this legacy account. Take control?", "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
+            if (!TakeControl.IsPresent) throw new Core.Apple.TokenOwnershipException(other, reader.ClientConfig.ClientContext, reader.ClientConfig.Owner?.Guid);
+            if (!ShouldContinueWith($"Apple says '{other}' manages this legacy account. Take control?", "Take control of the token from another management system", Force.IsPresent)) return;
         }
 
         if (!ShouldChange(request.Name, $"Add legacy VPP token for '{request.OrganizationName}', expiring {request.ExpiresOn:yyyy-MM-dd}")) return;
@@ -161,7 +161,7 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     /// <summary>A location token added as a new record beside its organization's legacy record would force re-creating the legacy assignments.</summary>
     private void RefuseNewRecordBesideLegacy(NewTokenRequest request)
     {
-        if (IsSwitchOn(nameof(Force))) return;
+        if (Force.IsPresent) return;
         foreach (var legacy in Tokens.Find().Where(t => t.IsLegacy && string.Equals(t.OrganizationName, request.OrganizationName, System.StringComparison.OrdinalIgnoreCase)))
         {
             if (!new LicenseQueries(Store).Assignments(new[] { legacy.TokenId }).Any()) continue;

@@ -40,11 +40,11 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
 
     /// <summary>Convert to device licensing (the one direction allowed).</summary>
     [Parameter(Mandatory = true)]
-    public SwitchParameter ToDevice { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter ToDevice { get; set; }
 
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     protected override void Process()
     {
@@ -86,9 +86,9 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
             return;
         }
 
-        var force = IsSwitchOn(nameof(Force));
+        var force = Force.IsPresent;
         var ran = Change(token, "Convert", $"Give the devices of {held.Select(h => h.ClientUserId).Distinct().Count()} user(s) device licenses",
-            cancellation => Licensing.PlanPairsAsync(token, work, AssignmentIntent.Required, cancellation), null, force, highImpact: true);
+            cancellation => Licensing.PlanPairsAsync(token, work, AssignmentIntent.Required, cancellation), null, force);
         if (!ran) return;
 
         // Release a user's license only once all of the user's devices hold the asset.

@@ -36,7 +36,7 @@ public sealed class ExportVppAssignmentCommand : VppTokenDataCmdlet
 
     /// <summary>Overwrite the file if it exists.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     protected override void Process()
     {
@@ -47,7 +47,7 @@ public sealed class ExportVppAssignmentCommand : VppTokenDataCmdlet
             throw new VppException("ExportFolderNotFound", VppErrorCategory.ObjectNotFound, $"The folder of {path} does not exist.", path, "Create it first.");
         }
 
-        if (File.Exists(path) && !IsSwitchOn(nameof(Force)))
+        if (File.Exists(path) && !Force.IsPresent)
         {
             throw new VppException("ExportFileExists", VppErrorCategory.ResourceExists, $"The file {path} exists.", path, "Add -Force to overwrite it.");
         }

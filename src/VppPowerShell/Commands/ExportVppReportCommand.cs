@@ -46,11 +46,11 @@ public sealed class ExportVppReportCommand : VppTokenDataCmdlet
 
     /// <summary>Overwrite the file if it exists, and do not prompt.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Write the file's description (path, counts, size) to the pipeline.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -64,7 +64,7 @@ public sealed class ExportVppReportCommand : VppTokenDataCmdlet
     protected override void End()
     {
         var path = ResolvePath(Path!);
-        var force = IsSwitchOn(nameof(Force));
+        var force = Force.IsPresent;
         ReportFile.Check(path, force);
         var reports = new LicenseReports(Store);
         var tokens = allTokens ? null : tokenIds;
@@ -74,7 +74,7 @@ public sealed class ExportVppReportCommand : VppTokenDataCmdlet
         if (!ShouldChange(path, $"Write the license report of {document.Tokens.Count} token(s) and {document.Assets.Count} app(s) and book(s)", force)) return;
         var file = VppReportFile.Export(document, path, force);
         WriteNote($"Wrote {file.Path}: {file.AssetCount} app(s) and book(s), {file.FindingCount} finding(s).");
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(file);
+        if (PassThru.IsPresent) WriteOutput(file);
     }
 
     private string Scope(IReadOnlyCollection<int>? tokens, IReadOnlyCollection<string>? assets)

@@ -34,21 +34,21 @@ public sealed class GetVppJobCommand : VppStoreCmdlet
 
     /// <summary>Only jobs that are not finished (Running or Failed).</summary>
     [Parameter]
-    public SwitchParameter Unfinished { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Unfinished { get; set; }
 
     /// <summary>Write each target's outcome instead of the jobs.</summary>
     [Parameter]
-    public SwitchParameter Targets { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Targets { get; set; }
 
     protected override void Process()
     {
         var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
         var jobs = JobId is null
-            ? licensing.Jobs(null, TokenId, IsSwitchOn(nameof(Unfinished)))
-            : JobId.Select(licensing.Job).Where(j => !IsSwitchOn(nameof(Unfinished)) || j.State is VppJobState.Running or VppJobState.Failed).ToList();
+            ? licensing.Jobs(null, TokenId, Unfinished.IsPresent)
+            : JobId.Select(licensing.Job).Where(j => !Unfinished.IsPresent || j.State is VppJobState.Running or VppJobState.Failed).ToList();
         foreach (var job in jobs)
         {
-            if (!IsSwitchOn(nameof(Targets)))
+            if (!Targets.IsPresent)
             {
                 WriteOutput(job);
                 continue;

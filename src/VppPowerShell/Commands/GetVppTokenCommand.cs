@@ -41,7 +41,7 @@ public sealed class GetVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        var found = SelectTokens(BoundParameterSet == ByIdSet ? TokenId : null, Name);
+        var found = SelectTokens(ParameterSetName == ByIdSet ? TokenId : null, Name);
         foreach (var token in found)
         {
             if (ExpiringWithin is { } days && token.DaysUntilExpiry > days) continue;

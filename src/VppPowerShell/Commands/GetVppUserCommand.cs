@@ -29,11 +29,11 @@ public sealed class GetVppUserCommand : VppTokenDataCmdlet
 
     /// <summary>Only users this store created.</summary>
     [Parameter]
-    public SwitchParameter ManagedOnly { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter ManagedOnly { get; set; }
 
     protected override void Process()
     {
-        foreach (var user in new LicenseQueries(Store).Users(SelectedTokenIds(), ClientUserId, Status, !IsSwitchOn(nameof(ManagedOnly))))
+        foreach (var user in new LicenseQueries(Store).Users(SelectedTokenIds(), ClientUserId, Status, !ManagedOnly.IsPresent))
         {
             WriteOutput(user);
         }

@@ -63,7 +63,7 @@ public sealed class ImportVppAssignmentCommand : VppLicensingCmdlet
     protected override void Process()
     {
         var token = ResolveLicensingToken(TokenId);
-        var legacy = BoundParameterSet == LegacySet;
+        var legacy = ParameterSetName == LegacySet;
         var path = ResolvePath(legacy ? LegacyTokenPath! : Path!);
         var assets = new Core.ReadModels.LicenseQueries(Store).Assets(new[] { token.TokenId })
             .ToDictionary(a => (a.AdamId, a.PricingParam), a => (a.ProductType, a.DeviceAssignable));

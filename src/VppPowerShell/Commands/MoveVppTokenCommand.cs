@@ -38,11 +38,11 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
 
     /// <summary>Move even when Apple left assignments on the legacy token, and do not prompt.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Write what the move kept and what is missing.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -55,11 +55,11 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
         var token = TargetToken();
         var source = Path is not null ? TokenSource.FromFile(ResolvePath(Path)) : TokenSource.FromSecureString(Token!);
         var serviceUrl = Core.Apple.ServiceUrl.Parse(ServiceUrl);
-        var force = IsSwitchOn(nameof(Force));
+        var force = Force.IsPresent;
         var move = new TokenMove(Store, ModuleSettings.AppleClient);
         var claim = RunWork((_, cancellation) => move.CheckAsync(token, source, serviceUrl, force, cancellation));
         if (claim.OtherOwnerName is not null) throw claim.OwnedElsewhere();
-        if (!ShouldChange(token.Name, $"Move the legacy token onto location '{claim.LocationName}' (the record, its apps, assignments and groups are kept), then sync", force, highImpact: true))
+        if (!ShouldChange(token.Name, $"Move the legacy token onto location '{claim.LocationName}' (the record, its apps, assignments and groups are kept), then sync", force))
         {
             return;
         }
@@ -74,6 +74,6 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
             WriteNote(result.ToString());
         }
 
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(result);
+        if (PassThru.IsPresent) WriteOutput(result);
     }
 }

@@ -32,7 +32,7 @@ public sealed class NewVppGroupCommand : VppStoreCmdlet
 
     /// <summary>Write the new group.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -40,6 +40,6 @@ public sealed class NewVppGroupCommand : VppStoreCmdlet
         var groups = new GroupCatalog(Store);
         groups.Create(Name!, MemberType);
         if (Member is not null) groups.AddMembers(Name!, Member);
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(groups.Get(Name!));
+        if (PassThru.IsPresent) WriteOutput(groups.Get(Name!));
     }
 }

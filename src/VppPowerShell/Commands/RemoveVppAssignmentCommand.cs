@@ -22,7 +22,7 @@ public sealed class RemoveVppAssignmentCommand : VppAssignmentTargetsCmdlet
 {
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     protected override void End()
     {
@@ -34,7 +34,7 @@ public sealed class RemoveVppAssignmentCommand : VppAssignmentTargetsCmdlet
             Change(token, "Remove", $"Reclaim {string.Join(", ", assets.Select(a => a.AdamId))} from {targets.Count} target(s)",
                 cancellation => Licensing.PlanAssignAsync(token, assets, targets, AssignmentIntent.Uninstall, cancellation),
                 () => new DesiredState(Store).Forget(token.TokenId, assets, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
-                IsSwitchOn(nameof(Force)), highImpact: true);
+                Force.IsPresent);
         }
     }
 }

@@ -24,14 +24,14 @@ public sealed class RemoveVppGroupCommand : VppStoreCmdlet
 
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     protected override void Process()
     {
         var groups = new GroupCatalog(Store);
         var group = groups.Get(Name!);
         if (!ShouldChange(group.GroupName, $"Delete the group ({group.MemberCount} members) and the assignments that name it; licenses stay assigned",
-                IsSwitchOn(nameof(Force)), highImpact: true))
+                Force.IsPresent))
         {
             return;
         }

@@ -32,7 +32,7 @@ public sealed class RemoveVppGroupMemberCommand : VppGroupCmdlet
 
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     protected override void Process() => members.AddRange(Member!);
 
@@ -41,7 +41,7 @@ public sealed class RemoveVppGroupMemberCommand : VppGroupCmdlet
         var groups = new GroupCatalog(Store);
         var group = groups.Get(GroupName!);
         if (!ShouldChange(group.GroupName, $"Remove {members.Count} member(s) and reclaim the licenses they had through the group",
-                IsSwitchOn(nameof(Force)), highImpact: true))
+                Force.IsPresent))
         {
             return;
         }

@@ -31,22 +31,22 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
 {
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     /// <summary>First revoke every revocable license of the token at Apple (R-T8), then remove it.</summary>
     [Parameter]
-    public SwitchParameter RevokeLicenses { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter RevokeLicenses { get; set; }
 
     protected override void Process()
     {
         var token = TargetToken();
-        if (IsSwitchOn(nameof(RevokeLicenses)))
+        if (RevokeLicenses.IsPresent)
         {
             RemoveWithLicenses(token);
             return;
         }
 
-        if (token.IsLegacy && !IsSwitchOn(nameof(Force)) && new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Any())
+        if (token.IsLegacy && !Force.IsPresent && new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Any())
         {
             throw new VppException(VppErrorIds.MigrationWouldRecreateAssignments, VppErrorCategory.InvalidOperation,
                 $"Token '{token.Name}' is a legacy VPP token with assignments. Removing it would force re-creating every one of them on the new location. Nothing was changed.",
@@ -55,7 +55,7 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
 
         var consequence = "Its licenses stay assigned at Apple and its apps stay installed; after removal VppPowerShell can no longer revoke them.";
         if (!ShouldChange(token.Name, $"Remove token (TokenId {token.TokenId}) with its apps and assignments from the store. {consequence}",
-                IsSwitchOn(nameof(Force)), highImpact: true))
+                Force.IsPresent))
         {
             return;
         }
@@ -67,7 +67,7 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
     private void RemoveWithLicenses(Core.Tokens.VppToken token)
     {
         if (!ShouldChange(token.Name, $"Revoke every revocable license of token (TokenId {token.TokenId}) at Apple, then remove it from the store",
-                IsSwitchOn(nameof(Force)), highImpact: true))
+                Force.IsPresent))
         {
             return;
         }

@@ -24,11 +24,11 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
 
     /// <summary>Take the job over even if the store says another process runs it.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Write the finished job.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -37,12 +37,12 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
         if (job.State is VppJobState.Completed or VppJobState.CompletedWithErrors)
         {
             WriteNote($"Job {job.JobId} is already finished ({job.State}).");
-            if (IsSwitchOn(nameof(PassThru))) WriteOutput(job);
+            if (PassThru.IsPresent) WriteOutput(job);
             return;
         }
 
-        if (!ShouldChange(job.JobId, $"Finish the job: {job.Description}", IsSwitchOn(nameof(Force)))) return;
-        var finished = RunWork((progress, cancellation) => licensing.RunAsync(job.JobId, IsSwitchOn(nameof(Force)), progress, 1, cancellation));
+        if (!ShouldChange(job.JobId, $"Finish the job: {job.Description}", Force.IsPresent)) return;
+        var finished = RunWork((progress, cancellation) => licensing.RunAsync(job.JobId, Force.IsPresent, progress, 1, cancellation));
         WriteNote(finished.ToString());
         foreach (var result in licensing.Results(job.JobId))
         {
@@ -53,6 +53,6 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
             }
         }
 
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(finished);
+        if (PassThru.IsPresent) WriteOutput(finished);
     }
 }

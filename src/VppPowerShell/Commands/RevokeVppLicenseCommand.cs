@@ -47,11 +47,11 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
 
     /// <summary>Revoke every revocable license of the token.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AllSet)]
-    public SwitchParameter All { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter All { get; set; }
 
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     protected override void Process()
     {
@@ -63,8 +63,8 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
         foreach (var group in received.GroupBy(r => r.TokenId))
         {
             var token = ResolveLicensingToken(group.Key);
-            var force = IsSwitchOn(nameof(Force));
-            if (BoundParameterSet == AssetSet)
+            var force = Force.IsPresent;
+            if (ParameterSetName == AssetSet)
             {
                 var assets = group.SelectMany(r => r.Assets).Distinct().ToList();
                 foreach (var adamId in assets)
@@ -75,14 +75,14 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
                         : new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList();
                     var pools = holders.Select(h => (h.AdamId, h.PricingParam)).Distinct().DefaultIfEmpty((adamId, "STDQ")).ToList();
                     Change(token, "Revoke", $"Revoke all {targets.Count} license(s) of {adamId}",
-                        cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation), null, force, highImpact: true);
+                        cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation), null, force);
                 }
 
                 continue;
             }
 
             List<TargetRequest> requests;
-            if (BoundParameterSet == AllSet)
+            if (ParameterSetName == AllSet)
             {
                 requests = new LicenseQueries(Store).Assignments(new[] { token.TokenId })
                     .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
@@ -93,9 +93,9 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
                 requests = Targets(group.SelectMany(r => r.Serials), group.SelectMany(r => r.Users), new string[0], null);
             }
 
-            if (requests.Count == 0 && BoundParameterSet != AllSet) continue;
-            Change(token, "Revoke", BoundParameterSet == AllSet ? $"Revoke every revocable license of token '{token.Name}'" : $"Revoke the licenses of {requests.Count} target(s)",
-                cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation), null, force, highImpact: true);
+            if (requests.Count == 0 && ParameterSetName != AllSet) continue;
+            Change(token, "Revoke", ParameterSetName == AllSet ? $"Revoke every revocable license of token '{token.Name}'" : $"Revoke the licenses of {requests.Count} target(s)",
+                cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation), null, force);
         }
     }
 }

@@ -12,7 +12,12 @@ namespace VppPowerShell.Commands;
 /// </remarks>
 /// <example>
 /// <code>Import-Csv devices.csv | Set-VppDevice</code>
-/// <para>Records SerialNumber, Platform, Ownership, Supervised, Kiosk and PrimaryUser columns.</para>
+/// <para>Records SerialNumber, Platform, Ownership, Supervised, Kiosk and PrimaryUser columns.
+/// Supervised and Kiosk read True, False, Yes, No, 1 or 0; an empty cell leaves the fact as it was.</para>
+/// </example>
+/// <example>
+/// <code>Set-VppDevice -SerialNumber C02ZX1ABCD12 -Platform iOS -Supervised $true -Kiosk $true</code>
+/// <para>Records a supervised kiosk iPad.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Set, "VppDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(VppDevice))]
@@ -33,17 +38,20 @@ public sealed class SetVppDeviceCommand : VppStoreCmdlet
     [ValidateSet("Corporate", "Personal")]
     public string? Ownership { get; set; }
 
-    /// <summary>The device is supervised (-Supervised:$false for not).</summary>
+    /// <summary>The device is supervised: $true or $false; from a CSV True, False, Yes, No, 1 or 0. Empty or not given: left as it was.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public SwitchParameter Supervised { get => GetSwitch(); set => SetSwitch(value); }
+    [FlagText]
+    public bool? Supervised { get; set; }
 
-    /// <summary>The device runs in kiosk mode (-Kiosk:$false for not).</summary>
+    /// <summary>The device runs in kiosk mode: $true or $false (CSV text as for -Supervised).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public SwitchParameter Kiosk { get => GetSwitch(); set => SetSwitch(value); }
+    [FlagText]
+    public bool? Kiosk { get; set; }
 
-    /// <summary>Enrolled with user enrollment (device licensing is not supported there).</summary>
+    /// <summary>Enrolled with user enrollment, where device licensing is not supported: $true or $false (CSV text as for -Supervised).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public SwitchParameter UserEnrollment { get => GetSwitch(); set => SetSwitch(value); }
+    [FlagText]
+    public bool? UserEnrollment { get; set; }
 
     /// <summary>The client user id of the device's user.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -51,7 +59,7 @@ public sealed class SetVppDeviceCommand : VppStoreCmdlet
 
     /// <summary>Write the device as recorded.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -62,9 +70,7 @@ public sealed class SetVppDeviceCommand : VppStoreCmdlet
         }
 
         if (!ShouldChange(SerialNumber!, "Record the device's enrollment")) return;
-        bool? Flag(string name) => IsSwitchGiven(name) ? IsSwitchOn(name) : null;
-        var device = new DeviceRegistry(Store).Set(new VppDevice(SerialNumber!, Platform, Ownership, Flag(nameof(Supervised)), Flag(nameof(Kiosk)),
-            Flag(nameof(UserEnrollment)), PrimaryUser));
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(device);
+        var device = new DeviceRegistry(Store).Set(new VppDevice(SerialNumber!, Platform, Ownership, Supervised, Kiosk, UserEnrollment, PrimaryUser));
+        if (PassThru.IsPresent) WriteOutput(device);
     }
 }

@@ -39,7 +39,7 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
 
     /// <summary>Turn automatic updates of Required apps on, or off with -AutomaticAppUpdates:$false.</summary>
     [Parameter]
-    public SwitchParameter AutomaticAppUpdates { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter AutomaticAppUpdates { get; set; }
 
     /// <summary>A new .vpptoken file for this token's location: renews the token and keeps everything else.</summary>
     [Parameter]
@@ -52,15 +52,15 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
 
     /// <summary>Claim the token back from another management system that holds it at Apple.</summary>
     [Parameter]
-    public SwitchParameter TakeControl { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter TakeControl { get; set; }
 
     /// <summary>Accept a renewal file issued for another organization or location, and do not prompt.</summary>
     [Parameter]
-    public SwitchParameter Force { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Write the changed token to the pipeline.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -73,8 +73,8 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
 
         var renewal = Path is not null ? TokenSource.FromFile(ResolvePath(Path))
             : Token is not null ? TokenSource.FromSecureString(Token) : null;
-        var takeControl = IsSwitchOn(nameof(TakeControl));
-        var automaticAppUpdates = IsSwitchGiven(nameof(AutomaticAppUpdates)) ? IsSwitchOn(nameof(AutomaticAppUpdates)) : (bool?)null;
+        var takeControl = TakeControl.IsPresent;
+        var automaticAppUpdates = IsGiven(nameof(AutomaticAppUpdates)) ? AutomaticAppUpdates.IsPresent : (bool?)null;
         if (NewName is null && CountryCode is null && automaticAppUpdates is null && renewal is null && !takeControl)
         {
             throw new VppException(VppErrorIds.NoChangeGiven, VppErrorCategory.InvalidArgument,
@@ -93,7 +93,7 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
             {
                 if (!takeControl) throw claim.OwnedElsewhere();
                 var query = $"Apple says '{claim.OtherOwnerName}' manages location '{claim.LocationName}'. Taking control makes this store its only manager. Take control?";
-                if (!ShouldContinueWith(query, "Take control of the token from another management system", IsSwitchOn(nameof(Force)))) return;
+                if (!ShouldContinueWith(query, "Take control of the token from another management system", Force.IsPresent)) return;
             }
         }
 
@@ -103,11 +103,11 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
             CountryCode = CountryCode,
             AutomaticAppUpdates = automaticAppUpdates,
             Renewal = renewal,
-            AllowOrganizationChange = IsSwitchOn(nameof(Force)),
+            AllowOrganizationChange = Force.IsPresent,
             RenewalLocationUid = claim?.LocationUid,
         };
         var action = changes.IsEmpty ? "Take control of the token at Apple" : Describe(changes) + (takeControl ? "; take control at Apple" : string.Empty);
-        if (!ShouldChange(token.Name, action, IsSwitchOn(nameof(Force))))
+        if (!ShouldChange(token.Name, action, Force.IsPresent))
         {
             return;
         }
@@ -127,7 +127,7 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
         var updated = Tokens.Get(token.TokenId);
         WriteNote($"Updated token '{updated.Name}' (TokenId {updated.TokenId}).");
         if (changes.Renewal is not null) WarnIfExpiring(updated);
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(updated);
+        if (PassThru.IsPresent) WriteOutput(updated);
     }
 
     private static string Describe(TokenChanges changes)

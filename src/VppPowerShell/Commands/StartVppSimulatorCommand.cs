@@ -69,7 +69,7 @@ public sealed class StartVppSimulatorCommand : VppCmdlet
 
     /// <summary>Write the simulator's details (ServiceUrl, TokenFilePath) to the pipeline.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -97,7 +97,7 @@ public sealed class StartVppSimulatorCommand : VppCmdlet
                 CountryCode.ToUpperInvariant(), Assets, Assignments, Users, DateTimeOffset.UtcNow);
             RunningSimulator.Set(simulator, session);
             WriteNote($"Simulator of Apple's service running at {session.ServiceUrl}; token file {path}.");
-            if (IsSwitchOn(nameof(PassThru))) WriteOutput(session);
+            if (PassThru.IsPresent) WriteOutput(session);
         }
         catch
         {

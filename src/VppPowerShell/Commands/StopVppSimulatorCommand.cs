@@ -20,11 +20,11 @@ public sealed class StopVppSimulatorCommand : VppCmdlet
 {
     /// <summary>Keep the simulated location's token file.</summary>
     [Parameter]
-    public SwitchParameter KeepTokenFile { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter KeepTokenFile { get; set; }
 
     /// <summary>Write the stopped simulator's details to the pipeline.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -37,8 +37,8 @@ public sealed class StopVppSimulatorCommand : VppCmdlet
 
         if (!ShouldChange(session.ServiceUrl, "Stop the simulator of Apple's service")) return;
         RunningSimulator.Stop();
-        if (!IsSwitchOn(nameof(KeepTokenFile)) && File.Exists(session.TokenFilePath)) File.Delete(session.TokenFilePath);
+        if (!KeepTokenFile.IsPresent && File.Exists(session.TokenFilePath)) File.Delete(session.TokenFilePath);
         WriteNote($"Stopped the simulator at {session.ServiceUrl}.");
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(session);
+        if (PassThru.IsPresent) WriteOutput(session);
     }
 }

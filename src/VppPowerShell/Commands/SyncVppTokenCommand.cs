@@ -41,18 +41,18 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
 
     /// <summary>Read everything from Apple again instead of only what changed since the last sync.</summary>
     [Parameter]
-    public SwitchParameter Full { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Full { get; set; }
 
     /// <summary>Write a summary per token: rows added, changed and removed, requests and duration.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
-        foreach (var token in SelectTokens(BoundParameterSet == ByIdSet ? TokenId : null, Name))
+        foreach (var token in SelectTokens(ParameterSetName == ByIdSet ? TokenId : null, Name))
         {
             WarnIfExpiring(token);
-            var full = IsSwitchOn(nameof(Full));
+            var full = Full.IsPresent;
             if (!ShouldChange(token.Name, full ? "Full sync from Apple" : "Sync from Apple")) continue;
             var activity = 1 + (2 * tokensSynced++);
             try
@@ -61,7 +61,7 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
                     ? RunWork((progress, cancellation) => new LegacySync(Store, ModuleSettings.AppleClient).SyncAsync(token, progress, activity, cancellation))
                     : RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient).SyncAsync(token, full, progress, activity, cancellation));
                 WriteNote(summary.ToString());
-                if (IsSwitchOn(nameof(PassThru))) WriteOutput(summary);
+                if (PassThru.IsPresent) WriteOutput(summary);
             }
             catch (VppException error)
             {

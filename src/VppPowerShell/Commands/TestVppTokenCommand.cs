@@ -22,12 +22,12 @@ public sealed class TestVppTokenCommand : VppTokenCmdlet
 {
     /// <summary>Return the state, days to expiry and reason instead of $true or $false.</summary>
     [Parameter]
-    public SwitchParameter Detailed { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter Detailed { get; set; }
 
     protected override void Process()
     {
         var result = Tokens.Test(TargetToken());
-        if (IsSwitchOn(nameof(Detailed))) WriteOutput(result);
+        if (Detailed.IsPresent) WriteOutput(result);
         else WriteOutput(result.IsValid);
     }
 }

@@ -24,7 +24,7 @@ public sealed class UseVppStoreCommand : VppCmdlet
 
     /// <summary>Write the store's details to the pipeline.</summary>
     [Parameter]
-    public SwitchParameter PassThru { get => GetSwitch(); set => SetSwitch(value); }
+    public SwitchParameter PassThru { get; set; }
 
     protected override void Process()
     {
@@ -37,6 +37,6 @@ public sealed class UseVppStoreCommand : VppCmdlet
         using var store = VppStore.Open(location);
         SessionStore.DefaultPath = store.Path;
         WriteNote($"VppPowerShell cmdlets now use the store {store.Path}.");
-        if (IsSwitchOn(nameof(PassThru))) WriteOutput(store.Describe());
+        if (PassThru.IsPresent) WriteOutput(store.Describe());
     }
 }

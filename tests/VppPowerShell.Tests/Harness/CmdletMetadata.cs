@@ -6,34 +6,36 @@ using System.Reflection;
 
 namespace VppPowerShell.Tests.Harness;
 
-/// <summary>
-/// What PowerShell would read from a cmdlet class, taken from metadata (CustomAttributeData):
-/// the PowerShellStandard stub's attribute instances return nulls at run time.
-/// </summary>
+/// <summary>A cmdlet of the module as PowerShell itself describes it (Get-Command).</summary>
 public sealed class CmdletMetadata
 {
     public const string AllSets = "__AllParameterSets";
 
-    private CmdletMetadata(Type type, string verb, string noun, IReadOnlyDictionary<string, object?> options,
-        IReadOnlyList<Type> outputTypes, IReadOnlyList<ParameterMetadata> parameters)
+    private static readonly Lazy<IReadOnlyList<CmdletMetadata>> Loaded = new(Load);
+
+    private CmdletMetadata(CmdletInfo info)
     {
-        Type = type;
-        Verb = verb;
-        Noun = noun;
-        DefaultParameterSetName = options.TryGetValue("DefaultParameterSetName", out var set) ? (string?)set : null;
-        SupportsShouldProcess = options.TryGetValue("SupportsShouldProcess", out var should) && (bool)should!;
-        ConfirmImpact = options.TryGetValue("ConfirmImpact", out var impact) ? (ConfirmImpact)(int)impact! : ConfirmImpact.Medium;
-        OutputTypes = outputTypes;
-        Parameters = parameters;
+        var command = new CommandMetadata(info);
+        Type = info.ImplementingType;
+        Verb = info.Verb;
+        Noun = info.Noun;
+        DefaultParameterSetName = info.DefaultParameterSet;
+        SupportsShouldProcess = command.SupportsShouldProcess;
+        ConfirmImpact = command.ConfirmImpact;
+        OutputTypes = info.OutputType.Select(t => t.Type).Where(t => t is not null).ToList();
+        ParameterSetNames = info.ParameterSets.Select(s => s.Name).ToList();
+        Parameters = info.ParameterSets
+            .SelectMany(set => set.Parameters.Select(p => (Set: set.Name, Parameter: p)))
+            .Where(p => !IsCommon(p.Parameter.Name))
+            .GroupBy(p => p.Parameter.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new ParameterMetadata(Type.GetProperty(g.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!,
+                g.Select(p => new ParameterSetMetadata(p.Set, p.Parameter)).ToList(), g.First().Parameter.Aliases.ToList()))
+            .ToList();
     }
 
     public static Assembly ModuleAssembly => typeof(VppCmdlet).Assembly;
 
-    public static IReadOnlyList<CmdletMetadata> All { get; } = ModuleAssembly.GetTypes()
-        .Where(t => !t.IsAbstract && t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(CmdletAttribute)))
-        .Select(From)
-        .OrderBy(c => c.Name, StringComparer.Ordinal)
-        .ToList();
+    public static IReadOnlyList<CmdletMetadata> All => Loaded.Value;
 
     public Type Type { get; }
 
@@ -51,16 +53,10 @@ public sealed class CmdletMetadata
 
     public IReadOnlyList<Type> OutputTypes { get; }
 
+    /// <summary>The cmdlet's own parameters, without the common ones.</summary>
     public IReadOnlyList<ParameterMetadata> Parameters { get; }
 
-    public IReadOnlyList<string> ParameterSetNames
-    {
-        get
-        {
-            var sets = Parameters.SelectMany(p => p.Sets.Select(s => s.SetName)).Where(s => s != AllSets).Distinct().ToList();
-            return sets.Count == 0 ? new[] { AllSets } : sets;
-        }
-    }
+    public IReadOnlyList<string> ParameterSetNames { get; }
 
     public static CmdletMetadata Find(string name) =>
         All.SingleOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -72,40 +68,30 @@ public sealed class CmdletMetadata
 
     public override string ToString() => Name;
 
-    private static CmdletMetadata From(Type type)
+    private static bool IsCommon(string name) =>
+        Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);
+
+    private static IReadOnlyList<CmdletMetadata> Load()
     {
-        var cmdlet = type.GetCustomAttributesData().Single(a => a.AttributeType == typeof(CmdletAttribute));
-        var options = cmdlet.NamedArguments.ToDictionary(n => n.MemberName, n => n.TypedValue.Value);
-        var outputs = type.GetCustomAttributesData()
-            .Where(a => a.AttributeType == typeof(OutputTypeAttribute))
-            .SelectMany(a => a.ConstructorArguments)
-            .SelectMany(arg => arg.Value is IEnumerable<CustomAttributeTypedArgument> many
-                ? many.Select(m => m.Value)
-                : new[] { arg.Value })
-            .OfType<Type>()
-            .ToList();
-        var parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(ParameterMetadata.From)
-            .Where(p => p is not null)
-            .Select(p => p!)
-            .ToList();
-        return new CmdletMetadata(type, (string)cmdlet.ConstructorArguments[0].Value!,
-            (string)cmdlet.ConstructorArguments[1].Value!, options, outputs, parameters);
+        using var runspace = InProcessPowerShell.Open(new TestHost());
+        using var shell = System.Management.Automation.PowerShell.Create();
+        shell.Runspace = runspace;
+        var found = shell.AddCommand("Get-Command").AddParameter("Module", "VppPowerShell").AddParameter("CommandType", CommandTypes.Cmdlet).Invoke();
+        return found.Select(o => new CmdletMetadata((CmdletInfo)o.BaseObject)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
     }
 }
 
-/// <summary>One parameter of a cmdlet, as its attributes declare it.</summary>
+/// <summary>One parameter of a cmdlet, as Get-Command shows it.</summary>
 public sealed class ParameterMetadata
 {
-    private ParameterMetadata(PropertyInfo property, IReadOnlyList<ParameterSetMetadata> sets,
-        IReadOnlyList<string> aliases, IReadOnlyList<CustomAttributeData> validations)
+    internal ParameterMetadata(PropertyInfo property, IReadOnlyList<ParameterSetMetadata> sets, IReadOnlyList<string> aliases)
     {
         Property = property;
         Sets = sets;
         Aliases = aliases;
-        Validations = validations;
     }
 
+    /// <summary>The cmdlet class's property, where its XML documentation is.</summary>
     public PropertyInfo Property { get; }
 
     public string Name => Property.Name;
@@ -118,55 +104,36 @@ public sealed class ParameterMetadata
 
     public IReadOnlyList<string> Aliases { get; }
 
-    public IReadOnlyList<CustomAttributeData> Validations { get; }
-
     public bool InSet(string setName) => Sets.Any(s => s.SetName == setName || s.SetName == CmdletMetadata.AllSets);
 
     public ParameterSetMetadata? ForSet(string setName) =>
         Sets.FirstOrDefault(s => s.SetName == setName) ?? Sets.FirstOrDefault(s => s.SetName == CmdletMetadata.AllSets);
 
     public override string ToString() => Name;
-
-    internal static ParameterMetadata? From(PropertyInfo property)
-    {
-        var attributes = property.GetCustomAttributesData();
-        var sets = attributes.Where(a => a.AttributeType == typeof(ParameterAttribute)).Select(ParameterSetMetadata.From).ToList();
-        if (sets.Count == 0) return null;
-        var aliases = attributes.Where(a => a.AttributeType == typeof(AliasAttribute))
-            .SelectMany(a => a.ConstructorArguments)
-            .SelectMany(arg => arg.Value is IEnumerable<CustomAttributeTypedArgument> many ? many.Select(m => (string)m.Value!) : new[] { (string)arg.Value! })
-            .ToList();
-        var validations = attributes.Where(a => typeof(ValidateArgumentsAttribute).IsAssignableFrom(a.AttributeType)).ToList();
-        return new ParameterMetadata(property, sets, aliases, validations);
-    }
 }
 
 /// <summary>A parameter's place in one parameter set.</summary>
 public sealed class ParameterSetMetadata
 {
-    public string SetName { get; private init; } = CmdletMetadata.AllSets;
-
-    public bool Mandatory { get; private init; }
-
-    public int Position { get; private init; } = int.MinValue;
-
-    public bool ValueFromPipeline { get; private init; }
-
-    public bool ValueFromPipelineByPropertyName { get; private init; }
-
-    public string? HelpMessage { get; private init; }
-
-    internal static ParameterSetMetadata From(CustomAttributeData attribute)
+    internal ParameterSetMetadata(string setName, CommandParameterInfo parameter)
     {
-        var named = attribute.NamedArguments.ToDictionary(n => n.MemberName, n => n.TypedValue.Value);
-        return new ParameterSetMetadata
-        {
-            SetName = named.TryGetValue(nameof(ParameterAttribute.ParameterSetName), out var set) ? (string)set! : CmdletMetadata.AllSets,
-            Mandatory = named.TryGetValue(nameof(ParameterAttribute.Mandatory), out var m) && (bool)m!,
-            Position = named.TryGetValue(nameof(ParameterAttribute.Position), out var p) ? (int)p! : int.MinValue,
-            ValueFromPipeline = named.TryGetValue(nameof(ParameterAttribute.ValueFromPipeline), out var v) && (bool)v!,
-            ValueFromPipelineByPropertyName = named.TryGetValue(nameof(ParameterAttribute.ValueFromPipelineByPropertyName), out var b) && (bool)b!,
-            HelpMessage = named.TryGetValue(nameof(ParameterAttribute.HelpMessage), out var h) ? (string?)h : null,
-        };
+        SetName = setName;
+        Mandatory = parameter.IsMandatory;
+        Position = parameter.Position;
+        ValueFromPipeline = parameter.ValueFromPipeline;
+        ValueFromPipelineByPropertyName = parameter.ValueFromPipelineByPropertyName;
+        HelpMessage = parameter.HelpMessage;
     }
+
+    public string SetName { get; }
+
+    public bool Mandatory { get; }
+
+    public int Position { get; }
+
+    public bool ValueFromPipeline { get; }
+
+    public bool ValueFromPipelineByPropertyName { get; }
+
+    public string? HelpMessage { get; }
 }

@@ -1,39 +1,52 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using VppPowerShell.Core;
 
 namespace VppPowerShell.Tests.Harness;
 
-/// <summary>Everything one command run wrote, as PowerShell's streams would hold it.</summary>
+/// <summary>Everything one run wrote, as PowerShell's streams and host hold it.</summary>
 public sealed class CmdletResult
 {
-    public CmdletResult(RecordingHost host, RecordedError? terminatingError)
+    public CmdletResult(TestHost host, IReadOnlyList<object?> output, RecordedError? terminatingError, IReadOnlyList<RecordedError> errors,
+        IReadOnlyList<string> warnings, IReadOnlyList<string> verbose, IReadOnlyList<ProgressRecord> progress)
     {
         Host = host;
+        Output = output;
         TerminatingError = terminatingError;
+        Errors = errors;
+        Warnings = warnings;
+        Verbose = verbose;
+        Progress = progress;
     }
 
-    public RecordingHost Host { get; }
+    public TestHost Host { get; }
 
-    public IReadOnlyList<object?> Output => Host.Output;
+    /// <summary>The output objects, unwrapped from PSObject.</summary>
+    public IReadOnlyList<object?> Output { get; }
 
-    public IReadOnlyList<RecordedError> Errors => Host.Errors;
+    /// <summary>Non-terminating errors, in order.</summary>
+    public IReadOnlyList<RecordedError> Errors { get; }
 
+    /// <summary>The error that stopped the pipeline, if one did.</summary>
     public RecordedError? TerminatingError { get; }
 
-    public IReadOnlyList<string> Warnings => Host.Warnings;
+    public IReadOnlyList<string> Warnings { get; }
 
-    public IReadOnlyList<string> Verbose => Host.Verbose;
+    public IReadOnlyList<string> Verbose { get; }
 
-    public IReadOnlyList<ProgressReport> Progress => Host.Progress;
+    public IReadOnlyList<ProgressRecord> Progress { get; }
 
     public IReadOnlyList<ShouldProcessCall> ShouldProcessCalls => Host.ShouldProcessCalls;
+
+    public IReadOnlyList<string> ShouldContinueCalls => Host.ShouldContinueCalls;
 
     public bool Succeeded => TerminatingError is null && Errors.Count == 0;
 
     public IEnumerable<T> OutputOf<T>() => Output.OfType<T>();
 
-    /// <summary>Every error: the terminating one and the non-terminating ones.</summary>
+    /// <summary>Every error: the non-terminating ones, then the terminating one.</summary>
     public IEnumerable<RecordedError> AllErrors => TerminatingError is null ? Errors : Errors.Append(TerminatingError);
 
     /// <summary>Fails with the recorded errors when the command did not succeed.</summary>
@@ -46,4 +59,22 @@ public sealed class CmdletResult
 
         return this;
     }
+}
+
+/// <summary>An ErrorRecord, as a script would read it: $_.FullyQualifiedErrorId, CategoryInfo, TargetObject, ErrorDetails.</summary>
+public sealed record RecordedError(string ErrorId, VppErrorCategory Category, object? Target, string Message,
+    string? RecommendedAction, Exception Exception, ErrorRecord Record)
+{
+    public RecordedError(ErrorRecord record)
+        : this(record.FullyQualifiedErrorId.Split(',')[0], ToCategory(record.CategoryInfo.Category), Unwrap(record.TargetObject),
+            record.ErrorDetails?.Message ?? record.Exception.Message, record.ErrorDetails?.RecommendedAction, record.Exception, record)
+    {
+    }
+
+    public override string ToString() => $"{ErrorId} ({Category}): {Message}";
+
+    private static VppErrorCategory ToCategory(ErrorCategory category) =>
+        Enum.TryParse<VppErrorCategory>(category.ToString(), out var mapped) ? mapped : VppErrorCategory.NotSpecified;
+
+    private static object? Unwrap(object? target) => target is PSObject wrapped ? wrapped.BaseObject : target;
 }

@@ -41,7 +41,7 @@ public sealed class LicensingFixture : IDisposable
 
     public void Sync() => CmdletRunner.Invoke("Sync-VppToken", Store).ShouldSucceed();
 
-    public CmdletResult Run(string command, Parameters parameters, IEnumerable<object?>? input = null, Action<RecordingHost>? configure = null) =>
+    public CmdletResult Run(string command, Parameters parameters, IEnumerable<object?>? input = null, Action<TestHost>? configure = null) =>
         CmdletRunner.Invoke(command, parameters.With("StorePath", Folder.StorePath), input, configure);
 
     public static IEnumerable<object?> CsvRows(string column, IEnumerable<string> values) =>

@@ -57,7 +57,6 @@ public sealed class TokenLifecycleTests : IDisposable
 
         var result = CmdletRunner.Invoke("Add-VppToken", parameters).ShouldSucceed();
 
-        Assert.Equal("Content", result.Host.ParameterSetName);
         Assert.Single(result.OutputOf<VppToken>());
     }
 
@@ -140,7 +139,6 @@ public sealed class TokenLifecycleTests : IDisposable
                 .With("PassThru", true).With("StorePath", folder.StorePath),
             input: new object[] { token }).ShouldSucceed();
 
-        Assert.Equal("ById", result.Host.ParameterSetName);
         var updated = Assert.IsType<VppToken>(Assert.Single(result.Output));
         Assert.Equal(token.TokenId, updated.TokenId);
         Assert.Equal("Contoso Lille", updated.Name);
