@@ -28,6 +28,7 @@ public static class VppErrorIds
     public const string StoreSchemaTooNew = "StoreSchemaTooNew";
     public const string StoreKeyMissing = "StoreKeyMissing";
     public const string NoChangeGiven = "NoChangeGiven";
+    public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
     public const string InvalidServiceUrl = "InvalidServiceUrl";

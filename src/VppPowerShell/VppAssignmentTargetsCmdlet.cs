@@ -31,7 +31,7 @@ public abstract class VppAssignmentTargetsCmdlet : VppLicensingCmdlet
     public string[]? ClientUserId { get; set; }
 
     protected sealed override void Process() =>
-        received.Add((TokenId, AdamId!, PricingParam, new List<string>(SerialNumber ?? new string[0]), new List<string>(ClientUserId ?? new string[0])));
+        received.Add((TokenId, AdamId!, PricingParam, Given(SerialNumber), Given(ClientUserId)));
 
     /// <summary>What the pipeline brought, one entry per token and asset list, targets merged in the order received.</summary>
     protected IEnumerable<(int? TokenId, List<(string AdamId, string PricingParam)> Assets, List<string> Serials, List<string> Users)> Received() =>

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Tokens;
 using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Commands;
@@ -9,8 +11,12 @@ namespace VppPowerShell.Commands;
 /// <summary>Revokes licenses: of devices, of users, of an asset, or of a whole token (R-R1).</summary>
 /// <remarks>
 /// -SerialNumber or -ClientUserId takes back every revocable license of the token that those
-/// devices or users hold. -AdamId takes back every license of those assets. -All takes back every
-/// revocable license of the token (R-T8: do this before Remove-VppToken to free everything, or use
+/// devices or users hold; with -AdamId too, only those assets' licenses. Piped rows act on exactly
+/// their own targets: a row of Get-VppAssignment or Export-VppAssignment (AdamId with SerialNumber
+/// or ClientUserId) is that one license; a row with a serial number or user only (a leavers list)
+/// is every license of that device or user. An empty cell is not given. -AdamId with -All takes
+/// back every license of those assets, from every holder; -All alone takes back every revocable
+/// license of the token (R-T8: do this before Remove-VppToken to free everything, or use
 /// Remove-VppToken -RevokeLicenses). Books cannot be revoked and stay with their users. On iOS a
 /// revoked app stays installed until your MDM removes it (R-R2); on macOS it stops updating and is
 /// removed after 30 days (R-R3).
@@ -18,6 +24,14 @@ namespace VppPowerShell.Commands;
 /// <example>
 /// <code>Import-Csv ./retired-devices.csv | Revoke-VppLicense -TokenName 'Contoso Paris' -Force</code>
 /// <para>Reclaims every license held by the devices in the file.</para>
+/// </example>
+/// <example>
+/// <code>Get-VppAssignment -SerialNumber C02ZX1ABCD12 | Revoke-VppLicense -Force</code>
+/// <para>Reclaims exactly the licenses the device holds, one per row.</para>
+/// </example>
+/// <example>
+/// <code>Revoke-VppLicense -TokenName 'Contoso Paris' -AdamId 361309726 -All</code>
+/// <para>Reclaims every license of one app, from every device and user that holds it, after confirmation.</para>
 /// </example>
 /// <example>
 /// <code>Revoke-VppLicense -TokenName 'Old location' -All</code>
@@ -28,9 +42,9 @@ namespace VppPowerShell.Commands;
 public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
 {
     private const string TargetsSet = "Targets";
-    private const string AssetSet = "Asset";
     private const string AllSet = "All";
     private readonly List<(int? TokenId, List<string> Serials, List<string> Users, List<string> Assets)> received = new();
+    private bool assetsNamed;
 
     /// <summary>Devices whose licenses to revoke, by serial number.</summary>
     [Parameter(ParameterSetName = TargetsSet, ValueFromPipelineByPropertyName = true)]
@@ -40,12 +54,16 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     [Parameter(ParameterSetName = TargetsSet, ValueFromPipelineByPropertyName = true)]
     public string[]? ClientUserId { get; set; }
 
-    /// <summary>Assets all of whose licenses to revoke (adamId).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = AssetSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Only these assets' licenses (adamId). With -All: every license of these assets, from every
+    /// holder. From piped rows it narrows each row to its own asset; it never widens to all holders.
+    /// </summary>
+    [Parameter(ParameterSetName = TargetsSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = AllSet)]
     [ValidateNotNullOrEmpty]
     public string[]? AdamId { get; set; }
 
-    /// <summary>Revoke every revocable license of the token.</summary>
+    /// <summary>Revoke every revocable license of the token, or with -AdamId every license of those assets.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AllSet)]
     public SwitchParameter All { get; set; }
 
@@ -53,49 +71,83 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    protected override void Begin()
+    {
+        // Only what was typed on the command line is bound here; piped values come per record.
+        assetsNamed = IsGiven(nameof(AdamId));
+    }
+
     protected override void Process()
     {
-        received.Add((TokenId, new List<string>(SerialNumber ?? new string[0]), new List<string>(ClientUserId ?? new string[0]), new List<string>(AdamId ?? new string[0])));
+        received.Add((TokenId, Given(SerialNumber), Given(ClientUserId), Given(AdamId)));
     }
 
     protected override void End()
     {
+        if (ParameterSetName == TargetsSet && assetsNamed && received.All(r => r.Serials.Count == 0 && r.Users.Count == 0))
+        {
+            throw new VppException(VppErrorIds.AssetRevokeNeedsAll, VppErrorCategory.InvalidArgument,
+                "-AdamId names assets but no device or user: nothing was revoked.",
+                string.Join(",", AdamId!), "Add -SerialNumber or -ClientUserId, or add -All to revoke every license of the assets from every holder.");
+        }
+
         foreach (var group in received.GroupBy(r => r.TokenId))
         {
             var token = ResolveLicensingToken(group.Key);
             var force = Force.IsPresent;
-            if (ParameterSetName == AssetSet)
+            if (ParameterSetName == AllSet)
             {
-                var assets = group.SelectMany(r => r.Assets).Distinct().ToList();
-                foreach (var adamId in assets)
-                {
-                    var holders = new LicenseQueries(Store).Assignments(new[] { token.TokenId }, new[] { adamId }).ToList();
-                    var targets = holders.Select(h => h.SerialNumber is not null
-                        ? new TargetRequest(h.SerialNumber, LicenseType.Device, true)
-                        : new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList();
-                    var pools = holders.Select(h => (h.AdamId, h.PricingParam)).Distinct().DefaultIfEmpty((adamId, "STDQ")).ToList();
-                    Change(token, "Revoke", $"Revoke all {targets.Count} license(s) of {adamId}",
-                        cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation), null, force);
-                }
-
+                if (assetsNamed) RevokeAssets(token, group.SelectMany(r => r.Assets).Distinct().ToList(), force);
+                else RevokeToken(token, force);
                 continue;
             }
 
-            List<TargetRequest> requests;
-            if (ParameterSetName == AllSet)
+            foreach (var exact in group.Where(r => r.Assets.Count > 0).GroupBy(r => string.Join(",", r.Assets)))
             {
-                requests = new LicenseQueries(Store).Assignments(new[] { token.TokenId })
-                    .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
-                    .ToList();
-            }
-            else
-            {
-                requests = Targets(group.SelectMany(r => r.Serials), group.SelectMany(r => r.Users), new string[0], null);
+                RevokePairs(token, exact.First().Assets, exact.SelectMany(r => r.Serials).ToList(), exact.SelectMany(r => r.Users).ToList(), force);
             }
 
-            if (requests.Count == 0 && ParameterSetName != AllSet) continue;
-            Change(token, "Revoke", ParameterSetName == AllSet ? $"Revoke every revocable license of token '{token.Name}'" : $"Revoke the licenses of {requests.Count} target(s)",
+            var whole = group.Where(r => r.Assets.Count == 0).ToList();
+            var requests = Targets(whole.SelectMany(r => r.Serials), whole.SelectMany(r => r.Users), new string[0], null);
+            if (requests.Count == 0) continue;
+            Change(token, "Revoke", $"Revoke every license of {requests.Count} target(s)",
                 cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation), null, force);
         }
+    }
+
+    /// <summary>The named assets' licenses of the named targets, and nothing else.</summary>
+    private void RevokePairs(VppToken token, List<string> adamIds, List<string> serials, List<string> users, bool force)
+    {
+        var targets = Targets(serials, users, new string[0], null);
+        if (targets.Count == 0) return;
+        var held = new LicenseQueries(Store).Assignments(new[] { token.TokenId }, adamIds).ToList();
+        var pools = adamIds.Select(a => (AdamId: a, PricingParam: held.FirstOrDefault(h => h.AdamId == a)?.PricingParam ?? "STDQ")).Distinct().ToList();
+        Change(token, "Revoke", $"Revoke {string.Join(", ", adamIds)} from {targets.Count} target(s)",
+            cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation),
+            () => new DesiredState(Store).Forget(token.TokenId, pools, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
+            force);
+    }
+
+    private void RevokeAssets(VppToken token, List<string> adamIds, bool force)
+    {
+        foreach (var adamId in adamIds)
+        {
+            var holders = new LicenseQueries(Store).Assignments(new[] { token.TokenId }, new[] { adamId }).ToList();
+            var targets = holders.Select(h => h.SerialNumber is not null
+                ? new TargetRequest(h.SerialNumber, LicenseType.Device, true)
+                : new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList();
+            var pools = holders.Select(h => (h.AdamId, h.PricingParam)).Distinct().DefaultIfEmpty((adamId, "STDQ")).ToList();
+            Change(token, "Revoke", $"Revoke all {targets.Count} license(s) of {adamId}, from every holder (-AdamId with -All)",
+                cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation), null, force);
+        }
+    }
+
+    private void RevokeToken(VppToken token, bool force)
+    {
+        var requests = new LicenseQueries(Store).Assignments(new[] { token.TokenId })
+            .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
+            .ToList();
+        Change(token, "Revoke", $"Revoke every revocable license of token '{token.Name}'",
+            cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation), null, force);
     }
 }
