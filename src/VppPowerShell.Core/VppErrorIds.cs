@@ -27,6 +27,8 @@ public static class VppErrorIds
     public const string StoreNotSqlite = "StoreNotSqlite";
     public const string StoreSchemaTooNew = "StoreSchemaTooNew";
     public const string StoreKeyMissing = "StoreKeyMissing";
+    public const string StoreMismatch = "StoreMismatch";
+    public const string StoreNotFound = "StoreNotFound";
     public const string NoChangeGiven = "NoChangeGiven";
     public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";

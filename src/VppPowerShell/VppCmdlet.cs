@@ -17,6 +17,7 @@ namespace VppPowerShell;
 public abstract class VppCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource cancellation = new();
+    private readonly HashSet<string> commandLineParameters = new(StringComparer.OrdinalIgnoreCase);
     private bool disposed;
 
 #if NETSTANDARD2_0
@@ -64,9 +65,17 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     {
     }
 
-    protected sealed override void BeginProcessing() => Run(Begin);
+    protected sealed override void BeginProcessing()
+    {
+        // Before the first input record, only what was typed on the command line is bound.
+        commandLineParameters.UnionWith(MyInvocation.BoundParameters.Keys);
+        Run(Begin);
+    }
 
-    protected sealed override void ProcessRecord() => Run(Process);
+    protected sealed override void ProcessRecord() => Run(() =>
+    {
+        if (Accept()) Process();
+    });
 
     protected sealed override void EndProcessing() => Run(End);
 
@@ -75,10 +84,16 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     /// <summary>True when the parameter was given at all, for a switch also as -Name:$false.</summary>
     protected bool IsGiven(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
+    /// <summary>True when the parameter was typed on the command line, not bound from piped input.</summary>
+    protected bool IsGivenOnCommandLine(string parameterName) => commandLineParameters.Contains(parameterName);
+
+    /// <summary>Checks one input record before <see cref="Process"/>; false skips it (having written why).</summary>
+    protected virtual bool Accept() => true;
+
     /// <summary>A path as PowerShell's current location resolves it (not the process's working folder).</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
-    protected void WriteOutput(object? value) => WriteObject(value);
+    protected virtual void WriteOutput(object? value) => WriteObject(value);
 
     protected void WriteNote(string text) => WriteVerbose(text);
 

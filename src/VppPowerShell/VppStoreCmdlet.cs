@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core;
@@ -11,22 +12,24 @@ namespace VppPowerShell;
 /// <summary>A cmdlet that works on a store: resolves and opens it once, warns about expiring tokens.</summary>
 public abstract class VppStoreCmdlet : VppCmdlet
 {
+    private const string StorePathProperty = nameof(StorePath);
     private readonly HashSet<int> warnedTokens = new();
     private VppStore? store;
     private TokenCatalog? tokens;
 
     /// <summary>
     /// The store file to use. Defaults to the path set by Use-VppStore, then the VPP_STORE_PATH
-    /// environment variable, then VppPowerShell/vpp.db in the per-user data folder.
+    /// environment variable, then VppPowerShell/vpp.db in the per-user data folder. Objects this
+    /// module writes carry the StorePath they came from, so piped objects act on their own store.
     /// </summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
     /// <summary>The open store, opened on first use.</summary>
     protected VppStore Store => store ??= OpenStore();
 
-    protected TokenCatalog Tokens => tokens ??= new TokenCatalog(Store);
+    protected TokenCatalog Tokens => tokens ??= new TokenCatalog(Store, ModuleSettings.Clock);
 
     /// <summary>R-T2: every cmdlet that uses a token warns, once per command, when it expires within 30 days.</summary>
     protected void WarnIfExpiring(VppToken token)
@@ -86,11 +89,60 @@ public abstract class VppStoreCmdlet : VppCmdlet
         return result;
     }
 
+    /// <summary>
+    /// Every object written from a store carries that store's path (a StorePath note property), and
+    /// the next command in the pipeline binds it by property name: objects act on their own store.
+    /// </summary>
+    protected override void WriteOutput(object? value)
+    {
+        if (value is null || store is null || value.GetType().Namespace?.StartsWith(nameof(VppPowerShell), System.StringComparison.Ordinal) != true)
+        {
+            base.WriteOutput(value);
+            return;
+        }
+
+        var wrapped = PSObject.AsPSObject(value);
+        if (wrapped.Properties[StorePathProperty] is null) wrapped.Properties.Add(new PSNoteProperty(StorePathProperty, store.Path));
+        base.WriteOutput(wrapped);
+    }
+
+    /// <summary>
+    /// A piped record is refused when it belongs to another store than the one this command has
+    /// open, or names a store file that does not exist: it is never applied to the wrong store.
+    /// </summary>
+    protected override bool Accept()
+    {
+        var pipedPath = StorePath is not null && !IsGivenOnCommandLine(nameof(StorePath));
+        if (store is null && !pipedPath) return true;
+        var wanted = StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath), SessionStore.DefaultPath).Path;
+        if (store is not null && !SamePath(store.Path, wanted))
+        {
+            WriteTargetError(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
+                $"This input belongs to the store '{wanted}', and this command is working on '{store.Path}': it was skipped.", wanted,
+                "Pipe objects of one store at a time, or name the store with -StorePath."));
+            return false;
+        }
+
+        if (store is null && !File.Exists(wanted))
+        {
+            WriteTargetError(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
+                $"The input names the store '{wanted}', which does not exist here: it was skipped.", wanted,
+                "Name the store to use with -StorePath, or remove the StorePath column from the file."));
+            return false;
+        }
+
+        return true;
+    }
+
     protected override void Release()
     {
         store?.Dispose();
         store = null;
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b),
+            Path.DirectorySeparatorChar == '\\' ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal);
 
     private VppStore OpenStore()
     {

@@ -26,8 +26,8 @@ public sealed class LicenseQueries
             "a.available_count, a.retired_count, a.device_assignable, a.revocable, a.supported_platforms, a.confirmed_on " +
             "FROM assets a JOIN tokens t ON t.token_id = a.token_id WHERE 1 = 1");
         using var command = store.Connection.CreateCommand();
-        In(command, sql, "a.token_id", tokenIds);
-        In(command, sql, "a.adam_id", adamIds);
+        SqlFilter.In(command, sql, "a.token_id", tokenIds);
+        SqlFilter.In(command, sql, "a.adam_id", adamIds);
         if (productType is not null)
         {
             sql.Append(" AND a.product_type = $type COLLATE NOCASE");
@@ -61,11 +61,11 @@ public sealed class LicenseQueries
             $"FROM assignments s{index} JOIN tokens t ON t.token_id = s.token_id " +
             "LEFT JOIN assets a ON a.token_id = s.token_id AND a.adam_id = s.adam_id AND a.pricing_param = s.pricing_param WHERE 1 = 1");
         using var command = store.Connection.CreateCommand();
-        In(command, sql, "s.token_id", tokenIds);
-        In(command, sql, "s.adam_id", adamIds);
+        SqlFilter.In(command, sql, "s.token_id", tokenIds);
+        SqlFilter.In(command, sql, "s.adam_id", adamIds);
         // The "<> ''" lets SQLite use the partial indexes on serial numbers and client user ids.
-        if (In(command, sql, "s.serial_number", serialNumbers)) sql.Append(" AND s.serial_number <> ''");
-        if (In(command, sql, "s.client_user_id", clientUserIds)) sql.Append(" AND s.client_user_id <> ''");
+        if (SqlFilter.In(command, sql, "s.serial_number", serialNumbers)) sql.Append(" AND s.serial_number <> ''");
+        if (SqlFilter.In(command, sql, "s.client_user_id", clientUserIds)) sql.Append(" AND s.client_user_id <> ''");
         sql.Append(" ORDER BY s.token_id, s.adam_id, s.pricing_param, s.client_user_id, s.serial_number;");
         command.CommandText = sql.ToString();
         using var reader = command.ExecuteReader();
@@ -85,8 +85,8 @@ public sealed class LicenseQueries
             "SELECT u.token_id, t.name, u.client_user_id, u.email, u.status, u.invite_code, u.id_hash, u.managed_here " +
             "FROM users u JOIN tokens t ON t.token_id = u.token_id WHERE 1 = 1");
         using var command = store.Connection.CreateCommand();
-        In(command, sql, "u.token_id", tokenIds);
-        In(command, sql, "u.client_user_id", clientUserIds);
+        SqlFilter.In(command, sql, "u.token_id", tokenIds);
+        SqlFilter.In(command, sql, "u.client_user_id", clientUserIds);
         if (status is not null)
         {
             sql.Append(" AND u.status = $status COLLATE NOCASE");
@@ -103,20 +103,5 @@ public sealed class LicenseQueries
                 reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7) != 0);
         }
-    }
-
-    private static bool In<T>(SqliteCommand command, StringBuilder sql, string column, IReadOnlyCollection<T>? values)
-    {
-        if (values is null || values.Count == 0) return false;
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = "$p" + command.Parameters.Count;
-            command.Parameters.AddWithValue(name, value!);
-            names.Add(name);
-        }
-
-        sql.Append($" AND {column} IN ({string.Join(", ", names)})");
-        return true;
     }
 }

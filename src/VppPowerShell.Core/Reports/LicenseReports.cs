@@ -88,8 +88,8 @@ public sealed class LicenseReports
             "SELECT a.token_id, a.adam_id, a.pricing_param, a.name, a.product_type, a.total_count, a.assigned_count, a.available_count, " +
             "a.retired_count, a.confirmed_on FROM assets a JOIN tokens t ON t.token_id = a.token_id WHERE 1 = 1");
         using var command = store.Connection.CreateCommand();
-        In(command, sql, "a.token_id", tokenIds.ToList());
-        In(command, sql, "a.adam_id", adamIds);
+        SqlFilter.In(command, sql, "a.token_id", tokenIds.ToList());
+        SqlFilter.In(command, sql, "a.adam_id", adamIds);
         sql.Append(" ORDER BY t.name, a.name, a.adam_id, a.pricing_param;");
         command.CommandText = sql.ToString();
         var rows = new List<AssetRow>();
@@ -108,8 +108,8 @@ public sealed class LicenseReports
     {
         var sql = new StringBuilder("SELECT token_id, adam_id, pricing_param, COUNT(*) FROM assignments WHERE 1 = 1");
         using var command = store.Connection.CreateCommand();
-        In(command, sql, "token_id", tokenIds);
-        In(command, sql, "adam_id", adamIds);
+        SqlFilter.In(command, sql, "token_id", tokenIds);
+        SqlFilter.In(command, sql, "adam_id", adamIds);
         sql.Append(" GROUP BY token_id, adam_id, pricing_param;");
         command.CommandText = sql.ToString();
         var result = new Dictionary<(int, string, string), int>();
@@ -183,8 +183,8 @@ public sealed class LicenseReports
         {
             // With MAX(), SQLite takes the bare column (reason) from the row holding the maximum: the latest reason.
             var sql = new StringBuilder("SELECT token_id, adam_id, pricing_param, error_id, COUNT(*), MAX(updated_on), reason FROM target_status WHERE status = 'Failed'");
-            In(command, sql, "token_id", tokenIds);
-            In(command, sql, "adam_id", adamIds);
+            SqlFilter.In(command, sql, "token_id", tokenIds);
+            SqlFilter.In(command, sql, "adam_id", adamIds);
             sql.Append(" GROUP BY token_id, adam_id, pricing_param, error_id ORDER BY token_id, adam_id, pricing_param, COUNT(*) DESC, error_id;");
             command.CommandText = sql.ToString();
             using var reader = command.ExecuteReader();
@@ -240,26 +240,6 @@ public sealed class LicenseReports
         command.Parameters.AddWithValue("$pricing", asset.Pricing);
     }
 
-    internal static void In<T>(SqliteCommand command, StringBuilder sql, string column, IReadOnlyCollection<T>? values)
-    {
-        if (values is null) return;
-        if (values.Count == 0)
-        {
-            sql.Append(" AND 0");
-            return;
-        }
-
-        var names = new List<string>();
-        foreach (var value in values)
-        {
-            var name = "$p" + command.Parameters.Count;
-            command.Parameters.AddWithValue(name, value!);
-            names.Add(name);
-        }
-
-        sql.Append($" AND {column} IN ({string.Join(", ", names)})");
-    }
-
     private sealed record AssetRow(int TokenId, string AdamId, string PricingParam, string? Name, string ProductType, int Total, int Assigned,
         int Available, int Retired, DateTimeOffset ConfirmedOn);
 
@@ -280,8 +260,8 @@ public sealed class LicenseReports
                 "PRIMARY KEY (token_id, adam_id, pricing_param, license_type, holder)) WITHOUT ROWID;");
             using var command = store.Connection.CreateCommand();
             var filter = new StringBuilder();
-            In(command, filter, "d.token_id", tokenIds);
-            In(command, filter, "d.adam_id", adamIds);
+            SqlFilter.In(command, filter, "d.token_id", tokenIds);
+            SqlFilter.In(command, filter, "d.adam_id", adamIds);
             command.CommandText =
                 $"INSERT OR IGNORE INTO {DesiredTable} (token_id, adam_id, pricing_param, license_type, holder) " +
                 "SELECT d.token_id, d.adam_id, d.pricing_param, d.license_type, " +

@@ -97,7 +97,7 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
         var source = Token is not null ? TokenSource.FromSecureString(Token) : TokenSource.FromFile(ResolvePath(Path!));
         var legacy = Legacy.IsPresent;
         var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
-            AutomaticAppUpdates.IsPresent, ConsentToDataSharing.IsPresent, System.DateTimeOffset.UtcNow, legacy ? null : ServiceUrl);
+            AutomaticAppUpdates.IsPresent, ConsentToDataSharing.IsPresent, ModuleSettings.Clock(), legacy ? null : ServiceUrl);
         Tokens.CheckCanAdd(request);
         if (legacy)
         {

@@ -44,7 +44,6 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     private const string TargetsSet = "Targets";
     private const string AllSet = "All";
     private readonly List<(int? TokenId, List<string> Serials, List<string> Users, List<string> Assets)> received = new();
-    private bool assetsNamed;
 
     /// <summary>Devices whose licenses to revoke, by serial number.</summary>
     [Parameter(ParameterSetName = TargetsSet, ValueFromPipelineByPropertyName = true)]
@@ -71,12 +70,6 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void Begin()
-    {
-        // Only what was typed on the command line is bound here; piped values come per record.
-        assetsNamed = IsGiven(nameof(AdamId));
-    }
-
     protected override void Process()
     {
         received.Add((TokenId, Given(SerialNumber), Given(ClientUserId), Given(AdamId)));
@@ -84,7 +77,7 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
 
     protected override void End()
     {
-        if (ParameterSetName == TargetsSet && assetsNamed && received.All(r => r.Serials.Count == 0 && r.Users.Count == 0))
+        if (ParameterSetName == TargetsSet && IsGivenOnCommandLine(nameof(AdamId)) && received.All(r => r.Serials.Count == 0 && r.Users.Count == 0))
         {
             throw new VppException(VppErrorIds.AssetRevokeNeedsAll, VppErrorCategory.InvalidArgument,
                 "-AdamId names assets but no device or user: nothing was revoked.",
@@ -97,7 +90,7 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
             var force = Force.IsPresent;
             if (ParameterSetName == AllSet)
             {
-                if (assetsNamed) RevokeAssets(token, group.SelectMany(r => r.Assets).Distinct().ToList(), force);
+                if (IsGivenOnCommandLine(nameof(AdamId))) RevokeAssets(token, group.SelectMany(r => r.Assets).Distinct().ToList(), force);
                 else RevokeToken(token, force);
                 continue;
             }

@@ -72,6 +72,7 @@ public sealed class CmdletContractTests
         var outputProperties = CmdletMetadata.All.SelectMany(c => c.OutputTypes)
             .SelectMany(t => t.GetProperties().Select(p => p.Name))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        outputProperties.Add("StorePath"); // the note property every object written from a store carries (StoreIdentityTests)
         foreach (var parameter in CmdletMetadata.Find(name).Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipelineByPropertyName)))
         {
             Assert.True(new[] { parameter.Name }.Concat(parameter.Aliases).Any(outputProperties.Contains),

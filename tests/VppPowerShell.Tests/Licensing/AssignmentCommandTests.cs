@@ -165,7 +165,7 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(7, fixture.Location.AssignmentCount);
         fixture.Run("Revoke-VppLicense", new Parameters().With("ClientUserId", "u2@contoso.com").With("Force", true)).ShouldSucceed();
         Assert.Equal(6, fixture.Location.AssignmentCount);
-        fixture.Run("Revoke-VppLicense", new Parameters().With("AdamId", LicensingFixture.MacApp).With("Force", true)).ShouldSucceed();
+        fixture.Run("Revoke-VppLicense", new Parameters().With("AdamId", LicensingFixture.MacApp).With("All", true).With("Force", true)).ShouldSucceed();
         Assert.Equal(4, fixture.Location.AssignmentCount);
 
         var all = fixture.Run("Revoke-VppLicense", new Parameters().With("All", true).With("Force", true));

@@ -287,19 +287,6 @@ public sealed class TokenLifecycleTests : IDisposable
         Assert.Equal(true, Assert.Single(result.ShouldSucceed().Output));
     }
 
-    [Fact]
-    public void Test_returns_false_for_an_expired_token_and_says_why_with_Detailed()
-    {
-        TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddSeconds(2))).ShouldSucceed();
-        System.Threading.Thread.Sleep(2500);
-        var parameters = new Parameters().With("Name", "Contoso Paris").With("StorePath", folder.StorePath);
-
-        Assert.Equal(false, Assert.Single(CmdletRunner.Invoke("Test-VppToken", parameters).Output));
-        var detail = Assert.IsType<TokenTestResult>(Assert.Single(CmdletRunner.Invoke("Test-VppToken", parameters.With("Detailed", true)).Output));
-        Assert.Equal(TokenState.Expired, detail.State);
-        Assert.StartsWith("expired on", detail.Reason);
-        Assert.Contains("expired on", Assert.Single(TokenCommands.Get(folder).Warnings));
-    }
 
     [Fact]
     public void Test_returns_false_when_the_key_that_decrypts_the_token_is_gone()
