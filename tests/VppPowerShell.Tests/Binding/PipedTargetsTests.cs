@@ -86,6 +86,19 @@ public sealed class PipedTargetsTests : IDisposable
     }
 
     [Fact]
+    public void Get_VppAssignment_rows_piped_to_Remove_VppAssignment_reclaim_exactly_those_rows()
+    {
+        var result = CmdletRunner.Script(
+            "Get-VppAssignment -AdamId $app -StorePath $store | Select-Object -First 3 | Remove-VppAssignment -Force -StorePath $store",
+            new { app = Numbers, store = Store });
+
+        result.ShouldSucceed();
+        Assert.Equal(57, fixture.Location.AssignmentCount);
+        Assert.Equal(17, Serials.Count(s => fixture.Location.HasAssignment(Numbers, serialNumber: s)));
+        Assert.All(Serials, s => Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: s)));
+    }
+
+    [Fact]
     public void A_leavers_list_of_serial_numbers_revokes_every_license_of_those_devices()
     {
         var leavers = fixture.Folder.Write("leavers.csv", "SerialNumber,Reason\n" + Serials[0] + ",stolen\n" + Serials[1] + ",broken\n");
