@@ -166,8 +166,8 @@ function Invoke-Test {
     $resultsFolder = [System.IO.Path]::Combine($outputRoot, 'TestResults')
     $null = New-Item -ItemType Directory -Path $resultsFolder -Force
     $resultsPath = [System.IO.Path]::Combine($resultsFolder, 'pester.xml')
+    # The tests run with PowerShell's default preferences: only the import of Pester stops on error.
     $runner = @'
-$ErrorActionPreference = 'Stop'
 Import-Module -Name $env:VPPPOWERSHELL_PESTER_MODULE -ErrorAction Stop
 $configuration = New-PesterConfiguration
 $configuration.Run.Container = New-PesterContainer -Path (Join-Path -Path $env:VPPPOWERSHELL_TEST_PATH -ChildPath '*.Tests.ps1') -Data @{ ModuleManifest = $env:VPPPOWERSHELL_TEST_MANIFEST }

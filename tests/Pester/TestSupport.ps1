@@ -135,3 +135,19 @@ function Get-TableHeaderLine {
 
     $null
 }
+
+# A type of an assembly the module loaded (the engine, SQLite), found by name in whichever load
+# context holds it, for the few tests that prepare a store faster than the cmdlets can.
+function Get-LoadedType {
+    param([Parameter(Mandatory)] [string] $AssemblyName, [Parameter(Mandatory)] [string] $TypeName)
+    $assemblies = if ($PSVersionTable.PSEdition -eq 'Core') {
+        @([System.Runtime.Loader.AssemblyLoadContext]::All | ForEach-Object { $_.Assemblies })
+    }
+    else {
+        @([AppDomain]::CurrentDomain.GetAssemblies())
+    }
+
+    $assembly = $assemblies | Where-Object { $_.GetName().Name -eq $AssemblyName } | Select-Object -First 1
+    if ($null -eq $assembly) { throw "The module has not loaded $AssemblyName." }
+    $assembly.GetType($TypeName, $true)
+}

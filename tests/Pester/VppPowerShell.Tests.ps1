@@ -264,16 +264,24 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
     }
 
     It 'refuses the 3,001st token of a store (TokenLimitReached)' {
-        # Filling a store through the engine is much faster than 3,000 calls to Add-VppToken.
-        $location = [VppPowerShell.Core.Store.StoreLocation]::Resolve($store, $null)
-        $opened = [VppPowerShell.Core.Store.VppStore]::Open($location)
+        # Filling a store through the engine is much faster than 3,000 calls to Add-VppToken. Its types
+        # are found by name in the load context that holds them, never by type literal.
+        $storeLocationType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Store.StoreLocation'
+        $storeType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Store.VppStore'
+        $catalogType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.TokenCatalog'
+        $requestType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.NewTokenRequest'
+        $sourceType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.TokenSource'
+        $accountType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.AccountType'
+        $business = [Enum]::Parse($accountType, 'Business')
+        $location = $storeLocationType::Resolve($store, $null)
+        $opened = $storeType::Open($location)
         try {
-            $catalog = [VppPowerShell.Core.Tokens.TokenCatalog]::new($opened)
-            for ($i = $catalog.Count; $i -lt [VppPowerShell.Core.Tokens.TokenCatalog]::MaxTokens; $i++) {
+            $catalog = $catalogType::new($opened)
+            for ($i = $catalog.Count; $i -lt $catalogType::MaxTokens; $i++) {
                 $bulk = New-RawTokenFile -Folder $TestDrive -FileName 'bulk.vpptoken'
-                $request = [VppPowerShell.Core.Tokens.NewTokenRequest]::Create(
-                    [VppPowerShell.Core.Tokens.TokenSource]::FromFile($bulk.Path), "Location $i", 'vpp@contoso.com', 'US',
-                    [VppPowerShell.Core.Tokens.AccountType]::Business, $false, $true, [DateTimeOffset]::UtcNow)
+                $request = $requestType::Create(
+                    $sourceType::FromFile($bulk.Path), "Location $i", 'vpp@contoso.com', 'US',
+                    $business, $false, $true, [DateTimeOffset]::UtcNow)
                 $null = $catalog.Add($request)
             }
         }
@@ -305,8 +313,8 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
     It 'refuses a store written by a newer version of the module (StoreSchemaTooNew)' {
         $newer = Join-Path -Path $TestDrive -ChildPath ('newer-' + [guid]::NewGuid().ToString('N') + '.db')
-        [SQLitePCL.Batteries_V2]::Init()
-        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$newer;Pooling=False")
+        $null = (Get-LoadedType -AssemblyName SQLitePCLRaw.batteries_v2 -TypeName 'SQLitePCL.Batteries_V2')::Init()
+        $connection = (Get-LoadedType -AssemblyName Microsoft.Data.Sqlite -TypeName 'Microsoft.Data.Sqlite.SqliteConnection')::new("Data Source=$newer;Pooling=False")
         try {
             $connection.Open()
             $command = $connection.CreateCommand()
