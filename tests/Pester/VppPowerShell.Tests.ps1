@@ -10,7 +10,7 @@
 
     Without ModuleManifest, the manifest under output/ for the version in Directory.Build.props is used.
     Each test, or each Describe, uses a store of its own in $TestDrive; none touches the per-user store.
-    Apple is the simulator that ships in the module (VppPowerShell.Simulator), on loopback: tokens that
+    Apple is the simulator that ships in the module (VppPowerShell.Simulator, see TestSupport.ps1), on loopback: tokens that
     must reach Apple come from its simulated locations and are added with -ServiceUrl; files that must
     be refused before any call to Apple are written by hand.
     The same behaviour is covered by the xunit tests in tests/VppPowerShell.Tests, which run everywhere.
@@ -20,39 +20,11 @@ param(
 )
 
 BeforeAll {
-    if (-not $ModuleManifest) {
-        $repositoryRoot = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
-        [xml] $buildProps = Get-Content -LiteralPath (Join-Path -Path $repositoryRoot -ChildPath 'Directory.Build.props') -Raw
-        $moduleVersion = $buildProps.SelectSingleNode('//VersionPrefix').InnerText.Trim()
-        $ModuleManifest = [System.IO.Path]::Combine($repositoryRoot, 'output', 'VppPowerShell', $moduleVersion, 'VppPowerShell.psd1')
-    }
-
-    $VppModule = Import-Module -Name $ModuleManifest -Force -PassThru -ErrorAction Stop
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'TestSupport.ps1') -ModuleManifest $ModuleManifest
 
     # Apple, simulated on loopback for the whole file: each token file comes from a location of its own.
-    $Simulator = [VppPowerShell.Simulator.AppleSimulator]::Start()
-    $ServiceUrl = $Simulator.BaseUri.AbsoluteUri
-
-    # The token file of a new simulated location, and the secret inside it.
-    function New-SimulatedTokenFile {
-        param(
-            [Parameter(Mandatory)] [string] $Folder,
-            [int] $ExpiresInDays = 365,
-            [string] $Organization = 'Contoso Schools'
-        )
-
-        $location = $Simulator.AddLocation('Location ' + [guid]::NewGuid().ToString('N').Substring(0, 8), $Organization, 'FR', $false,
-            [DateTimeOffset]::UtcNow.AddDays($ExpiresInDays))
-        $path = Join-Path -Path $Folder -ChildPath ('sToken_for_' + [guid]::NewGuid().ToString('N') + '.vpptoken')
-        $null = $location.WriteTokenFile($path)
-        [pscustomobject]@{
-            Path         = $path
-            Secret       = Get-TokenSecret -Content $location.TokenFileContent
-            ExpiresOn    = $location.TokenExpiresOn
-            Organization = $Organization
-            Location     = $location
-        }
-    }
+    $TestSimulator = Start-TestSimulator
+    $ServiceUrl = $TestSimulator.BaseUri.AbsoluteUri
 
     # A .vpptoken file written by hand, as Apple writes them: base64 of {"token","expDate","orgName"}, the
     # date without a colon in the offset. Apple does not know it: only for files refused before any call.
@@ -69,34 +41,6 @@ BeforeAll {
         $path = Join-Path -Path $Folder -ChildPath $FileName
         Set-TestFileText -Path $path -Text (ConvertTo-Base64 -Text $json)
         [pscustomobject]@{ Path = $path }
-    }
-
-    function Get-TokenSecret {
-        param([Parameter(Mandatory)] [string] $Content)
-        ([System.Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Content.Trim())) | ConvertFrom-Json).token
-    }
-
-    function Set-TestFileText {
-        param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [AllowEmptyString()] [string] $Text)
-        [System.IO.File]::WriteAllText($Path, $Text)
-    }
-
-    function ConvertTo-Base64 {
-        param([Parameter(Mandatory)] [string] $Text)
-        [Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes($Text))
-    }
-
-    # The terminating error a script block throws; fails the test when it throws none.
-    function Get-TerminatingError {
-        param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
-        try {
-            $null = & $ScriptBlock
-        }
-        catch {
-            return $_
-        }
-
-        throw 'Expected a terminating error, but the command succeeded.'
     }
 
     # The parameters of a valid Add-VppToken call, for one store.
@@ -140,7 +84,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($Simulator) { $Simulator.Dispose() }
+    if ($TestSimulator) { $TestSimulator.Dispose() }
 }
 
 Describe 'The module' {
@@ -179,7 +123,7 @@ Describe 'Add-VppToken' {
 
         $token = Add-VppToken @parameters -PassThru
 
-        $token | Should -BeOfType 'VppPowerShell.Core.Tokens.VppToken'
+        Get-TypeShortName $token | Should -Be 'VppToken'
         $token.Name | Should -Be 'Contoso Paris'
         $token.OrganizationName | Should -Be 'Contoso Paris SAS'
         $token.AppleId | Should -Be 'vpp-admin@contoso.com'
@@ -320,16 +264,24 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
     }
 
     It 'refuses the 3,001st token of a store (TokenLimitReached)' {
-        # Filling a store through the engine is much faster than 3,000 calls to Add-VppToken.
-        $location = [VppPowerShell.Core.Store.StoreLocation]::Resolve($store, $null)
-        $opened = [VppPowerShell.Core.Store.VppStore]::Open($location)
+        # Filling a store through the engine is much faster than 3,000 calls to Add-VppToken. Its types
+        # are found by name in the load context that holds them, never by type literal.
+        $storeLocationType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Store.StoreLocation'
+        $storeType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Store.VppStore'
+        $catalogType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.TokenCatalog'
+        $requestType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.NewTokenRequest'
+        $sourceType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.TokenSource'
+        $accountType = Get-LoadedType -AssemblyName VppPowerShell.Core -TypeName 'VppPowerShell.Core.Tokens.AccountType'
+        $business = [Enum]::Parse($accountType, 'Business')
+        $location = $storeLocationType::Resolve($store, $null)
+        $opened = $storeType::Open($location)
         try {
-            $catalog = [VppPowerShell.Core.Tokens.TokenCatalog]::new($opened)
-            for ($i = $catalog.Count; $i -lt [VppPowerShell.Core.Tokens.TokenCatalog]::MaxTokens; $i++) {
+            $catalog = $catalogType::new($opened)
+            for ($i = $catalog.Count; $i -lt $catalogType::MaxTokens; $i++) {
                 $bulk = New-RawTokenFile -Folder $TestDrive -FileName 'bulk.vpptoken'
-                $request = [VppPowerShell.Core.Tokens.NewTokenRequest]::Create(
-                    [VppPowerShell.Core.Tokens.TokenSource]::FromFile($bulk.Path), "Location $i", 'vpp@contoso.com', 'US',
-                    [VppPowerShell.Core.Tokens.AccountType]::Business, $false, $true, [DateTimeOffset]::UtcNow)
+                $request = $requestType::Create(
+                    $sourceType::FromFile($bulk.Path), "Location $i", 'vpp@contoso.com', 'US',
+                    $business, $false, $true, [DateTimeOffset]::UtcNow)
                 $null = $catalog.Add($request)
             }
         }
@@ -361,8 +313,8 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
     It 'refuses a store written by a newer version of the module (StoreSchemaTooNew)' {
         $newer = Join-Path -Path $TestDrive -ChildPath ('newer-' + [guid]::NewGuid().ToString('N') + '.db')
-        [SQLitePCL.Batteries_V2]::Init()
-        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$newer;Pooling=False")
+        $null = (Get-LoadedType -AssemblyName SQLitePCLRaw.batteries_v2 -TypeName 'SQLitePCL.Batteries_V2')::Init()
+        $connection = (Get-LoadedType -AssemblyName Microsoft.Data.Sqlite -TypeName 'Microsoft.Data.Sqlite.SqliteConnection')::new("Data Source=$newer;Pooling=False")
         try {
             $connection.Open()
             $command = $connection.CreateCommand()
@@ -567,7 +519,7 @@ Describe 'Test-VppToken' {
     It 'returns the details with -Detailed' {
         $result = Test-VppToken -TokenId $token.TokenId -Detailed -StorePath $store
 
-        $result | Should -BeOfType 'VppPowerShell.Core.Tokens.TokenTestResult'
+        Get-TypeShortName $result | Should -Be 'TokenTestResult'
         $result.Name | Should -Be 'Contoso Paris'
         $result.IsValid | Should -BeTrue
         "$($result.State)" | Should -Be 'Valid'
@@ -658,12 +610,12 @@ Describe 'A rehearsal against the simulator that ships in the module' {
     It 'starts a seeded simulator, adds its token from the pipeline, syncs it and reads its licenses' {
         $store = Join-Path -Path $TestDrive -ChildPath 'rehearsal.db'
         $session = Start-VppSimulator -TokenFilePath (Join-Path -Path $TestDrive -ChildPath 'rehearsal.vpptoken') -Assets 5 -Assignments 20 -Users 10 -PassThru
-        $session | Should -BeOfType 'VppPowerShell.Rehearsal.VppSimulatorSession'
+        Get-TypeShortName $session | Should -Be 'VppSimulatorSession'
 
         $token = $session | Add-VppToken -Name Rehearsal -AppleId admin@contoso.com -CountryCode US -AccountType Business -ConsentToDataSharing -StorePath $store -PassThru
         $summary = Sync-VppToken -TokenId $token.TokenId -PassThru -StorePath $store
 
-        $summary | Should -BeOfType 'VppPowerShell.Core.Sync.SyncSummary'
+        Get-TypeShortName $summary | Should -Be 'SyncSummary'
         $summary.AssetsAdded | Should -Be 5
         @(Get-VppAsset -StorePath $store).Count | Should -Be 5
         @(Get-VppAssignment -StorePath $store).Count | Should -Be 20
