@@ -1,0 +1,541 @@
+<#
+    What each documentation example must be seen to do, for Documentation.Tests.ps1.
+
+    help:   keyed '<cmdlet> #<N>' (the N-th example Get-Help shows). Each entry: World (options of
+            New-DocWorld), Prepare { param($world) } before it runs, Child (run in a new pwsh process,
+            answering its prompts with Answers: for examples about asking to confirm), ReadHost { param($world) }
+            (what the admin types at Read-Host), Assert { param($result, $world) }.
+    README: keyed by the ## heading of the ```powershell block; Statements: one entry per top-level
+            statement, in order, with the start of its text (Starts) and its Assert.
+    about:  keyed '<SECTION> #<N>'.
+    Assert checks what the example's text says, from the store (the module's cmdlets) and from Apple (the
+    simulator's own state), never from the example's own words alone.
+#>
+
+# Names the assertions use (they run in the tests' scope, where this file is dot-sourced).
+$pages = $script:DocPages
+$keynote = $script:DocKeynote
+$book = $script:DocBook
+$scanner = $script:DocScanner
+$d = $script:DocData
+
+function Get-DocAssertion {
+    $help = @{
+        'Add-VppGroupMember #1' = @{
+            World  = @{ Groups = $true; SalesPages = $true }
+            Assert = {
+                param($r, $w)
+                (Get-VppGroup 'Sales iPads').Members | Should -Contain $d.NewIPads[0]
+                (Get-VppGroup 'Sales iPads').Members | Should -Contain $d.NewIPads[1]
+                $holders = Get-DocHolder $w.Paris $pages
+                foreach ($serial in $d.NewIPads) { $holders | Should -Contain $serial -Because 'new members are licensed like the rest of the group' }
+            }
+        }
+        'Add-VppToken #1' = @{
+            World  = @{ Token = $false }
+            Assert = {
+                param($r, $w)
+                $token = Get-VppToken -Name 'Contoso Paris'
+                $token | Should -Not -BeNullOrEmpty
+                $token.AutomaticAppUpdates | Should -BeTrue
+                $token.LocationName | Should -Be 'Paris'
+                $token.CountryCode | Should -Be 'FR'
+            }
+        }
+        'Add-VppToken #2' = @{
+            World   = @{ Token = $false; Berlin = $true }
+            Child   = $true
+            Answers = @('y')
+            Assert  = {
+                param($r, $w)
+                $r.Text | Should -Match 'Fabrikam MDM' -Because 'it asks to confirm, naming the system that held the location'
+                $r.Text | Should -Match '\[Y\] Yes'
+                (Get-VppToken -Name Berlin).LocationName | Should -Be 'Berlin'
+                $w.Extra.Berlin.MdmInfo.Name | Should -Not -Be 'Fabrikam MDM' -Because 'this store took the location over at Apple'
+            }
+        }
+        'Add-VppToken #3' = @{
+            World    = @{ Token = $false; Schools = $true }
+            ReadHost = { param($w) , $w.Extra.Schools.TokenFileContent }
+            Assert   = {
+                param($r, $w)
+                $token = @($r.Output)
+                $token.Count | Should -Be 1 -Because '-PassThru shows the new record'
+                Get-DocTypeName $token[0] | Should -Be 'VppToken'
+                $token[0].Name | Should -Be 'Schools'
+                "$($token[0].AccountType)" | Should -Be 'Education'
+                $token[0].LocationName | Should -Be 'Schools'
+            }
+        }
+        'Convert-VppLicense #1' = @{
+            World  = @{ Devices = $true }
+            Assert = {
+                param($r, $w)
+                $text = (@($r.Information) + @($r.Output | Out-String)) -join "`n"
+                foreach ($serial in $d.KioskDevices) { $text | Should -Match $serial -Because 'the plan names the devices that would get Pages' }
+                foreach ($user in $d.KioskUsers) { $text | Should -Match ([regex]::Escape($user)) -Because 'the plan names the user licenses it would release' }
+                $holders = Get-DocHolder $w.Paris $pages
+                foreach ($user in $d.KioskUsers) { $holders | Should -Contain $user -Because '-WhatIf changes nothing' }
+                foreach ($serial in $d.KioskDevices) { $holders | Should -Not -Contain $serial -Because '-WhatIf changes nothing' }
+            }
+        }
+        'Convert-VppLicense #2' = @{
+            World  = @{ Devices = $true }
+            Assert = {
+                param($r, $w)
+                $holders = Get-DocHolder $w.Paris $pages
+                foreach ($serial in $d.KioskDevices) { $holders | Should -Contain $serial -Because "the users' devices get Pages" }
+                foreach ($user in $d.KioskUsers) { $holders | Should -Not -Contain $user -Because 'their user licenses are released' }
+            }
+        }
+        'Export-VppAssignment #1' = @{
+            Assert = {
+                param($r, $w)
+                $rows = @(Import-Csv -LiteralPath (Join-Path $w.Folder 'paris-assignments.csv'))
+                $rows.Count | Should -Be @(Get-VppAssignment -TokenName 'Contoso Paris').Count
+                $rows.Count | Should -Be $w.Paris.AssignmentCount
+                ($rows | Where-Object SerialNumber -eq $d.KnownDevice).AdamId | Should -Contain $pages
+            }
+        }
+        'Export-VppReport #1' = @{
+            Assert = {
+                param($r, $w)
+                $html = Get-Content -LiteralPath (Join-Path $w.Folder 'licenses.html') -Raw
+                $html | Should -Match '(?i)^\s*<!DOCTYPE html'
+                $html | Should -Match 'Contoso Paris'
+                $html | Should -Match 'Pages'
+            }
+        }
+        'Export-VppReport #2' = @{
+            World   = @{ OldLocation = $true }
+            Prepare = { param($w) Set-Content -LiteralPath (Join-Path $w.Folder 'contoso.html') -Value 'last week' }
+            Assert  = {
+                param($r, $w)
+                $file = @($r.Output)
+                $file.Count | Should -Be 1 -Because '-PassThru shows the file written'
+                $file[0].FullName | Should -Be (Join-Path $w.Folder 'contoso.html')
+                $html = Get-Content -LiteralPath $file[0].FullName -Raw
+                $html | Should -Not -Match 'last week' -Because '-Force overwrites the previous report'
+                $html | Should -Match 'Contoso Paris'
+                $html | Should -Not -Match 'Old Location' -Because 'only the Contoso tokens are reported'
+            }
+        }
+        'Get-VppAsset #1' = @{
+            Assert = {
+                param($r, $w)
+                $text = $r.Text()
+                $text | Should -Match 'TokenName\s+Name\s+AvailableCount'
+                $free = ($w.Paris.FindAsset($pages, 'STDQ')).AvailableCount
+                $text | Should -Match "Contoso Paris\s+Pages\s+$free\b"
+            }
+        }
+        'Get-VppAsset #2' = @{
+            World  = @{ OldLocation = $true }
+            Assert = {
+                param($r, $w)
+                $assets = @($r.Output)
+                $assets.Count | Should -Be 1
+                Get-DocTypeName $assets[0] | Should -Be 'VppAsset'
+                $assets[0].AdamId | Should -Be $book
+                $assets[0].TokenName | Should -Be 'Contoso Paris'
+            }
+        }
+        'Get-VppAssignment #1' = @{
+            Assert = {
+                param($r, $w)
+                $assignments = @($r.Output)
+                $assignments | ForEach-Object { Get-DocTypeName $_ } | Should -Be @('VppAssignment', 'VppAssignment')
+                $assignments.SerialNumber | Sort-Object -Unique | Should -Be $d.KnownDevice
+                $assignments.AdamId | Sort-Object | Should -Be @($pages, $keynote | Sort-Object)
+            }
+        }
+        'Get-VppAssignment #2' = @{
+            Assert = {
+                param($r, $w)
+                $assignments = @($r.Output)
+                $expected = @($w.Paris.Assignments | Where-Object { $d.Devices -contains $_.SerialNumber })
+                $assignments.Count | Should -Be $expected.Count
+                $assignments.SerialNumber | Sort-Object -Unique | Should -Be @('C02ZX1ABCD12', 'DMPB00000001', 'DMPB00000002')
+            }
+        }
+        'Get-VppDevice #1' = @{
+            World  = @{ Devices = $true }
+            Assert = {
+                param($r, $w)
+                @($r.Output | ForEach-Object SerialNumber | Sort-Object) | Should -Be $d.KioskDevices
+            }
+        }
+        'Get-VppGroup #1' = @{
+            World  = @{ Groups = $true }
+            Assert = {
+                param($r, $w)
+                @($r.Output | Sort-Object) | Should -Be $d.SalesIPads
+            }
+        }
+        'Get-VppJob #1' = @{
+            World  = @{ Unfinished = $true }
+            Assert = {
+                param($r, $w)
+                $jobs = @($r.Output)
+                $jobs.Count | Should -Be 1
+                Get-DocTypeName $jobs[0] | Should -Be 'VppJob'
+                "$($jobs[0].State)" | Should -Not -Be 'Completed'
+                $jobs[0].Pending | Should -BeGreaterThan 0
+            }
+        }
+        'Get-VppJob #2' = @{
+            World  = @{ Oversubscribed = $true }
+            Assert = {
+                param($r, $w)
+                $rows = @(Import-Csv -LiteralPath (Join-Path $w.Folder 'failed.csv'))
+                $rows.Count | Should -Be 3 -Because 'Contoso Scanner has 2 licenses for 5 iPads'
+                $rows.ErrorId | Sort-Object -Unique | Should -Be 'NoLicenseAvailable'
+                $rows | ForEach-Object { $_.Reason | Should -Not -BeNullOrEmpty }
+            }
+        }
+        'Get-VppLicenseReport #1' = @{
+            World  = @{ Oversubscribed = $true }
+            Assert = {
+                param($r, $w)
+                $text = $r.Text()
+                $text | Should -Match 'TokenName\s+Name\s+TotalCount\s+DesiredCount\s+LicensesNeeded'
+                $text | Should -Match 'Contoso Paris\s+Contoso Scanner\s+2\s+5\s+3\b'
+                $text | Should -Not -Match '\bKeynote\b'
+            }
+        }
+        'Get-VppLicenseReport #2' = @{
+            World  = @{ Groups = $true; SalesPages = $true }
+            Assert = {
+                param($r, $w)
+                @(Get-DocHolder $w.Paris $pages | Sort-Object) | Should -Be $d.SalesIPads -Because 'only the licenses asked for here are left'
+                (Get-VppLicenseReport -TokenName 'Contoso Paris' -AdamId $pages).AssignedNotDesiredCount | Should -Be 0
+            }
+        }
+        'Get-VppLicenseReport #3' = @{
+            World  = @{ Oversubscribed = $true }
+            Assert = {
+                param($r, $w)
+                $groups = @($r.Output)
+                $groups[0].Name | Should -Be 'NoLicenseAvailable'
+                $groups[0].Count | Should -Be 3
+            }
+        }
+        'Get-VppStore #1' = @{
+            Assert = {
+                param($r, $w)
+                $store = @($r.Output)
+                $store.Count | Should -Be 1
+                $store[0].StorePath | Should -Be $w.StorePath
+            }
+        }
+        'Get-VppToken #1' = @{
+            World  = @{ OldLocation = $true }
+            Assert = {
+                param($r, $w)
+                @($r.Output | ForEach-Object { Get-DocTypeName $_ } | Sort-Object -Unique) | Should -Be 'VppToken'
+                @($r.Output.Name | Sort-Object) | Should -Be @('Contoso Paris', 'Old Location')
+            }
+        }
+        'Get-VppToken #2' = @{
+            World  = @{ OldLocation = $true; ExpiredToken = $true }
+            Assert = {
+                param($r, $w)
+                $text = $r.Text()
+                $text | Should -Match 'Name\s+ExpiresOn\s+DaysUntilExpiry'
+                $text | Should -Match 'Contoso Paris' -Because 'it expires in 20 days'
+                $text | Should -Match 'Contoso Lyon' -Because 'expired ones are listed too'
+                $text | Should -Not -Match 'Old Location' -Because 'it expires in a year'
+            }
+        }
+        'Get-VppUser #1' = @{
+            Assert = {
+                param($r, $w)
+                @($r.Output.ClientUserId | Sort-Object) | Should -Be $d.Registered
+                $r.Output | ForEach-Object { $_.InviteCode | Should -Not -BeNullOrEmpty }
+            }
+        }
+        'Import-VppAssignment #1' = @{
+            World  = @{ Legacy = $true }
+            Assert = {
+                param($r, $w)
+                $groups = @($r.Output)
+                ($groups | Where-Object Name -eq 'Assigned').Count | Should -Be 3
+                $pagesHolders = Get-DocHolder $w.Paris $pages
+                $pagesHolders | Should -Contain 'DMPL00000001'
+                $pagesHolders | Should -Contain 'DMPL00000002'
+                Get-DocHolder $w.Paris $keynote | Should -Contain 'bob@contoso.com'
+            }
+        }
+        'Import-VppAssignment #2' = @{
+            ExpectErrors = $true
+            Assert       = {
+                param($r, $w)
+                @($r.Errors).Count | Should -Be 1 -Because 'the file has one bad row'
+                $r.Errors[0].Exception.Message | Should -Match '^Row 4: ' -Because 'bad rows are reported by number (the line of the file, after its header row)'
+                Get-DocHolder $w.Paris $keynote | Should -Not -Contain 'DMPA00000001' -Because '-WhatIf sends nothing'
+                @(Get-VppJob).Count | Should -Be 0
+            }
+        }
+        'Import-VppAssignment #3' = @{
+            Prepare = {
+                param($w)
+                $rows = @(
+                    [ordered]@{ AdamId = $keynote; SerialNumber = 'DMPA00000003' }
+                    [ordered]@{ AdamId = $book; SerialNumber = 'DMPA00000004' }
+                )
+                $rows | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $w.Folder 'paris-assignments.json')
+            }
+            Assert  = {
+                param($r, $w)
+                Get-DocHolder $w.Paris $keynote | Should -Contain 'DMPA00000003'
+                Get-DocHolder $w.Paris $book | Should -Not -Contain 'DMPA00000004'
+                $errors = Get-Content -LiteralPath (Join-Path $w.Folder 'import-errors.txt') -Raw
+                $errors | Should -Match 'DMPA00000004|\b2\b' -Because "the bad row's error is kept in the file"
+            }
+        }
+        'Move-VppToken #1' = @{
+            World  = @{ Token = $false; MovedLegacy = $true }
+            Assert = {
+                param($r, $w)
+                $move = @($r.Output)
+                $move.Count | Should -Be 1
+                Get-DocTypeName $move[0] | Should -Be 'VppTokenMove'
+                $move[0].AssignmentsKept | Should -Be 3
+                $move[0].AssignmentsMissing | Should -Be 0
+                $token = Get-VppToken -Name 'Contoso legacy'
+                $token.IsLegacy | Should -BeFalse
+                $token.LocationName | Should -Be $w.Extra.MovedTo.LocationName
+                @(Get-VppAssignment -TokenName 'Contoso legacy').Count | Should -Be 3
+            }
+        }
+        'New-VppGroup #1' = @{
+            Assert = {
+                param($r, $w)
+                $group = Get-VppGroup 'Sales iPads'
+                "$($group.MemberType)" | Should -Be 'Device'
+                @($group.Members | Sort-Object) | Should -Be $d.SalesIPads
+            }
+        }
+        'Remove-VppAssignment #1' = @{
+            Assert = {
+                param($r, $w)
+                Get-DocHolder $w.Paris $pages | Should -Not -Contain $d.KnownDevice
+                Get-DocHolder $w.Paris $keynote | Should -Contain $d.KnownDevice -Because 'only Pages is reclaimed'
+            }
+        }
+        'Remove-VppGroup #1' = @{
+            World  = @{ Groups = $true }
+            Assert = {
+                param($r, $w)
+                @(Get-VppGroup).GroupName | Should -Not -Contain 'Old pilot'
+                @(Get-VppGroup).GroupName | Should -Contain 'Sales iPads'
+            }
+        }
+        'Remove-VppGroupMember #1' = @{
+            World  = @{ Groups = $true }
+            Assert = {
+                param($r, $w)
+                $members = (Get-VppGroup 'All staff').Members
+                foreach ($user in $d.Leavers) { $members | Should -Not -Contain $user }
+                $holders = Get-DocHolder $w.Paris $keynote
+                foreach ($user in $d.Leavers) { $holders | Should -Not -Contain $user -Because "the group's licenses are reclaimed from leavers" }
+                $holders | Should -Contain 'ann@contoso.com'
+            }
+        }
+        'Remove-VppToken #1' = @{
+            World   = @{ OldLocation = $true }
+            Child   = $true
+            Answers = @('y')
+            Assert  = {
+                param($r, $w)
+                $r.Text | Should -Match 'Are you sure' -Because 'it asks for confirmation'
+                @(Get-VppToken).Name | Should -Not -Contain 'Old Location'
+                @(Get-VppToken).Name | Should -Contain 'Contoso Paris'
+                $w.Extra.Old.AssignmentCount | Should -Be 3 -Because 'its licenses stay assigned at Apple (R-T8)'
+            }
+        }
+        'Remove-VppToken #2' = @{
+            World   = @{ OldLocation = $true }
+            Child   = $true
+            Answers = @('y', 'y')
+            Assert  = {
+                param($r, $w)
+                $r.Text | Should -Match 'Are you sure'
+                @(Get-VppToken).Name | Should -Not -Contain 'Old Location'
+                Get-DocHolder $w.Extra.Old $pages | Should -BeNullOrEmpty -Because 'its revocable licenses are revoked at Apple first'
+                Get-DocHolder $w.Extra.Old $book | Should -Be 'ann@contoso.com' -Because 'an irrevocable license stays'
+            }
+        }
+        'Remove-VppToken #3' = @{
+            World  = @{ ExpiredToken = $true }
+            Assert = {
+                param($r, $w)
+                @(Get-VppToken).Name | Should -Be 'Contoso Paris'
+            }
+        }
+        'Resume-VppJob #1' = @{
+            World  = @{ Unfinished = $true }
+            Assert = {
+                param($r, $w)
+                $jobs = @($r.Output)
+                $jobs.Count | Should -Be 1
+                "$($jobs[0].State)" | Should -Be 'Completed'
+                @(Get-VppJob -Unfinished) | Should -BeNullOrEmpty
+                $holders = Get-DocHolder $w.Paris $keynote
+                foreach ($serial in $w.Extra.UnfinishedSerials) { $holders | Should -Contain $serial }
+            }
+        }
+        'Revoke-VppLicense #1' = @{
+            Assert = {
+                param($r, $w)
+                @($w.Paris.Assignments | Where-Object { $d.RetiredDevices -contains $_.SerialNumber }) | Should -BeNullOrEmpty
+                Get-DocHolder $w.Paris $pages | Should -Contain $d.KnownDevice
+            }
+        }
+        'Revoke-VppLicense #2' = @{
+            World   = @{ OldLocation = $true }
+            Child   = $true
+            Answers = @('y')
+            Assert  = {
+                param($r, $w)
+                $r.Text | Should -Match 'Are you sure' -Because 'it asks for confirmation'
+                Get-DocHolder $w.Extra.Old $pages | Should -BeNullOrEmpty
+                Get-DocHolder $w.Extra.Old $book | Should -Be 'ann@contoso.com' -Because 'only revocable licenses are revoked'
+                @(Get-VppToken).Name | Should -Contain 'Old Location'
+            }
+        }
+        'Set-VppAssignment #1' = @{
+            Assert = {
+                param($r, $w)
+                $holders = Get-DocHolder $w.Paris $pages
+                foreach ($serial in $d.IPads) { $holders | Should -Contain $serial }
+            }
+        }
+        'Set-VppAssignment #2' = @{
+            Assert = {
+                param($r, $w)
+                Get-DocHolder $w.Paris $pages | Should -Contain 'ann@contoso.com'
+                $result = @($r.Output)
+                $result.Count | Should -Be 1
+                "$($result[0].LicenseType)" | Should -Be 'User'
+                $result[0].InviteCode | Should -Not -BeNullOrEmpty -Because 'the result carries the invitation code'
+            }
+        }
+        'Set-VppAssignment #3' = @{
+            World  = @{ Groups = $true }
+            Assert = {
+                param($r, $w)
+                $text = (@($r.Information) + @($r.Output | Out-String)) -join "`n"
+                $text | Should -Match $d.SalesIPads[0] -Because 'the plan names the group members'
+                $holders = Get-DocHolder $w.Paris $pages
+                foreach ($serial in $d.SalesIPads) { $holders | Should -Not -Contain $serial -Because '-WhatIf sends nothing' }
+            }
+        }
+        'Set-VppDevice #1' = @{
+            Assert = {
+                param($r, $w)
+                $devices = @(Get-VppDevice)
+                @($devices.SerialNumber | Sort-Object) | Should -Be @($d.Devices | Sort-Object)
+                @($devices | Where-Object Kiosk | ForEach-Object SerialNumber | Sort-Object) | Should -Be $d.KioskDevices
+                ($devices | Where-Object SerialNumber -eq $d.KioskDevices[0]).PrimaryUser | Should -Be $d.KioskUsers[0]
+                @($devices | Where-Object Supervised).Count | Should -Be $d.Devices.Count
+            }
+        }
+        'Set-VppToken #1' = @{
+            Prepare = { param($w) Copy-Item -LiteralPath (Join-Path $w.Folder 'sToken_for_Paris_2027.vpptoken') -Destination (Join-Path $w.Folder 'sToken_for_Paris.vpptoken') -Force }
+            Assert  = {
+                param($r, $w)
+                $token = Get-VppToken -Name 'Contoso Paris'
+                $token.DaysUntilExpiry | Should -BeGreaterThan 380 -Because 'the new file is valid for a year'
+                @(Get-VppAssignment -TokenName 'Contoso Paris').Count | Should -Be $w.Paris.AssignmentCount -Because 'assignments are kept'
+            }
+        }
+        'Set-VppToken #2' = @{
+            World  = @{ OldLocation = $true; ExpiredToken = $true }
+            Assert = {
+                param($r, $w)
+                (Get-VppToken -Name 'Contoso Paris').AutomaticAppUpdates | Should -BeFalse
+            }
+        }
+        'Start-VppSimulator #1' = @{
+            World  = @{ Token = $false; ServiceDefaults = $false }
+            Before = { Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            After  = { param($w) Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Assert = {
+                param($r, $w)
+                $token = Get-VppToken -StorePath (Join-Path $w.Folder 'rehearsal.db')
+                $token.Name | Should -Be 'Rehearsal'
+                $token.ServiceUrl | Should -Match '^http://127\.0\.0\.1:'
+                Test-VppToken -Name Rehearsal -StorePath (Join-Path $w.Folder 'rehearsal.db') | Should -BeTrue
+            }
+        }
+        'Stop-VppSimulator #1' = @{
+            World   = @{ Token = $false; ServiceDefaults = $false }
+            Before  = { Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Prepare = { param($w) $w.Extra.Session = Start-VppSimulator -PassThru -TokenFilePath (Join-Path $w.Folder 'rehearsal.vpptoken') }
+            After   = { param($w) Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Assert  = {
+                param($r, $w)
+                { Invoke-WebRequest -Uri ($w.Extra.Session.ServiceUrl + 'service/config') -TimeoutSec 5 } | Should -Throw -Because 'the simulator no longer answers'
+            }
+        }
+        'Sync-VppToken #1' = @{
+            World   = @{ OldLocation = $true }
+            Prepare = {
+                param($w)
+                $w.Paris.Assign($keynote, [NullString]::Value, 'DMPX00000001', 'STDQ')
+                $w.Extra.Old.Assign($pages, [NullString]::Value, 'DMPX00000002', 'STDQ')
+            }
+            Assert  = {
+                param($r, $w)
+                (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
+                (Get-VppAssignment -SerialNumber DMPX00000002).TokenName | Should -Be 'Old Location'
+            }
+        }
+        'Sync-VppToken #2' = @{
+            World   = @{ OldLocation = $true; ExpiredToken = $true }
+            ExpectErrors = $true
+            Prepare = { param($w) $w.Paris.Assign($keynote, [NullString]::Value, 'DMPX00000001', 'STDQ') }
+            Assert  = {
+                param($r, $w)
+                @($r.Output).Count | Should -BeGreaterOrEqual 1
+                ($r.Output | Out-String) | Should -Match 'Contoso Paris'
+                ($r.Output | Out-String) | Should -Not -Match 'Old Location'
+                (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
+                # Contoso Lyon has expired: its sync fails, and says so.
+                @($r.Errors).Count | Should -BeLessOrEqual 1
+            }
+        }
+        'Test-VppToken #1' = @{
+            Assert = {
+                param($r, $w)
+                $r.Thrown | Should -BeNullOrEmpty
+                # The same text stops a runbook when the token cannot be used.
+                $w.Paris.ExpireTokenNow()
+                { & ([scriptblock]::Create($r.Code)) } | Should -Throw 'Renew the Paris token'
+            }
+        }
+        'Test-VppToken #2' = @{
+            World  = @{ OldLocation = $true; ExpiredToken = $true }
+            Assert = {
+                param($r, $w)
+                $tests = @($r.Output)
+                $tests.Count | Should -Be 3
+                ($tests | Where-Object { $_.Name -eq 'Contoso Lyon' -or $_.TokenName -eq 'Contoso Lyon' }) | Should -Not -BeNullOrEmpty
+                $tests | ForEach-Object { $_.PSObject.Properties.Name | Should -Contain 'DaysUntilExpiry' }
+                $tests | ForEach-Object { $_.PSObject.Properties.Name | Should -Contain 'State' }
+            }
+        }
+        'Use-VppStore #1' = @{
+            Assert = {
+                param($r, $w)
+                (Get-VppStore).StorePath | Should -Be (Join-Path $w.Folder 'contoso.db')
+                "$((Get-VppStore).Source)" | Should -Be 'SessionDefault'
+            }
+        }
+    }
+
+    $readme = @{}
+    $about = @{}
+    @{ help = $help; README = $readme; about = $about }
+}
