@@ -199,12 +199,14 @@ function New-DocWorld {
     }
 
     if ($o.ExpiredToken) {
-        $lyon = $Simulator.AddLocation('Lyon', 'Contoso', 'FR', $false, [DateTimeOffset]::UtcNow.AddDays(2))
+        # A token cannot be added once expired: this one expires a moment after it is added, as the date in its file says.
+        $expiresOn = [DateTimeOffset]::UtcNow.AddSeconds(2)
+        $lyon = $Simulator.AddLocation('Lyon', 'Contoso', 'FR', $false, $expiresOn)
         $path = $lyon.WriteTokenFile((Join-Path $folder 'lyon.vpptoken'))
         Add-VppToken -Path $path -Name 'Contoso Lyon' -AppleId vpp-admin@contoso.com -CountryCode FR -AccountType Business -ConsentToDataSharing `
             -ServiceUrl $world.ServiceUrl -WarningAction SilentlyContinue
-        $lyon.ExpireTokenNow()
-        $null = Test-VppToken -Name 'Contoso Lyon' -WarningAction SilentlyContinue
+        $wait = ($expiresOn - [DateTimeOffset]::UtcNow).TotalMilliseconds + 100
+        if ($wait -gt 0) { Start-Sleep -Milliseconds $wait }
         $world.Extra.Lyon = $lyon
     }
 
@@ -331,12 +333,23 @@ function Invoke-DocExample {
     $block = [scriptblock]::Create($Code)
     $records = [System.Collections.Generic.List[object]]::new()
     $thrown = $null
+    # -WhatIf writes its plan to the host, not to a stream: a transcript keeps it.
+    $transcript = if ($Code -match '-WhatIf\b') { Join-Path ([System.IO.Path]::GetTempPath()) ('whatif-' + [guid]::NewGuid().ToString('N') + '.txt') }
+    if ($transcript) { $null = Start-Transcript -LiteralPath $transcript }
     try {
         if ($Prepare) { . $Scope $Prepare }
         . $Scope $block *>&1 | ForEach-Object { $records.Add($_) }
     }
     catch {
         $thrown = $_
+    }
+    finally {
+        if ($transcript) { $null = Stop-Transcript }
+    }
+    $plan = @()
+    if ($transcript) {
+        $plan = @(Get-Content -LiteralPath $transcript | Where-Object { $_ -like 'What if:*' })
+        Remove-Item -LiteralPath $transcript
     }
 
     $result = [pscustomobject]@{
@@ -348,6 +361,7 @@ function Invoke-DocExample {
         Warnings    = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
         Information = @($records | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } | ForEach-Object { "$($_.MessageData)" })
         Thrown      = $thrown
+        WhatIf      = [string[]] $plan
         Scope       = $Scope
     }
     $result | Add-Member -MemberType ScriptMethod -Name Text -Value { ($this.Output | Out-String -Width 250) }
@@ -400,4 +414,21 @@ function Move-DocLegacyBuyer {
     $null = $World.Extra.Legacy.MoveToLocation($target)
     $null = $target.WriteTokenFile((Join-Path $World.Folder 'sToken_for_Paris.vpptoken'))
     $World.Extra.MovedTo = $target
+}
+
+# [IO.Path]::GetTempPath() of this process, for examples that keep files in the temp folder.
+function Set-DocTempFolder {
+    param([Parameter(Mandatory)] [string] $Path)
+    if (-not $script:DocSavedTemp) { $script:DocSavedTemp = @{ TMPDIR = $env:TMPDIR; TMP = $env:TMP; TEMP = $env:TEMP } }
+    $env:TMPDIR = $Path
+    $env:TMP = $Path
+    $env:TEMP = $Path
+}
+
+function Restore-DocTempFolder {
+    if (-not $script:DocSavedTemp) { return }
+    $env:TMPDIR = $script:DocSavedTemp.TMPDIR
+    $env:TMP = $script:DocSavedTemp.TMP
+    $env:TEMP = $script:DocSavedTemp.TEMP
+    $script:DocSavedTemp = $null
 }

@@ -117,7 +117,6 @@ Describe 'README <Key>' -ForEach $readmeFound {
         $world = New-DocWorld -Simulator $Simulator -Root $WorldRoot -Options $(if ($entry.World) { $entry.World } else { @{} })
         New-DocOutputLink -World $world -OutputFolder $OutputFolder
         $scope = New-DocScope -World $world
-        $results = @{}
     }
 
     AfterAll {
@@ -135,7 +134,6 @@ Describe 'README <Key>' -ForEach $readmeFound {
         $Text | Should -BeLikeExactly ($check.Starts + '*') -Because "the assertion for statement $Index is for a statement starting '$($check.Starts)'"
         if ($check.Prepare) { & $check.Prepare $world }
         $result = Invoke-DocExample -Code $Text -Scope $scope
-        $results[$Index] = $result
         if (-not $check.ExpectErrors) { $result.Problems() | Should -BeNullOrEmpty -Because "the statement runs as written: $Text" }
         & $check.Assert $result $world
     }
@@ -147,6 +145,7 @@ Describe 'about_VppPowerShell <Key>' -ForEach $aboutFound {
         Exit-DocWorld
         if ($entry.Before) { & $entry.Before }
         $world = New-DocWorld -Simulator $Simulator -Root $WorldRoot -Options $(if ($entry.World) { $entry.World } else { @{} })
+        if ($entry.Prepare) { & $entry.Prepare $world }
         $result = Invoke-DocExample -Code $Code -Scope (New-DocScope -World $world)
     }
 
