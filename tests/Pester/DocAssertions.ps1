@@ -437,9 +437,10 @@ function Get-DocAssertion {
                 param($r, $w)
                 $devices = @(Get-VppDevice)
                 @($devices.SerialNumber | Sort-Object) | Should -Be @($d.Devices | Sort-Object)
-                @($devices | Where-Object Kiosk | ForEach-Object SerialNumber | Sort-Object) | Should -Be $d.KioskDevices
                 ($devices | Where-Object SerialNumber -eq $d.KioskDevices[0]).PrimaryUser | Should -Be $d.KioskUsers[0]
-                @($devices | Where-Object Supervised).Count | Should -Be $d.Devices.Count
+                # Import-Csv gives the Supervised and Kiosk columns as the text True/False.
+                @($devices | Where-Object Supervised).Count | Should -Be $d.Devices.Count -Because "every row of devices.csv says Supervised 'True'"
+                @($devices | Where-Object Kiosk | ForEach-Object SerialNumber | Sort-Object) | Should -Be $d.KioskDevices -Because "the Kiosk column says 'True' for these devices only"
             }
         }
         'Set-VppToken #1' = @{

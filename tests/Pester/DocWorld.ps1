@@ -87,6 +87,7 @@ function New-DocWorld {
         [hashtable] $Options = @{}
     )
 
+    $WarningPreference = 'SilentlyContinue'   # the setup's own expiry warnings; the examples' are their own
     $o = @{ PagesTotal = 40; Token = $true; ServiceDefaults = $true }
     foreach ($key in $Options.Keys) { $o[$key] = $Options[$key] }
 
