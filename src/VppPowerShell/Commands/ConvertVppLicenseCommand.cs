@@ -18,7 +18,7 @@ namespace VppPowerShell.Commands;
 /// </remarks>
 /// <example>
 /// <code>Convert-VppLicense -TokenName 'Contoso Paris' -AdamId 361309726 -ToDevice -WhatIf</code>
-/// <para>Shows which devices would get Pages and which user licenses would be released.</para>
+/// <para>Shows how many users' Pages licenses would move to their devices, and sends nothing.</para>
 /// </example>
 /// <example>
 /// <code>Import-Csv ./kiosk-users.csv | Convert-VppLicense -ToDevice -Force</code>

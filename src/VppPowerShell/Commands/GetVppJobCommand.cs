@@ -16,8 +16,8 @@ namespace VppPowerShell.Commands;
 /// <para>Lists the jobs to resume.</para>
 /// </example>
 /// <example>
-/// <code>Get-VppJob -JobId 20261121-101500-1a2b3c4d -Targets | Where-Object Status -eq Failed | Export-Csv failed.csv</code>
-/// <para>Exports the targets that failed, with their reason.</para>
+/// <code>Get-VppJob | Select-Object -Last 1 | Get-VppJob -Targets | Where-Object Status -eq Failed | Export-Csv failed.csv</code>
+/// <para>Exports the targets of the latest job that failed, with their reason.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "VppJob")]
 [OutputType(typeof(VppJob), typeof(VppTargetResult))]

@@ -29,8 +29,8 @@ namespace VppPowerShell.Commands;
 /// <para>Reclaims the Pages licenses that were assigned at Apple outside this module.</para>
 /// </example>
 /// <example>
-/// <code>Get-VppLicenseReport | Select-Object -ExpandProperty Failures | Group-Object ErrorId | Sort-Object Count -Descending</code>
-/// <para>Counts the failed targets of every asset by reason.</para>
+/// <code>Get-VppLicenseReport | Select-Object -ExpandProperty Failures | Sort-Object Count -Descending | Format-Table AdamId, ErrorId, Count, Reason</code>
+/// <para>Lists how many targets of every asset failed, by reason, the most frequent first.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "VppLicenseReport")]
 [OutputType(typeof(VppLicenseReport))]

@@ -10,8 +10,8 @@ namespace VppPowerShell.Commands;
 /// the VPP_STORE_PATH environment variable, then the per-user data folder.
 /// </remarks>
 /// <example>
-/// <code>Use-VppStore -Path D:\Vpp\contoso.db</code>
-/// <para>Uses that store for the rest of the session.</para>
+/// <code>Use-VppStore -Path ./contoso.db</code>
+/// <para>Uses contoso.db in the current folder as the store for the rest of the session.</para>
 /// </example>
 [Cmdlet(VerbsOther.Use, "VppStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(StoreInfo))]
