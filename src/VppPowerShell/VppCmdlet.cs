@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
@@ -86,6 +87,10 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
 
     /// <summary>True when the parameter was typed on the command line, not bound from piped input.</summary>
     protected bool IsGivenOnCommandLine(string parameterName) => commandLineParameters.Contains(parameterName);
+
+    /// <summary>The values given, without blanks: an empty CSV cell means "not given".</summary>
+    protected static List<string> Given(IEnumerable<string?>? values) =>
+        values is null ? new List<string>() : values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
 
     /// <summary>Checks one input record before <see cref="Process"/>; false skips it (having written why).</summary>
     protected virtual bool Accept() => true;

@@ -112,10 +112,6 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
         }
     }
 
-    /// <summary>The values given, without blanks: an empty CSV cell means "not given".</summary>
-    protected static List<string> Given(IEnumerable<string?>? values) =>
-        values is null ? new List<string>() : values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
-
     /// <summary>How a failed target is named in its error message.</summary>
     protected virtual string Describe(VppTargetResult result) => $"{result.AdamId} -> {result.SerialNumber ?? result.ClientUserId}";
 

@@ -394,6 +394,30 @@ function Get-DocAssertion {
             }
         }
         'Revoke-VppLicense #2' = @{
+            Prepare = {
+                param($w)
+                $script:DocAssignmentsBefore = @($w.Paris.Assignments).Count
+                $script:DocDeviceLicenses = @($w.Paris.Assignments | Where-Object SerialNumber -eq $d.KnownDevice).Count
+            }
+            Assert  = {
+                param($r, $w)
+                $script:DocDeviceLicenses | Should -BeGreaterOrEqual 2 -Because 'the device holds Pages and Keynote'
+                @($w.Paris.Assignments | Where-Object SerialNumber -eq $d.KnownDevice) | Should -BeNullOrEmpty
+                @($w.Paris.Assignments).Count | Should -Be ($script:DocAssignmentsBefore - $script:DocDeviceLicenses) -Because 'only the rows piped in are revoked'
+            }
+        }
+        'Revoke-VppLicense #3' = @{
+            Child   = $true
+            Answers = @('y')
+            Assert  = {
+                param($r, $w)
+                $r.Text | Should -Match 'Are you sure' -Because 'it asks for confirmation'
+                $r.Text | Should -Match 'from every holder' -Because 'the plan says every holder loses the app'
+                Get-DocHolder $w.Paris $pages | Should -BeNullOrEmpty
+                Get-DocHolder $w.Paris $keynote | Should -Contain $d.KnownDevice -Because 'other apps are not touched'
+            }
+        }
+        'Revoke-VppLicense #4' = @{
             World   = @{ OldLocation = $true }
             Child   = $true
             Answers = @('y')
@@ -441,6 +465,15 @@ function Get-DocAssertion {
                 # Import-Csv gives the Supervised and Kiosk columns as the text True/False.
                 @($devices | Where-Object Supervised).Count | Should -Be $d.Devices.Count -Because "every row of devices.csv says Supervised 'True'"
                 @($devices | Where-Object Kiosk | ForEach-Object SerialNumber | Sort-Object) | Should -Be $d.KioskDevices -Because "the Kiosk column says 'True' for these devices only"
+            }
+        }
+        'Set-VppDevice #2' = @{
+            Assert = {
+                param($r, $w)
+                $device = Get-VppDevice -SerialNumber C02ZX1ABCD12
+                $device.Platform | Should -Be 'iOS'
+                $device.Supervised | Should -BeTrue
+                $device.Kiosk | Should -BeTrue
             }
         }
         'Set-VppToken #1' = @{

@@ -54,8 +54,8 @@ AfterAll {
 }
 
 Describe 'The documentation examples are found' {
-    It 'finds the 51 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 51
+    It 'finds the 54 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
+        $Count | Should -Be 54
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {

@@ -8,4 +8,7 @@ public enum TokenState
     Invalid,
     AssignedToExternalMdm,
     DuplicateLocation,
+
+    /// <summary>Only in Test-VppToken -Detailed: the store holds no such token.</summary>
+    NotFound,
 }

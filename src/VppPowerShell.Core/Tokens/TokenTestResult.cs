@@ -16,6 +16,16 @@ public sealed class TokenTestResult
         Reason = reason;
     }
 
+    internal TokenTestResult(string requested)
+    {
+        Name = requested;
+        State = TokenState.NotFound;
+        Reason = $"No token named '{requested}' is in the store.";
+    }
+
+    /// <summary>The result for a token the store does not hold.</summary>
+    public static TokenTestResult NotFound(string requested) => new(requested);
+
     public int TokenId { get; }
 
     public string Name { get; }

@@ -26,19 +26,24 @@ public sealed class GetVppAssignmentCommand : VppTokenDataCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? AdamId { get; set; }
 
-    /// <summary>Device serial numbers.</summary>
+    /// <summary>Device serial numbers. An empty value (an empty CSV cell) is not given.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     public string[]? SerialNumber { get; set; }
 
-    /// <summary>Client user ids.</summary>
+    /// <summary>Client user ids. An empty value (an empty CSV cell) is not given.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
     public string[]? ClientUserId { get; set; }
 
     protected override void Process()
     {
-        foreach (var assignment in new LicenseQueries(Store).Assignments(SelectedTokenIds(), AdamId, SerialNumber, ClientUserId))
+        var serials = Given(SerialNumber);
+        var users = Given(ClientUserId);
+        // A row whose device and user cells are all empty names nobody: it reads nothing, never everything.
+        if ((IsGiven(nameof(SerialNumber)) || IsGiven(nameof(ClientUserId))) && serials.Count == 0 && users.Count == 0) return;
+        foreach (var assignment in new LicenseQueries(Store).Assignments(SelectedTokenIds(), AdamId,
+                     serials.Count > 0 ? serials : null, users.Count > 0 ? users : null))
         {
             WriteOutput(assignment);
         }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Management.Automation;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell.Commands;
@@ -6,7 +8,8 @@ namespace VppPowerShell.Commands;
 /// <summary>Tells whether a token can be used: $true or $false, or the details with -Detailed.</summary>
 /// <remarks>
 /// A token is usable when it has not expired, has not been marked invalid or claimed by another
-/// management system, and its secret can be decrypted by the current user on this machine.
+/// management system, and its secret can be decrypted by the current user on this machine. A token
+/// the store does not hold is $false too (with -Detailed, State NotFound).
 /// </remarks>
 /// <example>
 /// <code>if (-not (Test-VppToken -Name 'Contoso Paris')) { throw 'Renew the Paris token' }</code>
@@ -26,7 +29,17 @@ public sealed class TestVppTokenCommand : VppTokenCmdlet
 
     protected override void Process()
     {
-        var result = Tokens.Test(TargetToken());
+        TokenTestResult result;
+        try
+        {
+            result = Tokens.Test(TargetToken());
+        }
+        catch (VppException error) when (error.ErrorId == VppErrorIds.TokenNotFound)
+        {
+            // A runbook's "if (-not (Test-VppToken ...))" must get $false, not an error.
+            result = TokenTestResult.NotFound(ParameterSetName == ByIdSet ? TokenId.ToString(CultureInfo.InvariantCulture) : Name!);
+        }
+
         if (Detailed.IsPresent) WriteOutput(result);
         else WriteOutput(result.IsValid);
     }

@@ -156,6 +156,23 @@ public sealed class PipedTargetsTests : IDisposable
     }
 
     [Fact]
+    public void Get_VppAssignment_reads_back_an_Export_VppAssignment_file_whose_ClientUserId_cells_are_empty()
+    {
+        var exported = fixture.Folder.File("paris.csv");
+        fixture.Run("Export-VppAssignment", new Parameters().With("Path", exported).With("AdamId", Keynote)).ShouldSucceed();
+        var blankRow = fixture.Folder.Write("blank.csv", "AdamId,SerialNumber,ClientUserId\n" + Keynote + ",,\n");
+
+        var read = CmdletRunner.Script("Import-Csv -LiteralPath $csv | Get-VppAssignment -StorePath $store", new { csv = exported, store = Store });
+        var none = CmdletRunner.Script("Import-Csv -LiteralPath $csv | Get-VppAssignment -StorePath $store", new { csv = blankRow, store = Store });
+
+        read.ShouldSucceed();
+        Assert.Equal(20, read.OutputOf<VppAssignment>().Count());
+        Assert.All(read.OutputOf<VppAssignment>(), a => Assert.Equal(Keynote, a.AdamId));
+        none.ShouldSucceed();
+        Assert.Empty(none.Output);
+    }
+
+    [Fact]
     public void Set_VppDevice_reads_yes_no_text_from_a_CSV_and_an_empty_cell_leaves_the_fact_unknown()
     {
         var csv = fixture.Folder.Write("devices.csv",

@@ -289,6 +289,24 @@ public sealed class TokenLifecycleTests : IDisposable
 
 
     [Fact]
+    public void Test_returns_false_for_a_token_the_store_does_not_hold_and_says_NotFound_with_Detailed()
+    {
+        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
+        var parameters = new Parameters().With("Name", "nope").With("StorePath", folder.StorePath);
+
+        var plain = CmdletRunner.Invoke("Test-VppToken", parameters).ShouldSucceed();
+        var detail = CmdletRunner.Invoke("Test-VppToken", parameters.With("Detailed", true)).ShouldSucceed();
+        var script = CmdletRunner.Script("if (-not (Test-VppToken -Name nope -StorePath $store)) { 'renew it' }", new { store = folder.StorePath }).ShouldSucceed();
+
+        Assert.Equal(false, Assert.Single(plain.Output));
+        var result = Assert.IsType<TokenTestResult>(Assert.Single(detail.Output));
+        Assert.Equal(TokenState.NotFound, result.State);
+        Assert.False(result.IsValid);
+        Assert.Contains("No token named 'nope'", result.Reason);
+        Assert.Equal("renew it", Assert.Single(script.Output));
+    }
+
+    [Fact]
     public void Test_returns_false_when_the_key_that_decrypts_the_token_is_gone()
     {
         TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
