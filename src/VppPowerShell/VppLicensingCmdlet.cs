@@ -52,9 +52,12 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
             all.Count == 0 ? "Add one with Add-VppToken." : "Add -TokenName or -TokenId (each token is its own license pool, R-L6).");
     }
 
-    /// <summary>Plans, confirms, journals and runs one change; returns false when nothing ran (-WhatIf, declined).</summary>
+    /// <summary>
+    /// Plans, confirms, journals and runs one change; returns false when nothing ran (-WhatIf,
+    /// declined). <paramref name="beforeRun"/> sees the confirmed plan before the job is journaled.
+    /// </summary>
     protected bool Change(VppToken token, string kind, string description, Func<CancellationToken, Task<LicensePlan>> plan,
-        Action? beforeRun = null, bool force = false)
+        Action<LicensePlan>? beforeRun = null, bool force = false)
     {
         foreach (var job in RunWork((progress, cancellation) => Licensing.ResumeUnfinishedAsync(token, progress, cancellation)))
         {
@@ -78,7 +81,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
             return false;
         }
 
-        beforeRun?.Invoke();
+        beforeRun?.Invoke(planned);
         var jobId = Licensing.Journal(kind, token, description, planned);
         WriteNote($"Job {jobId}: {planned.Summary()}");
         try

@@ -67,6 +67,42 @@ public sealed class DesiredState
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Forgets what revoking takes back: every desired assignment of the targets (of every target of
+    /// the token when <paramref name="targets"/> is null), optionally of some assets only. Books and
+    /// other licenses Apple cannot revoke stay desired, since they stay assigned.
+    /// </summary>
+    public void ForgetRevoked(int tokenId, IEnumerable<(string TargetType, string Target)>? targets, IReadOnlyCollection<string>? adamIds = null)
+    {
+        using var transaction = store.BeginWrite();
+        using var command = store.Connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder(
+            "DELETE FROM desired WHERE token_id = $token AND target_type <> 'Group' " +
+            "AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.token_id = desired.token_id AND a.adam_id = desired.adam_id AND a.pricing_param = desired.pricing_param AND a.revocable = 0)");
+        command.Parameters.AddWithValue("$token", tokenId);
+        SqlFilter.In(command, sql, "adam_id", adamIds);
+        if (targets is null)
+        {
+            command.CommandText = sql + ";";
+            command.ExecuteNonQuery();
+        }
+        else
+        {
+            command.CommandText = sql + " AND target_type = $type AND target = $target;";
+            var type = command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$type" });
+            var target = command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$target" });
+            foreach (var (targetType, name) in targets)
+            {
+                type.Value = targetType;
+                target.Value = name;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>The desired assignments that name a group: (token, asset, license type, intent).</summary>
     public IReadOnlyList<(int TokenId, string AdamId, string PricingParam, LicenseType LicenseType, AssignmentIntent Intent)> ForGroup(string groupName)
     {

@@ -20,6 +20,16 @@ public sealed class LicensePlan
 
     public int Requests(BatchOperation operation) => Batches.Count(b => b.Operation == operation);
 
+    /// <summary>
+    /// True when a rule refuses the asset for the target (a book to a device, an invalid target...):
+    /// such input never becomes desired state. Running out of licenses is no refusal of the target:
+    /// it stays desired, and the report counts the licenses needed (R-L5).
+    /// </summary>
+    public bool RefusedByRule(string adamId, string requestedTarget) =>
+        Targets.Any(t => t.Pool.AdamId == adamId
+            && string.Equals(t.RequestedTarget, requestedTarget, System.StringComparison.OrdinalIgnoreCase)
+            && t.ErrorId is not null && t.ErrorId != VppErrorIds.NoLicenseAvailable);
+
     /// <summary>"Associate: 100 targets in 1 request; ... Refused: NoLicenseAvailable 400", for -WhatIf and logs.</summary>
     public string Summary()
     {

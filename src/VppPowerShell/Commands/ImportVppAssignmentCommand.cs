@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Migration;
 
@@ -79,12 +80,13 @@ public sealed class ImportVppAssignmentCommand : VppLicensingCmdlet
         var work = import.Work;
         Change(token, "Import", $"Import {import.Pairs.Count} assignment(s) from {System.IO.Path.GetFileName(path)}",
             cancellation => Licensing.PlanPairsAsync(token, work, Intent, cancellation),
-            () =>
+            plan =>
             {
                 var desired = new DesiredState(Store);
                 foreach (var (asset, targets) in work)
                 {
-                    desired.Record(token.TokenId, new[] { asset }, targets.Select(t => (t.IsDeviceTarget ? "Device" : "User", t.Target, t.LicenseType)), Intent);
+                    desired.Record(token.TokenId, new[] { asset },
+                        targets.Where(t => !plan.RefusedByRule(asset.AdamId, t.Target)).Select(t => (t.IsDeviceTarget ? "Device" : "User", t.Target, t.LicenseType)), Intent);
                 }
             });
     }

@@ -33,7 +33,7 @@ public sealed class RemoveVppAssignmentCommand : VppAssignmentTargetsCmdlet
             if (targets.Count == 0) continue;
             Change(token, "Remove", $"Reclaim {string.Join(", ", assets.Select(a => a.AdamId))} from {targets.Count} target(s)",
                 cancellation => Licensing.PlanAssignAsync(token, assets, targets, AssignmentIntent.Uninstall, cancellation),
-                () => new DesiredState(Store).Forget(token.TokenId, assets, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
+                _ => new DesiredState(Store).Forget(token.TokenId, assets, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
                 Force.IsPresent);
         }
     }

@@ -104,7 +104,8 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
             var requests = Targets(whole.SelectMany(r => r.Serials), whole.SelectMany(r => r.Users), new string[0], null);
             if (requests.Count == 0) continue;
             Change(token, "Revoke", $"Revoke every license of {requests.Count} target(s)",
-                cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation), null, force);
+                cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation),
+                _ => new DesiredState(Store).ForgetRevoked(token.TokenId, requests.Select(r => (r.IsDeviceTarget ? "Device" : "User", r.Target))), force);
         }
     }
 
@@ -117,7 +118,7 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
         var pools = adamIds.Select(a => (AdamId: a, PricingParam: held.FirstOrDefault(h => h.AdamId == a)?.PricingParam ?? "STDQ")).Distinct().ToList();
         Change(token, "Revoke", $"Revoke {string.Join(", ", adamIds)} from {targets.Count} target(s)",
             cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation),
-            () => new DesiredState(Store).Forget(token.TokenId, pools, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
+            _ => new DesiredState(Store).Forget(token.TokenId, pools, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
             force);
     }
 
@@ -131,7 +132,8 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
                 : new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList();
             var pools = holders.Select(h => (h.AdamId, h.PricingParam)).Distinct().DefaultIfEmpty((adamId, "STDQ")).ToList();
             Change(token, "Revoke", $"Revoke all {targets.Count} license(s) of {adamId}, from every holder (-AdamId with -All)",
-                cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation), null, force);
+                cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation),
+                _ => new DesiredState(Store).ForgetRevoked(token.TokenId, null, new[] { adamId }), force);
         }
     }
 
@@ -141,6 +143,7 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
             .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
             .ToList();
         Change(token, "Revoke", $"Revoke every revocable license of token '{token.Name}'",
-            cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation), null, force);
+            cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation),
+            _ => new DesiredState(Store).ForgetRevoked(token.TokenId, null), force);
     }
 }

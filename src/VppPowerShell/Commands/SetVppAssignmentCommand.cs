@@ -54,13 +54,21 @@ public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
             var groups = GroupName ?? new string[0];
             var targets = Targets(serials, users, groups, LicenseType);
             if (targets.Count == 0) continue;
-            var desired = serials.Select(s => ("Device", s, LicenseType ?? Core.Licensing.LicenseType.Device))
-                .Concat(users.Select(u => ("User", u, Core.Licensing.LicenseType.User)))
+            // Only well-formed targets can be desired; the planner's refusals are dropped below.
+            var desired = serials.Where(TargetNames.IsSerialNumber).Select(s => ("Device", s, LicenseType ?? Core.Licensing.LicenseType.Device))
+                .Concat(users.Where(u => TargetNames.IsClientUserId(u) && LicenseType != Core.Licensing.LicenseType.Device).Select(u => ("User", u, Core.Licensing.LicenseType.User)))
                 .Concat(groups.Select(g => ("Group", g, LicenseType ?? new GroupCatalog(Store).Get(g).MemberType)))
                 .ToList();
             Change(token, "Assign", $"Assign {string.Join(", ", assets.Select(a => a.AdamId))} ({Intent}) to {targets.Count} target(s)",
                 cancellation => Licensing.PlanAssignAsync(token, assets, targets, Intent, cancellation),
-                () => new DesiredState(Store).Record(token.TokenId, assets, desired, Intent));
+                plan =>
+                {
+                    foreach (var asset in assets)
+                    {
+                        new DesiredState(Store).Record(token.TokenId, new[] { asset },
+                            desired.Where(d => d.Item1 == "Group" || !plan.RefusedByRule(asset.AdamId, d.Item2)).ToList(), Intent);
+                    }
+                });
         }
     }
 }

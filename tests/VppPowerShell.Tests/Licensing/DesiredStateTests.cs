@@ -1,0 +1,74 @@
+using System;
+using System.Linq;
+using VppPowerShell.Core.Reports;
+using VppPowerShell.Tests.Harness;
+using Xunit;
+
+namespace VppPowerShell.Tests.Licensing;
+
+/// <summary>What the report calls desired is only what the admin asked for and still wants.</summary>
+public sealed class DesiredStateTests : IDisposable
+{
+    private readonly LicensingFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public void A_revoked_device_is_no_longer_desired_and_the_report_shows_no_drift()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "C02ZX1ABCD12", "DMPXK2EFGH34" })).ShouldSucceed();
+
+        fixture.Run("Revoke-VppLicense", new Parameters().With("SerialNumber", "C02ZX1ABCD12").With("Force", true)).ShouldSucceed();
+        fixture.Sync();
+
+        var report = Report(LicensingFixture.App);
+        Assert.Equal(1, report.DesiredCount);
+        Assert.Equal(0, report.DesiredNotAssignedCount);
+        Assert.False(report.HasDrift);
+    }
+
+    [Fact]
+    public void Revoking_a_whole_asset_or_token_forgets_its_desired_targets_but_not_the_books_that_stay_assigned()
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com")).ShouldSucceed();
+
+        fixture.Run("Revoke-VppLicense", new Parameters().With("All", true).With("Force", true)).ShouldSucceed();
+        fixture.Sync();
+
+        Assert.False(Report(LicensingFixture.App).HasDrift);
+        Assert.Equal(0, Report(LicensingFixture.App).DesiredCount);
+        Assert.Equal(1, Report(LicensingFixture.Book).DesiredCount);
+        Assert.False(Report(LicensingFixture.Book).HasDrift);
+    }
+
+    [Fact]
+    public void Refused_input_never_becomes_desired_state()
+    {
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "BAD1", "C02ZX1ABCD12" }));
+        var book = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("SerialNumber", "DMPXK2EFGH34"));
+        fixture.Sync();
+
+        Assert.Equal("InvalidTarget", Assert.Single(result.Errors).ErrorId);
+        Assert.Equal("BookToDevice", Assert.Single(book.Errors).ErrorId);
+        var app = Report(LicensingFixture.App);
+        Assert.Equal(1, app.DesiredCount);
+        Assert.False(app.HasDrift);
+        Assert.Equal(0, Report(LicensingFixture.Book).DesiredCount);
+    }
+
+    [Fact]
+    public void Targets_left_without_a_license_stay_desired_and_are_counted_as_needed()
+    {
+        using var own = new LicensingFixture(appLicenses: 2);
+        own.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", LicensingFixture.Serials(3).ToArray()));
+        own.Sync();
+
+        var report = own.Run("Get-VppLicenseReport", new Parameters().With("AdamId", LicensingFixture.App)).OutputOf<VppLicenseReport>().Single();
+        Assert.Equal(3, report.DesiredCount);
+        Assert.Equal(1, report.DesiredNotAssignedCount);
+    }
+
+    private VppLicenseReport Report(string adamId) =>
+        fixture.Run("Get-VppLicenseReport", new Parameters().With("AdamId", adamId)).OutputOf<VppLicenseReport>().Single();
+}
