@@ -75,4 +75,29 @@ if ($framework -eq 'net8.0') {
 }
 
 $cmdletModule = Import-Module -Name $cmdletAssembly -PassThru -ErrorAction Stop
+
+# PowerShell 7.4+: PowerShell resolves type names ([VppPowerShell.Core.Tokens.AccountType]) only in its default
+# load context, so scripts that name a public type of the engine or the simulator would no longer find it. Each
+# of those types gets a type accelerator under its full name, the documented way for a module to make types
+# visible, and loses it when the module is removed. The dependencies' types (SQLite, Polly) stay hidden.
+if ($framework -eq 'net8.0') {
+    $typeAccelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators', $true)
+    $engineTypeNames = [System.Collections.Generic.List[string]]::new()
+    foreach ($reference in $loadedAssembly.GetReferencedAssemblies()) {
+        if ($reference.Name -notin 'VppPowerShell.Core', 'VppPowerShell.Simulator') { continue }
+
+        # Resolved like the cmdlet assembly's own reference: from the module's load context.
+        foreach ($type in [System.Reflection.Assembly]::Load($reference).GetExportedTypes()) {
+            $typeAccelerators::Add($type.FullName, $type)
+            $engineTypeNames.Add($type.FullName)
+        }
+    }
+
+    $ExecutionContext.SessionState.Module.OnRemove = {
+        foreach ($name in $engineTypeNames) {
+            $null = $typeAccelerators::Remove($name)
+        }
+    }.GetNewClosure()
+}
+
 Export-ModuleMember -Cmdlet @($cmdletModule.ExportedCmdlets.Keys)

@@ -277,6 +277,11 @@ Describe 'Dependency isolation on PowerShell 7.4+' -Skip:(-not $onCore) {
                         Where-Object { -not $_.IsDynamic -and $_.Location -and $_.Location.StartsWith($module.ModuleBase) -and [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name -eq 'Default' } |
                         ForEach-Object { [System.IO.Path]::GetFileName($_.Location) })
                 $result.NativeSqlite = Get-NativeSqlite
+
+                # Scripts still name the engine's types; the dependencies' names stay the other module's.
+                $result.EngineTypeContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([VppPowerShell.Core.Tokens.AccountType].Assembly).Name
+                $result.EngineEnumValue = "$([VppPowerShell.Core.Tokens.AccountType]::Business)"
+                $result.SqliteTypeLocation = [Microsoft.Data.Sqlite.SqliteConnection].Assembly.Location
             }
             catch {
                 $result.Error = Get-ErrorText -ErrorRecord $_
@@ -314,6 +319,10 @@ Describe 'Dependency isolation on PowerShell 7.4+' -Skip:(-not $onCore) {
         ($result.Loaded | Where-Object Name -EQ 'VppPowerShell.Core').Context | Should -Be 'VppPowerShell'
         ($result.Loaded | Where-Object Name -EQ 'VppPowerShell.Simulator').Context | Should -Be 'VppPowerShell'
 
+        $result.EngineTypeContext | Should -Be 'VppPowerShell'
+        $result.EngineEnumValue | Should -Be 'Business'
+        $result.SqliteTypeLocation | Should -Be (Join-Path $OlderFolder 'Microsoft.Data.Sqlite.dll')
+
         # Each side uses its own native SQLite: the module's from its dependencies/runtimes/<rid>/native.
         $ourNative = @(Get-ChildItem -LiteralPath ([System.IO.Path]::Combine($DependencyFolder, 'runtimes', $RuntimeIdentifier, 'native')) -File)
         $ourNative.Count | Should -Be 1
@@ -337,6 +346,11 @@ Describe 'Dependency isolation on PowerShell 7.4+' -Skip:(-not $onCore) {
 
                 # And the module still works after them.
                 $result.AssetsAfter = @(Get-VppAsset -StorePath $StorePath).Count
+
+                # Removing the module takes back the type names it gave the engine's types.
+                Remove-Module -Name VppPowerShell
+                $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators', $true)::Get
+                $result.EngineTypeNamesAfterRemove = @($accelerators.Keys | Where-Object { $_ -like 'VppPowerShell.*' }).Count
             }
             catch {
                 $result.Error = Get-ErrorText -ErrorRecord $_
@@ -360,6 +374,7 @@ Describe 'Dependency isolation on PowerShell 7.4+' -Skip:(-not $onCore) {
         $result.OlderSqlite | Should -Match '^3\.\d+\.\d+/42$'
         $result.OlderPollyCalls | Should -Be 3
         $result.AssetsAfter | Should -Be $result.Rehearsal.SimulatedAssets
+        $result.EngineTypeNamesAfterRemove | Should -Be 0
     }
 }
 
