@@ -9,7 +9,7 @@ using System.Xml;
 namespace VppPowerShell.Build.Help;
 
 /// <summary>
-/// HelpBuilder &lt;cmdlet assembly&gt; &lt;output .dll-Help.xml&gt; [--doc &lt;xml doc file&gt;] [--about &lt;topic&gt;]
+/// HelpBuilder &lt;cmdlet assembly&gt; &lt;output .dll-Help.xml&gt; [--doc &lt;xml doc file&gt;] [--about &lt;topic&gt;] [--probe &lt;folder&gt;]...
 /// Writes MAML help for every cmdlet in the assembly. Fails (exit code 1) when a cmdlet has no
 /// synopsis or a parameter no description, so a module never ships with holes in its help.
 /// </summary>
@@ -22,26 +22,28 @@ internal static class Program
             var positional = new List<string>();
             string? docPath = null;
             var about = "about_VppPowerShell";
+            var probe = new List<string>();
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
                 {
                     case "--doc" when i + 1 < args.Length: docPath = args[++i]; break;
                     case "--about" when i + 1 < args.Length: about = args[++i]; break;
+                    case "--probe" when i + 1 < args.Length: probe.Add(Path.GetFullPath(args[++i])); break;
                     default: positional.Add(args[i]); break;
                 }
             }
 
             if (positional.Count != 2)
             {
-                Console.Error.WriteLine("usage: HelpBuilder <cmdlet assembly> <output .dll-Help.xml> [--doc <xml doc file>] [--about <topic>]");
+                Console.Error.WriteLine("usage: HelpBuilder <cmdlet assembly> <output .dll-Help.xml> [--doc <xml doc file>] [--about <topic>] [--probe <folder>]...");
                 return 2;
             }
 
             var assemblyPath = Path.GetFullPath(positional[0]);
             var outputPath = Path.GetFullPath(positional[1]);
             docPath = Path.GetFullPath(docPath ?? Path.ChangeExtension(assemblyPath, ".xml"));
-            return Build(assemblyPath, docPath, outputPath, about);
+            return Build(assemblyPath, docPath, outputPath, about, probe);
         }
         catch (Exception error)
         {
@@ -50,15 +52,16 @@ internal static class Program
         }
     }
 
-    private static int Build(string assemblyPath, string docPath, string outputPath, string about)
+    private static int Build(string assemblyPath, string docPath, string outputPath, string about, IReadOnlyList<string> probe)
     {
-        // The cmdlet assembly's dependencies (VppPowerShell.Core...) sit beside it; the PowerShell
-        // reference assembly comes from this tool's own dependencies.
-        var folder = Path.GetDirectoryName(assemblyPath)!;
+        // The cmdlet assembly's dependencies (VppPowerShell.Core...) sit beside it, or in the folders
+        // given with --probe (the module's dependency folder); the PowerShell reference assembly
+        // comes from this tool's own dependencies.
+        var folders = new[] { Path.GetDirectoryName(assemblyPath)! }.Concat(probe).ToList();
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
-            var candidate = Path.Combine(folder, name.Name + ".dll");
-            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+            var candidate = folders.Select(f => Path.Combine(f, name.Name + ".dll")).FirstOrDefault(File.Exists);
+            return candidate is null ? null : context.LoadFromAssemblyPath(candidate);
         };
 
         var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);

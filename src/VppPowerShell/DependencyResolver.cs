@@ -2,6 +2,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Threading;
 
 namespace VppPowerShell;
 
@@ -13,12 +14,12 @@ namespace VppPowerShell;
 internal static class DependencyResolver
 {
     private static readonly string Folder = Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location)!;
-    private static bool registered;
+    private static int registered;
 
+    /// <summary>Once per process; called on import (ModuleInitializer) and by the first cmdlet.</summary>
     public static void Register()
     {
-        if (registered) return;
-        registered = true;
+        if (Interlocked.Exchange(ref registered, 1) == 1) return;
         AppDomain.CurrentDomain.AssemblyResolve += Resolve;
     }
 

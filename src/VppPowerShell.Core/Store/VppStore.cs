@@ -17,7 +17,9 @@ public sealed class VppStore : IDisposable
 
     static VppStore()
     {
-        NativeSqlite.UseShippedLibrary();
+        // Native SQLite (e_sqlite3) is found by whoever hosts the engine: an application by its
+        // deps.json; the module on PowerShell 7.4+ by its private load context (runtimes/<rid>/native
+        // in its dependencies folder); Windows PowerShell by the PATH entry the module's psm1 adds.
         SQLitePCL.Batteries_V2.Init();
     }
 

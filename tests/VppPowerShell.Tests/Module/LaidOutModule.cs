@@ -58,6 +58,14 @@ public sealed class LaidOutModule : IDisposable
 
     public string Read(params string[] parts) => File.ReadAllText(PathOf(parts));
 
+    /// <summary>
+    /// Where a framework's engine and dependencies are laid out: bin/net8.0/dependencies, which the
+    /// module's private load context loads on PowerShell 7.4+, or bin/netstandard2.0 itself, beside
+    /// the cmdlet assembly, for Windows PowerShell 5.1.
+    /// </summary>
+    public string DependencyFolder(string framework) =>
+        framework == "net8.0" ? PathOf("bin", framework, EngineLoadContext.FolderName) : PathOf("bin", framework);
+
     public IReadOnlyList<string> RelativeFiles() =>
         Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Folder, f).Replace('\\', '/'))

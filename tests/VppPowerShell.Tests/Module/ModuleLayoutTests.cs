@@ -16,7 +16,9 @@ namespace VppPowerShell.Tests.Module;
 
 /// <summary>
 /// The module tree that build/Module.targets lays out (the LayoutModule target), checked file by
-/// file: manifest, scripts, help, both framework folders, native SQLite, and what must not ship.
+/// file: manifest, scripts, help, both framework folders (on PowerShell 7.4+ the cmdlet assembly
+/// alone beside its dependency folder, which the module's load context loads), native SQLite, and
+/// what must not ship.
 /// The cmdlet list always comes from the compiled assembly, so cmdlets added later are covered.
 /// </summary>
 public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
@@ -114,40 +116,82 @@ public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
         Assert.Contains("about_VppPowerShell", module.Read("en-US", "about_VppPowerShell.help.txt"));
     }
 
+    /// <summary>The engine and the dependencies it shares with other modules (the ones that conflict).</summary>
+    private static readonly string[] EngineFiles =
+        { "VppPowerShell.Core.dll", "VppPowerShell.Simulator.dll", "Microsoft.Data.Sqlite.dll", "SQLitePCLRaw.core.dll", "SQLitePCLRaw.provider.e_sqlite3.dll", "SQLitePCLRaw.batteries_v2.dll", "Polly.Core.dll" };
+
     [Theory]
     [MemberData(nameof(Frameworks))]
     public void Each_framework_folder_has_the_cmdlets_the_engine_and_every_dependency_they_reference(string framework)
     {
-        var folder = module.PathOf("bin", framework);
-        foreach (var file in new[] { "VppPowerShell.dll", "VppPowerShell.Core.dll", "Microsoft.Data.Sqlite.dll", "SQLitePCLRaw.core.dll", "SQLitePCLRaw.provider.e_sqlite3.dll", "SQLitePCLRaw.batteries_v2.dll" })
+        // PowerShell 7.4+: the cmdlet assembly in bin/net8.0, everything else in its dependency folder.
+        // Windows PowerShell 5.1: all of it side by side in bin/netstandard2.0.
+        var cmdletFolder = module.PathOf("bin", framework);
+        var dependencyFolder = module.DependencyFolder(framework);
+        var relative = Path.GetRelativePath(module.Folder, dependencyFolder).Replace('\\', '/');
+        Assert.True(File.Exists(Path.Combine(cmdletFolder, "VppPowerShell.dll")), $"bin/{framework}/VppPowerShell.dll is missing.");
+        foreach (var file in EngineFiles)
         {
-            Assert.True(File.Exists(Path.Combine(folder, file)), $"bin/{framework}/{file} is missing.");
+            Assert.True(File.Exists(Path.Combine(dependencyFolder, file)), $"{relative}/{file} is missing.");
         }
 
         var missing = new List<string>();
-        foreach (var assembly in Directory.EnumerateFiles(folder, "*.dll"))
+        foreach (var assembly in Directory.EnumerateFiles(cmdletFolder, "*.dll").Concat(Directory.EnumerateFiles(dependencyFolder, "*.dll")).Distinct())
         {
             foreach (var reference in References(assembly))
             {
-                if (!Ships(folder, reference) && !ProvidedByHost(framework, reference))
+                if (!Ships(dependencyFolder, reference) && !ProvidedByHost(framework, reference))
                 {
                     missing.Add($"{Path.GetFileName(assembly)} -> {reference}");
                 }
             }
         }
 
-        Assert.True(missing.Count == 0, $"bin/{framework} lacks assemblies its dlls reference: " + string.Join("; ", missing));
+        Assert.True(missing.Count == 0, $"{relative} lacks assemblies the module's dlls reference: " + string.Join("; ", missing));
+    }
+
+    [Fact]
+    public void On_PowerShell_7_only_the_cmdlet_assembly_is_outside_the_dependency_folder()
+    {
+        // Anything beside VppPowerShell.dll would load in PowerShell's default load context, where another
+        // module's copy of the same assembly conflicts with it; the private context loads the dependency folder.
+        var cmdletFolder = module.PathOf("bin", "net8.0");
+        var files = Directory.GetFiles(cmdletFolder).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "VppPowerShell.dll", "VppPowerShell.pdb" }, files);
+        Assert.Equal(new[] { EngineLoadContext.FolderName, "en-US" }.OrderBy(f => f, StringComparer.Ordinal), Folders(cmdletFolder));
+
+        var dependencyFolder = module.DependencyFolder("net8.0");
+        Assert.False(File.Exists(Path.Combine(dependencyFolder, "VppPowerShell.dll")), "The cmdlet assembly must not also be in the dependency folder.");
+        Assert.Empty(Directory.GetFiles(dependencyFolder, "*.deps.json"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void The_cmdlet_assembly_references_only_the_engine_the_simulator_PowerShell_and_the_framework(string framework)
+    {
+        // Whatever else it referenced would be resolved in PowerShell's default load context, not the module's.
+        var dependencyFolder = module.DependencyFolder(framework);
+        var allowed = new[] { "VppPowerShell.Core", "VppPowerShell.Simulator", "System.Management.Automation" };
+        var references = References(module.PathOf("bin", framework, "VppPowerShell.dll")).ToList();
+        Assert.Contains("VppPowerShell.Core", references);
+        var others = references.Where(r => !allowed.Contains(r) && (Ships(dependencyFolder, r) || !ProvidedByHost(framework, r))).ToList();
+        Assert.True(others.Count == 0, $"bin/{framework}/VppPowerShell.dll references {string.Join(", ", others)}: only the engine, the simulator, PowerShell and the framework may be referenced by the cmdlet assembly.");
     }
 
     [Fact]
     public void Native_sqlite_ships_for_exactly_the_supported_runtimes()
     {
-        var runtimes = module.PathOf("bin", "net8.0", "runtimes");
+        // PowerShell 7.4+: in the dependency folder, where the module's load context looks for it.
+        var runtimes = Path.Combine(module.DependencyFolder("net8.0"), "runtimes");
+        Assert.False(Directory.Exists(module.PathOf("bin", "net8.0", "runtimes")), "Native SQLite belongs in the dependency folder, not beside the cmdlet assembly.");
         Assert.Equal(NativeSqlite.Keys.OrderBy(r => r, StringComparer.Ordinal), Folders(runtimes));
         foreach (var (rid, file) in NativeSqlite)
         {
-            Assert.True(File.Exists(Path.Combine(runtimes, rid, "native", file)), $"bin/net8.0/runtimes/{rid}/native/{file} is missing.");
+            Assert.True(File.Exists(Path.Combine(runtimes, rid, "native", file)), $"bin/net8.0/{EngineLoadContext.FolderName}/runtimes/{rid}/native/{file} is missing.");
         }
+
+        // This process's runtime identifier, as the load context computes it, is one of them where the tests run.
+        Assert.Contains(EngineLoadContext.RuntimeIdentifier(), NativeSqlite.Keys);
 
         // Windows PowerShell 5.1 runs on Windows only: its folder needs the Windows builds, and no RID outside the list.
         var desktop = module.PathOf("bin", "netstandard2.0", "runtimes");
