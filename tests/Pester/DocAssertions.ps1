@@ -412,7 +412,7 @@ function Get-DocAssertion {
             Assert  = {
                 param($r, $w)
                 $r.Text | Should -Match 'Are you sure' -Because 'it asks for confirmation'
-                $r.Text | Should -Match 'from every holder' -Because 'the plan says every holder loses the app'
+                ($r.Text -replace '\s+', ' ') | Should -Match 'from every holder' -Because 'the plan says every holder loses the app'
                 Get-DocHolder $w.Paris $pages | Should -BeNullOrEmpty
                 Get-DocHolder $w.Paris $keynote | Should -Contain $d.KnownDevice -Because 'other apps are not touched'
             }
@@ -567,6 +567,14 @@ function Get-DocAssertion {
                 param($r, $w)
                 (Get-VppStore).StorePath | Should -Be (Join-Path $w.Folder 'contoso.db')
                 "$((Get-VppStore).Source)" | Should -Be 'SessionDefault'
+            }
+        }
+        'Use-VppStore #2' = @{
+            Prepare = { param($w) Use-VppStore -Path (Join-Path $w.Folder 'session.db') }
+            Assert  = {
+                param($r, $w)
+                "$((Get-VppStore).Source)" | Should -Not -Be 'SessionDefault' -Because 'the session default is forgotten'
+                (Get-VppStore).StorePath | Should -Not -Be (Join-Path $w.Folder 'session.db')
             }
         }
     }

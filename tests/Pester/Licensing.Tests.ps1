@@ -220,8 +220,8 @@ Describe 'Import-Csv | Revoke-VppLicense' {
         $fixture.Location.HasAssignment($Keynote, [NullString]::Value, 'C02SERIAL001', 'STDQ') | Should -BeFalse
     }
 
-    It 'revokes every license of an asset by -AdamId, and only that asset' {
-        Revoke-VppLicense -TokenName $fixture.Name -AdamId $Keynote -Force -StorePath $fixture.StorePath
+    It 'revokes every license of an asset by -AdamId with -All, and only that asset' {
+        Revoke-VppLicense -TokenName $fixture.Name -AdamId $Keynote -All -Force -StorePath $fixture.StorePath
         $after = Get-SyncedAssignmentKeys -Fixture $fixture
         @($after | Where-Object { $_ -like "$Keynote|*" }).Count | Should -Be 0
         @($after | Where-Object { $_ -like "$Pages|*" }).Count | Should -Be 6
@@ -342,9 +342,9 @@ Describe 'Import-Csv | Set-VppDevice' {
         $device.UserEnrollment | Should -Be $Expected
     }
 
-    It 'sets the switches given on the command line' {
+    It 'sets the facts given on the command line' {
         $store = New-TestStorePath
-        $device = Set-VppDevice -SerialNumber 'C02DEVICE002' -Platform macOS -Supervised -Kiosk:$false -StorePath $store -PassThru
+        $device = Set-VppDevice -SerialNumber 'C02DEVICE002' -Platform macOS -Supervised $true -Kiosk $false -StorePath $store -PassThru
         $device.Supervised | Should -BeTrue
         $device.Kiosk | Should -BeFalse
         $device.IsMacOS | Should -BeTrue

@@ -28,9 +28,12 @@ $VppModule = Import-Module -Name $ModuleManifest -Force -PassThru -ErrorAction S
 # Never the per-user store: a test that forgets -StorePath lands in a throw-away store.
 $env:VPP_STORE_PATH = Join-Path -Path $TestDrive -ChildPath 'default-from-environment.db'
 
+# The simulator that ships in the module, as the module loaded it: on PowerShell 7 in its private
+# load context, named through the type accelerators the module registers.
 function Get-SimulatorAssembly {
-    $framework = if ($PSVersionTable.PSEdition -eq 'Core') { 'net8.0' } else { 'netstandard2.0' }
-    $path = [System.IO.Path]::Combine($VppModule.ModuleBase, 'bin', $framework, 'VppPowerShell.Simulator.dll')
+    $type = 'VppPowerShell.Simulator.AppleSimulator' -as [type]
+    if ($type) { return $type.Assembly }
+    $path = [System.IO.Path]::Combine($VppModule.ModuleBase, 'bin', 'netstandard2.0', 'VppPowerShell.Simulator.dll')
     if (-not (Test-Path -LiteralPath $path)) { throw "The laid-out module has no simulator at $path." }
     [System.Reflection.Assembly]::LoadFrom($path)
 }

@@ -395,7 +395,7 @@ Describe 'Get-VppToken' {
     It 'shows tokens in the table view' {
         $table = Get-VppToken -Name Fabrikam -StorePath $store | Out-String -Width 250
         $table | Should -Match 'OrganizationName'
-        $table | Should -Match 'DaysUntilExpiry'
+        $table | Should -Match 'ExpiresIn'
         $table | Should -Match 'Fabrikam'
     }
 }

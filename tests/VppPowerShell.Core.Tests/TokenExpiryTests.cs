@@ -18,12 +18,20 @@ public sealed class TokenExpiryTests
     [InlineData(-2, "expired on 2026-11-19")]
     public void Warns_from_30_days_and_more_urgently_from_7_R_T2(int days, string? expected)
     {
-        var token = Token(Now.AddDays(days).AddHours(1));
+        var token = Token(Now.AddDays(days).AddHours(-1));
 
         var warning = TokenExpiry.WarningFor(token);
 
         if (expected is null) Assert.Null(warning);
         else Assert.Contains(expected, warning);
+    }
+
+    [Fact]
+    public void Thirteen_days_less_a_few_seconds_reads_as_13_days_and_30_days_and_an_hour_draws_no_warning()
+    {
+        Assert.Equal(13, Token(Now.AddDays(13).AddSeconds(-5)).DaysUntilExpiry);
+        Assert.Contains("expires in 13 days", TokenExpiry.WarningFor(Token(Now.AddDays(13).AddSeconds(-5))));
+        Assert.Null(TokenExpiry.WarningFor(Token(Now.AddDays(30).AddHours(1))));
     }
 
     [Fact]

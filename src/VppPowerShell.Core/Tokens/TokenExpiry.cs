@@ -8,8 +8,12 @@ public static class TokenExpiry
     /// <summary>Tokens expiring within this many days draw a warning from every cmdlet that uses them.</summary>
     public const int WarningDays = 30;
 
-    public static int DaysUntil(DateTimeOffset expiresOn, DateTimeOffset now) =>
-        (int)Math.Floor((expiresOn - now).TotalDays);
+    /// <summary>Days left, a started day counting as one (13 days less a few seconds is 13); negative once expired.</summary>
+    public static int DaysUntil(DateTimeOffset expiresOn, DateTimeOffset now)
+    {
+        var days = (expiresOn - now).TotalDays;
+        return days > 0 ? (int)Math.Ceiling(days) : (int)Math.Floor(days);
+    }
 
     /// <summary>The warning for a token, or null when it is more than <see cref="WarningDays"/> days from expiry.</summary>
     public static string? WarningFor(VppToken token)

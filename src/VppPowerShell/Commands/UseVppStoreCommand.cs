@@ -13,14 +13,25 @@ namespace VppPowerShell.Commands;
 /// <code>Use-VppStore -Path ./contoso.db</code>
 /// <para>Uses contoso.db in the current folder as the store for the rest of the session.</para>
 /// </example>
-[Cmdlet(VerbsOther.Use, "VppStore", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+/// <example>
+/// <code>Use-VppStore -Reset</code>
+/// <para>Forgets the session's store: cmdlets go back to VPP_STORE_PATH, then the per-user store.</para>
+/// </example>
+[Cmdlet(VerbsOther.Use, "VppStore", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(StoreInfo))]
 public sealed class UseVppStoreCommand : VppCmdlet
 {
+    private const string PathSet = "Path";
+    private const string ResetSet = "Reset";
+
     /// <summary>The store file. Created when missing; its folder must exist.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    /// <summary>Forget the session's store, so cmdlets choose as if Use-VppStore had not run.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ResetSet)]
+    public SwitchParameter Reset { get; set; }
 
     /// <summary>Write the store's details to the pipeline.</summary>
     [Parameter]
@@ -28,6 +39,17 @@ public sealed class UseVppStoreCommand : VppCmdlet
 
     protected override void Process()
     {
+        if (Reset.IsPresent)
+        {
+            if (SessionStore.DefaultPath is { } current && ShouldChange(current, "Stop using as the default store for this session"))
+            {
+                SessionStore.DefaultPath = null;
+                WriteNote($"VppPowerShell cmdlets no longer use {current} by default.");
+            }
+
+            return;
+        }
+
         var location = StoreLocation.Resolve(ResolvePath(Path!), null);
         if (!ShouldChange(location.Path, "Use as the default store for this session"))
         {

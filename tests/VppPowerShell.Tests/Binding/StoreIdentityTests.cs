@@ -29,6 +29,7 @@ public sealed class StoreIdentityTests : IDisposable
 
     public void Dispose()
     {
+        SessionStore.DefaultPath = null;
         defaultFolder.Dispose();
         otherFolder.Dispose();
     }

@@ -30,7 +30,7 @@ public sealed class ReportScenario : IDisposable
         Fixture.Location.Unassign(LicensingFixture.MacApp, serialNumber: "MAC000000002");
         Fixture.Location.Assign(LicensingFixture.MacApp, serialNumber: "EXTRA0000001");
 
-        LyonLocation = TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(10).AddHours(1));
+        LyonLocation = TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(10).AddHours(-1));
         LyonLocation.AddAsset(LicensingFixture.App, 10, name: "Pages");
         LyonLocation.Assign(LicensingFixture.App, serialNumber: "LYON00000001");
         CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(Fixture.Folder, TokenCommands.WriteToken(Fixture.Folder, LyonLocation), Lyon)).ShouldSucceed();

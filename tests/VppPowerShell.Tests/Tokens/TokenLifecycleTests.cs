@@ -106,7 +106,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Every_token_cmdlet_warns_once_when_a_token_expires_within_30_days()
     {
-        var added = TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(10.5)), "Soon");
+        var added = TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(10).AddHours(-1)), "Soon");
         TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(100)), "Later").ShouldSucceed();
 
         Assert.Contains("Token 'Soon' expires in 10 days", Assert.Single(added.Warnings));
@@ -123,7 +123,7 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void A_token_within_seven_days_is_flagged_as_urgent()
     {
-        var added = TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(3.5)), "Soon");
+        var added = TokenCommands.Add(folder, TestApple.NewLocation(expiresOn: DateTimeOffset.UtcNow.AddDays(3).AddHours(-1)), "Soon");
 
         Assert.StartsWith("URGENT: Token 'Soon' expires in 3 days", Assert.Single(added.Warnings));
     }
