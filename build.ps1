@@ -172,6 +172,7 @@ Import-Module -Name $env:VPPPOWERSHELL_PESTER_MODULE -ErrorAction Stop
 $configuration = New-PesterConfiguration
 $configuration.Run.Container = New-PesterContainer -Path (Join-Path -Path $env:VPPPOWERSHELL_TEST_PATH -ChildPath '*.Tests.ps1') -Data @{ ModuleManifest = $env:VPPPOWERSHELL_TEST_MANIFEST }
 $configuration.Run.Exit = $true
+$configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'

@@ -51,12 +51,16 @@ AfterAll {
     Exit-DocWorld
     Use-VppStore -Reset
     if ($Simulator) { $Simulator.Dispose() }
-    # README's own Import-Module loaded the module through a world folder, and PowerShell reads that
-    # path's format file again whenever a later test file imports the module: the folders go when
-    # this PowerShell ends, not before.
-    $null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -MessageData $WorldRoot -Action {
-        Remove-Item -LiteralPath $Event.MessageData -Recurse -Force -ErrorAction SilentlyContinue
+    # README's own Import-Module loaded the module through a world folder: PowerShell would read that
+    # copy's format and types files again whenever a later test file imports the module, so it
+    # forgets them first.
+    $session = [runspace]::DefaultRunspace.InitialSessionState
+    foreach ($entries in $session.Formats, $session.Types) {
+        for ($i = $entries.Count - 1; $i -ge 0; $i--) {
+            if ($entries[$i].FileName -and $entries[$i].FileName.StartsWith($WorldRoot)) { $entries.RemoveItem($i) }
+        }
     }
+    Remove-Item -LiteralPath $WorldRoot -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'The documentation examples are found' {

@@ -59,8 +59,8 @@ public sealed class HtmlReportTests : IDisposable
     [Fact]
     public void Says_what_it_is_when_and_from_which_store_and_what_to_do_per_finding()
     {
-        var paris = data.AddToken("Paris", ReportStore.Now.AddDays(6).AddHours(1));
-        var lyon = data.AddToken("Lyon", ReportStore.Now.AddDays(20).AddHours(1));
+        var paris = data.AddToken("Paris", ReportStore.Now.AddDays(6).AddHours(-1));
+        var lyon = data.AddToken("Lyon", ReportStore.Now.AddDays(20).AddHours(-1));
         data.AddAsset(paris, "100", "Pages", 2, 2);
         for (var i = 0; i < 5; i++) data.Desire(paris, "100", "Device", ReportStore.Serial(i), "Device");
         data.Assign(paris, "100", serial: ReportStore.Serial(0));

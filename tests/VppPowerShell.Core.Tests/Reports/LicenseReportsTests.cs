@@ -85,7 +85,7 @@ public sealed class LicenseReportsTests : IDisposable
     [Fact]
     public void Filters_by_token_and_asset_and_reports_each_token_s_expiry_R_T2_and_confirmation_R_R8()
     {
-        var paris = data.AddToken("Paris", ReportStore.Now.AddDays(10).AddHours(1));
+        var paris = data.AddToken("Paris", ReportStore.Now.AddDays(10).AddHours(-1));
         var lyon = data.AddToken("Lyon", ReportStore.Now.AddDays(100));
         data.AddAsset(paris, "100", "Pages", 10, 0, confirmedOn: ReportStore.Now.AddHours(-5));
         data.AddAsset(paris, "200", "Numbers", 10, 0);

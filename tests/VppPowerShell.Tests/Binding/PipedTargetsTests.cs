@@ -99,6 +99,34 @@ public sealed class PipedTargetsTests : IDisposable
     }
 
     [Fact]
+    public void Intune_devices_from_Microsoft_Graph_assign_and_revoke_exactly_their_serial_numbers()
+    {
+        // Shaped like Get-MgDeviceManagementManagedDevice output: many properties, SerialNumber among them.
+        const string graphDevices = """
+            $devices = foreach ($serial in 'GRAPH0000001', 'GRAPH0000002') {
+                [pscustomobject]@{
+                    Id = [guid]::NewGuid().ToString(); DeviceName = "iPad $serial"; SerialNumber = $serial
+                    UserPrincipalName = 'ann@contoso.com'; UserId = [guid]::NewGuid().ToString(); EmailAddress = 'ann@contoso.com'
+                    OperatingSystem = 'iPadOS'; OSVersion = '18.1'; Model = 'iPad (10th generation)'; Manufacturer = 'Apple'
+                    ManagedDeviceOwnerType = 'company'; ComplianceState = 'compliant'; AzureAdDeviceId = [guid]::NewGuid().ToString()
+                    EnrolledDateTime = [datetime]'2026-09-01'; LastSyncDateTime = [datetime]'2026-11-30'
+                }
+            }
+            """;
+        CmdletRunner.Script(graphDevices + "$devices | Set-VppAssignment -AdamId $app -StorePath $store", new { app = Numbers, store = Store }).ShouldSucceed();
+
+        Assert.True(fixture.Location.HasAssignment(Numbers, serialNumber: "GRAPH0000001"));
+        Assert.True(fixture.Location.HasAssignment(Numbers, serialNumber: "GRAPH0000002"));
+        Assert.False(fixture.Location.HasAssignment(Numbers, clientUserId: "ann@contoso.com"));
+        Assert.Equal(62, fixture.Location.AssignmentCount);
+
+        CmdletRunner.Script(graphDevices + "$devices | Revoke-VppLicense -Force -StorePath $store", new { store = Store }).ShouldSucceed();
+
+        Assert.Equal(60, fixture.Location.AssignmentCount);
+        Assert.All(Serials, s => Assert.True(fixture.Location.HasAssignment(Numbers, serialNumber: s)));
+    }
+
+    [Fact]
     public void A_leavers_list_of_serial_numbers_revokes_every_license_of_those_devices()
     {
         var leavers = fixture.Folder.Write("leavers.csv", "SerialNumber,Reason\n" + Serials[0] + ",stolen\n" + Serials[1] + ",broken\n");
