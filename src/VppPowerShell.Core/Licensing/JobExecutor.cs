@@ -44,16 +44,20 @@ internal sealed class JobExecutor
             var running = phase.Select(async batch =>
             {
                 await slots.WaitAsync(cancellation).ConfigureAwait(false);
+                Action apply;
                 try
                 {
-                    await RunBatchAsync(batch, cancellation).ConfigureAwait(false);
-                    var finished = Interlocked.Increment(ref done);
-                    progress?.Report(new ProgressReport(activityId, $"Job {jobId}", $"{finished} of {total} requests done", total == 0 ? 100 : finished * 100 / total));
+                    apply = await RunBatchAsync(batch, cancellation).ConfigureAwait(false);
                 }
                 finally
                 {
+                    // The slot is for requests in flight: the next request goes out while this one's outcome is written.
                     slots.Release();
                 }
+
+                apply();
+                var finished = Interlocked.Increment(ref done);
+                progress?.Report(new ProgressReport(activityId, $"Job {jobId}", $"{finished} of {total} requests done", total == 0 ? 100 : finished * 100 / total));
             }).ToList();
             await Task.WhenAll(running).ConfigureAwait(false);
             await LearnInvitationsAsync(phase.Where(b => b.Operation == BatchOperation.CreateUsers).SelectMany(b => b.Targets), cancellation).ConfigureAwait(false);
@@ -89,7 +93,8 @@ internal sealed class JobExecutor
         })).ConfigureAwait(false);
     }
 
-    private async Task RunBatchAsync(JobBatch batch, CancellationToken cancellation)
+    /// <summary>Sends a batch (unless already sent) and waits for its outcome; returns the step that writes it to the store.</summary>
+    private async Task<Action> RunBatchAsync(JobBatch batch, CancellationToken cancellation)
     {
         var eventId = batch.State == JobBatch.Submitted ? batch.EventId : null;
         while (true)
@@ -120,8 +125,7 @@ internal sealed class JobExecutor
                 await ConfirmAtAppleAsync(batch, failures, unnamed, cancellation).ConfigureAwait(false);
             }
 
-            Locked(() => jobs.Apply(batch, tokenId, failures));
-            return;
+            return () => Locked(() => jobs.Apply(batch, tokenId, failures));
         }
     }
 
