@@ -23,4 +23,6 @@ public enum VppErrorCategory
     ConnectionError,
     OperationTimeout,
     OperationStopped,
+    ResourceBusy,
+    InvalidResult,
 }

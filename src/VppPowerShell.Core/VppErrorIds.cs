@@ -57,4 +57,11 @@ public static class VppErrorIds
     public const string TokenMoveIncomplete = "TokenMoveIncomplete";
     public const string TokenNotLegacy = "TokenNotLegacy";
     public const string MigrationWouldRecreateAssignments = "MigrationWouldRecreateAssignments";
+
+    // Answers from Apple that do not fit what was asked: refused, never stored.
+    public const string AppleAnswerUnexpected = "AppleAnswerUnexpected";
+    public const string AppleAnswerForAnotherLocation = "AppleAnswerForAnotherLocation";
+    public const string AppleDataKeptChanging = "AppleDataKeptChanging";
+    public const string ApplePagingDidNotEnd = "ApplePagingDidNotEnd";
+    public const string AppleDidNotConfirm = "AppleDidNotConfirm";
 }

@@ -253,8 +253,17 @@ public sealed partial class SimulatedLegacyAccount
         var asset = _assets[row.Asset];
         long id = LicenseId(index);
         w.WriteStartObject();
-        w.WriteNumber("licenseId", id);
-        w.WriteString("licenseIdStr", id.ToString(CultureInfo.InvariantCulture));
+        if (_simulator.Options.Legacy.NonNumericLicenseIds)
+        {
+            string text = "L-" + id.ToString("x", CultureInfo.InvariantCulture);
+            w.WriteString("licenseId", text);
+            w.WriteString("licenseIdStr", text);
+        }
+        else
+        {
+            w.WriteNumber("licenseId", id);
+            w.WriteString("licenseIdStr", id.ToString(CultureInfo.InvariantCulture));
+        }
         if (long.TryParse(asset.AdamId, NumberStyles.None, CultureInfo.InvariantCulture, out long adamId)) w.WriteNumber("adamId", adamId);
         w.WriteString("adamIdStr", asset.AdamId);
         w.WriteString("pricingParam", asset.PricingParam);

@@ -13,7 +13,7 @@ public sealed partial class SimulatedLocation
 
     internal void WriteEnvelope(Utf8JsonWriter w, SimToken token)
     {
-        w.WriteString("uId", UId);
+        w.WriteString("uId", _simulator.Options.Quirks.ForeignUId ?? UId);
         w.WriteString("tokenExpirationDate", Wire.FormatDate(token.ExpiresOn));
         var mdm = _mdmInfo;
         if (mdm != null)
@@ -26,22 +26,59 @@ public sealed partial class SimulatedLocation
         }
     }
 
-    private static void WritePaging(Utf8JsonWriter w, int page, int size, int totalPages, string versionId)
+    /// <summary>Where a page sits in its listing: its index, the next one if any, the page count.</summary>
+    private struct PageShape
     {
-        w.WriteNumber("currentPageIndex", page);
-        if (page + 1 < totalPages) w.WriteNumber("nextPageIndex", page + 1);
+        public int Current;
+        public int? Next;
+        public int TotalPages;
+    }
+
+    private static void WritePaging(Utf8JsonWriter w, PageShape shape, int size, string versionId)
+    {
+        w.WriteNumber("currentPageIndex", shape.Current);
+        if (shape.Next is int next) w.WriteNumber("nextPageIndex", next);
         w.WriteNumber("size", size);
-        w.WriteNumber("totalPages", totalPages);
+        w.WriteNumber("totalPages", shape.TotalPages);
         w.WriteString("versionId", versionId);
     }
 
-    /// <summary>Page bounds; an empty list has one (empty) page; out of range → 9650.</summary>
-    private static void PageBounds(int total, int page, int pageSize, out int start, out int count, out int totalPages)
+    /// <summary>
+    /// Page bounds; an empty list has one (empty) page; out of range → 9650. The paging quirks
+    /// (<see cref="SimulatorQuirks"/>) shift, repeat or extend the pages here, and a page after
+    /// the first may find its data set at a new version.
+    /// </summary>
+    private PageShape Shape(int total, int page, int pageSize, ref long version, out int start, out int count)
     {
-        totalPages = total == 0 ? 1 : (int)(((long)total + pageSize - 1) / pageSize);
-        if (page >= totalPages) throw new ApiException(ErrorCatalog.PageIndexOutOfRange);
-        start = (int)Math.Min((long)page * pageSize, total);
-        count = Math.Min(pageSize, total - start);
+        var quirks = _simulator.Options.Quirks;
+        if (page > 0 && quirks.TakeVersionChange()) version++;
+        int realPages = total == 0 ? 1 : (int)(((long)total + pageSize - 1) / pageSize);
+        int shift = quirks.EmptyFirstPage ? 1 : 0;
+        int totalPages = realPages + shift;
+        int realPage = page - shift;
+        if (page >= totalPages && !quirks.EndlessPaging) throw new ApiException(ErrorCatalog.PageIndexOutOfRange);
+        if (realPage < 0 || realPage >= realPages)
+        {
+            start = 0;
+            count = 0;
+        }
+        else
+        {
+            start = (int)Math.Min((long)realPage * pageSize, total);
+            count = Math.Min(pageSize, total - start);
+        }
+        var shape = new PageShape { Current = page, TotalPages = totalPages };
+        if (quirks.EndlessPaging)
+        {
+            shape.TotalPages = Math.Max(totalPages, page + 2);
+            shape.Next = page + 1;
+        }
+        else if (page + 1 < totalPages)
+        {
+            shape.Next = page + 1;
+        }
+        if (shape.Next != null && quirks.NextPageIndexRepeats) shape.Next = page;
+        return shape;
     }
 
     private void RefreshQueryCache()
@@ -84,7 +121,7 @@ public sealed partial class SimulatedLocation
                 if (maxAvailable != null && a.Available > maxAvailable.Value) continue;
                 matching.Add(a);
             }
-            PageBounds(matching.Count, page, pageSize, out int start, out int count, out int totalPages);
+            var shape = Shape(matching.Count, page, pageSize, ref _assetsVersion, out int start, out int count);
 
             w.WriteStartObject();
             WriteEnvelope(w, token);
@@ -108,7 +145,7 @@ public sealed partial class SimulatedLocation
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            WritePaging(w, page, count, totalPages, VersionId(SetAssets, _assetsVersion));
+            WritePaging(w, shape, count, VersionId(SetAssets, _assetsVersion));
             w.WriteEndObject();
         }
     }
@@ -118,8 +155,9 @@ public sealed partial class SimulatedLocation
     internal void WriteAssignments(Utf8JsonWriter w, SimToken token, QueryArgs q, int pageSize)
     {
         int page = q.PageIndex();
-        string? adamId = q.GetNonEmpty("adamId");
-        string? pricing = q.GetNonEmpty("pricingParam");
+        bool ignoreAssetFilters = _simulator.Options.Quirks.IgnoreAssignmentFilters;
+        string? adamId = ignoreAssetFilters ? null : q.GetNonEmpty("adamId");
+        string? pricing = ignoreAssetFilters ? null : q.GetNonEmpty("pricingParam");
         string? clientUserId = q.GetNonEmpty("clientUserId");
         string? serialNumber = q.GetNonEmpty("serialNumber");
         string? since = q.Get("sinceVersionId");
@@ -146,7 +184,7 @@ public sealed partial class SimulatedLocation
                 }
                 total = slots.Length;
             }
-            PageBounds(total, page, pageSize, out int start, out int count, out int totalPages);
+            var shape = Shape(total, page, pageSize, ref _assignVersion, out int start, out int count);
 
             w.WriteStartObject();
             WriteEnvelope(w, token);
@@ -166,7 +204,7 @@ public sealed partial class SimulatedLocation
                 }
             }
             w.WriteEndArray();
-            WritePaging(w, page, count, totalPages, VersionId(SetAssignments, _assignVersion));
+            WritePaging(w, shape, count, VersionId(SetAssignments, _assignVersion));
             w.WriteEndObject();
         }
     }
@@ -352,14 +390,14 @@ public sealed partial class SimulatedLocation
                 }
                 total = records.Length;
             }
-            PageBounds(total, page, pageSize, out int start, out int count, out int totalPages);
+            var shape = Shape(total, page, pageSize, ref _usersVersion, out int start, out int count);
 
             w.WriteStartObject();
             WriteEnvelope(w, token);
             w.WriteStartArray("users");
             for (int i = start; i < start + count; i++) WriteUser(w, records != null ? records[i] : i);
             w.WriteEndArray();
-            WritePaging(w, page, count, totalPages, VersionId(SetUsers, _usersVersion));
+            WritePaging(w, shape, count, VersionId(SetUsers, _usersVersion));
             w.WriteEndObject();
         }
     }
@@ -433,6 +471,7 @@ public sealed partial class SimulatedLocation
             int numRequested = assets.Count * (users.Count + serials.Count);
             var failures = new FailureCollector();
             int completed = 0;
+            string? unknownSerialPrefix = _simulator.Options.Quirks.UnknownSerialPrefix;
 
             // Resolve users once; an unknown or retired user fails on every asset (9609).
             var userTargets = new int[users.Count];
@@ -470,6 +509,11 @@ public sealed partial class SimulatedLocation
                 }
                 foreach (string serial in serials)
                 {
+                    if (associate && !string.IsNullOrEmpty(unknownSerialPrefix) && serial.StartsWith(unknownSerialPrefix, StringComparison.Ordinal))
+                    {
+                        completed++; // accepted and reported done; no license is bound
+                        continue;
+                    }
                     if (associate)
                     {
                         int target = _serials.TryGet(serial, out int sid) ? ~sid : 0;
@@ -616,11 +660,12 @@ public sealed partial class SimulatedLocation
             w.WriteStartObject();
             WriteEnvelope(w, token);
             w.WriteString("eventId", ev.Id);
-            w.WriteString("eventStatus", pending ? "PENDING" : ev.FinalStatus);
+            var quirks = _simulator.Options.Quirks;
+            w.WriteString("eventStatus", pending ? "PENDING" : quirks.FailedEventsReportComplete ? "COMPLETE" : ev.FinalStatus);
             w.WriteString("eventType", ev.Type);
             w.WriteNumber("numRequested", ev.NumRequested);
             w.WriteNumber("numCompleted", pending ? (int)((long)ev.NumCompleted * ev.Polls / (ev.PollsBeforeCompletion + 1)) : ev.NumCompleted);
-            if (!pending && ev.Failures.Count > 0)
+            if (!pending && ev.Failures.Count > 0 && quirks.FailureDetail != EventFailureDetail.Omitted)
             {
                 w.WriteStartArray("failures");
                 foreach (var f in ev.Failures)
@@ -628,6 +673,16 @@ public sealed partial class SimulatedLocation
                     w.WriteStartObject();
                     w.WriteNumber("errorNumber", f.ErrorNumber);
                     w.WriteString("errorMessage", ErrorCatalog.Message(f.ErrorNumber));
+                    if (quirks.FailureDetail != EventFailureDetail.Named)
+                    {
+                        if (quirks.FailureDetail == EventFailureDetail.EmptyErrorInfo)
+                        {
+                            w.WriteStartObject("errorInfo");
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndObject();
+                        continue;
+                    }
                     w.WriteStartObject("errorInfo");
                     if (f.Assets.Count > 0)
                     {

@@ -116,6 +116,9 @@ public sealed partial class SimulatedLocation
         get { lock (Gate) return _notificationAuthToken; }
     }
 
+    /// <summary>Sets the webhook as if an MDM had posted it to client/config: Apple echoes the secret back in every client/config answer (API §5.2).</summary>
+    public void SetNotifications(string url, string authToken) => ApplyClientConfig(null, true, url, authToken, null);
+
     public IReadOnlyList<string> SubscribedNotificationTypes
     {
         get { lock (Gate) return _notificationTypes.ToArray(); }

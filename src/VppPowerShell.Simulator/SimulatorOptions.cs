@@ -53,6 +53,85 @@ public sealed class SimulatorOptions
 
     /// <summary>Behaviour of the legacy v1 endpoints (API §13).</summary>
     public SimulatorLegacyOptions Legacy { get; } = new SimulatorLegacyOptions();
+
+    /// <summary>
+    /// Answers Apple (or a fake of it) has been seen giving that its documentation does not
+    /// describe. All off by default; each can be turned on while the simulator runs.
+    /// </summary>
+    public SimulatorQuirks Quirks { get; } = new SimulatorQuirks();
+}
+
+/// <summary>How a finished event reports the pairs that failed.</summary>
+public enum EventFailureDetail
+{
+    /// <summary>Each failure entry names its assets, users and devices (the documented shape).</summary>
+    Named,
+    /// <summary>Each failure entry has <c>"errorInfo": {}</c>.</summary>
+    EmptyErrorInfo,
+    /// <summary>Each failure entry has no <c>errorInfo</c> member.</summary>
+    MissingErrorInfo,
+    /// <summary>No <c>failures</c> member at all: only <c>numCompleted &lt; numRequested</c> tells.</summary>
+    Omitted,
+}
+
+/// <summary>Undocumented answers, as knobs (see <see cref="SimulatorOptions.Quirks"/>).</summary>
+public sealed class SimulatorQuirks
+{
+    private readonly object _gate = new object();
+    private int _versionChanges;
+
+    /// <summary>GET assignments ignores its <c>adamId</c> and <c>pricingParam</c> filters and lists every asset's rows.</summary>
+    public bool IgnoreAssignmentFilters { get; set; }
+
+    /// <summary>Rate limiting (9646) is answered with HTTP 200 and the error body instead of HTTP 429 (v2), or HTTP 200 with <c>status -1</c> instead of 503 (v1).</summary>
+    public bool TooManyRequestsAsHttp200 { get; set; }
+
+    /// <summary><c>Retry-After</c> is sent as an HTTP date (RFC 1123) instead of seconds.</summary>
+    public bool RetryAfterAsHttpDate { get; set; }
+
+    /// <summary>An event that finished with failures reports <c>COMPLETE</c> instead of <c>FAILED</c>.</summary>
+    public bool FailedEventsReportComplete { get; set; }
+
+    /// <summary>How failures of a finished event are described.</summary>
+    public EventFailureDetail FailureDetail { get; set; }
+
+    /// <summary>Every v2 answer carries this <c>uId</c> instead of the location's (null: the location's own).</summary>
+    public string? ForeignUId { get; set; }
+
+    /// <summary>
+    /// The next N reads of a page after the first (pageIndex &gt; 0) of assets, assignments or users
+    /// each find the data set at a new version, as if a write had happened in between. Counts down.
+    /// </summary>
+    public int VersionChangesDuringReads
+    {
+        get { lock (_gate) return _versionChanges; }
+        set { lock (_gate) _versionChanges = Math.Max(0, value); }
+    }
+
+    /// <summary>Listings start with an empty page 0 that still has <c>nextPageIndex</c> 1; the real pages follow, one index later.</summary>
+    public bool EmptyFirstPage { get; set; }
+
+    /// <summary>A page that has a next one gives its own index as <c>nextPageIndex</c> (a client that follows it blindly loops).</summary>
+    public bool NextPageIndexRepeats { get; set; }
+
+    /// <summary>Listings never end: every page has a <c>nextPageIndex</c>, and pages past the last are empty with a growing <c>totalPages</c>.</summary>
+    public bool EndlessPaging { get; set; }
+
+    /// <summary>
+    /// Serial numbers starting with this prefix are accepted by associate and counted completed,
+    /// but no license is bound to them (Apple accepting devices it does not know). Null: off.
+    /// </summary>
+    public string? UnknownSerialPrefix { get; set; }
+
+    internal bool TakeVersionChange()
+    {
+        lock (_gate)
+        {
+            if (_versionChanges <= 0) return false;
+            _versionChanges--;
+            return true;
+        }
+    }
 }
 
 /// <summary>Switches of the legacy v1 face (API §7.4, §13).</summary>
@@ -83,6 +162,9 @@ public sealed class SimulatorLegacyOptions
 
     /// <summary>Published as <c>maxBatchDisassociateLicenseCount</c> (10 in Apple's example; API §8).</summary>
     public int MaxBatchDisassociateLicenseCount { get; set; } = 10;
+
+    /// <summary>Licenses carry ids that are not numbers: <c>licenseIdStr</c> and <c>licenseId</c> as text such as <c>"L-1a2b"</c>.</summary>
+    public bool NonNumericLicenseIds { get; set; }
 }
 
 /// <summary>Limits of Apple's service config (API §5.1). Values are Apple's published example.</summary>

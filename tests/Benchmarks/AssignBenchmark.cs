@@ -24,6 +24,8 @@ namespace VppPowerShell.Benchmarks;
 ///   assign --devices 100000 --licenses 120000 [--plan-targets 1000000] [--apple-licenses N]
 /// --apple-licenses: after the sync Apple's count drops to N, so the run meets Apple's asynchronous
 /// refusals (9709) for the surplus, as when another process took licenses since the last sync.
+/// --latency-ms N: every request to Apple's API costs N ms; the line then gives the network floor
+/// (the run's requests, 5 at a time, N ms each; events complete at once, so no wait is imposed).
 /// </summary>
 public static class AssignBenchmark
 {
@@ -35,9 +37,10 @@ public static class AssignBenchmark
         var licenses = options.Int("licenses", 120_000);
         var planTargets = options.Int("plan-targets", 1_000_000);
         var appleLicenses = options.Int("apple-licenses", licenses);
+        var latencyMs = options.Int("latency-ms", 0);
 
         // An empty location: the only asset is the one assigned here.
-        var hostArguments = new Arguments(new[] { Command, "--assets", "0", "--assignments", "0", "--users", "0" }, 1);
+        var hostArguments = new Arguments(new[] { Command, "--assets", "0", "--assignments", "0", "--users", "0", "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture) }, 1);
         var (host, baseUri, tokenContent) = SimulatorHost.Start(hostArguments);
         var folder = Path.Combine(Path.GetTempPath(), "vpp-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -94,6 +97,9 @@ public static class AssignBenchmark
             }
 
             var associateRequests = long.Parse(SimulatorHost.Ask(host, "COUNT POST assets/associate").Split(' ')[1], CultureInfo.InvariantCulture);
+            var statusPolls = long.Parse(SimulatorHost.Ask(host, "COUNT GET status").Split(' ')[1], CultureInfo.InvariantCulture);
+            var latentRequests = long.Parse(SimulatorHost.Ask(host, "LATENT").Split(' ')[1], CultureInfo.InvariantCulture);
+            var networkFloor = SyncBenchmark.NetworkFloor(latentRequests, latencyMs);
             var stats = SimulatorHost.Ask(host, "STATS").Split(' ');
             var peakInFlight = int.Parse(stats[1], CultureInfo.InvariantCulture);
             var simulatorAssignments = long.Parse(stats[3], CultureInfo.InvariantCulture);
@@ -120,6 +126,11 @@ public static class AssignBenchmark
                 journalSeconds = Round(journalSeconds),
                 runSeconds = Round(runSeconds),
                 associateRequests,
+                statusPolls,
+                latencyMs,
+                latentRequests,
+                networkFloorSeconds = Round(networkFloor),
+                ratioToNetworkFloor = latencyMs > 0 ? Round((planAssignSeconds + journalSeconds + runSeconds) / networkFloor) : (double?)null,
                 sentAssociate = sent.TryGetValue(BatchOperation.Associate, out var a) ? a : 0,
                 minimumRequests,
                 peakInFlight,

@@ -11,6 +11,7 @@ namespace VppPowerShell.Benchmarks;
 /// Runs the simulator in its own process, so the benchmark's memory is the client's alone.
 /// It answers one line per command on standard input: CHANGE n, STATS, QUIT; and, for the
 /// assignment benchmark, ASSET adamId total, TOTAL adamId total, ASSET-STATE adamId, COUNT endpoint, LIMITS, RESET.
+/// --latency-ms N delays every request of Apple's API (not service config or the store lookup) by N ms while it counts as in flight.
 /// </summary>
 public static class SimulatorHost
 {
@@ -19,6 +20,7 @@ public static class SimulatorHost
     public static int Run(Arguments options)
     {
         var simulatorOptions = new SimulatorOptions { PageSize = options.Int("page-size", 1000) };
+        simulatorOptions.Faults.Latency = TimeSpan.FromMilliseconds(options.Int("latency-ms", 0));
         using var simulator = AppleSimulator.Start(simulatorOptions);
         var location = simulator.AddLocation("Benchmark", "Contoso", "US");
         location.Seed(options.Int("assets", 1000), options.Int("assignments", 1_000_000), options.Int("users", 200_000), seed: 1);
@@ -33,6 +35,11 @@ public static class SimulatorHost
                     location.ApplyRandomChanges(int.Parse(parts[1], CultureInfo.InvariantCulture), seed: 2);
                     simulator.Statistics.Reset();
                     Console.WriteLine("OK");
+                    break;
+                case "LATENT":
+                    // Requests that carried the latency: all but service config and the content lookup.
+                    var latent = simulator.Statistics.TotalRequests - simulator.Statistics.Requests("GET service/config") - simulator.Statistics.Requests("GET lookup");
+                    Console.WriteLine($"LATENT {latent}");
                     break;
                 case "STATS":
                     Console.WriteLine($"STATS {simulator.Statistics.PeakInFlight} {simulator.Statistics.TotalRequests} {location.AssignmentCount} {location.Users.Select(u => u.ClientUserId).Distinct().Count()}");

@@ -22,6 +22,7 @@ public static class SyncBenchmark
     public static async Task<int> RunAsync(Arguments options)
     {
         var changes = options.Int("changes", 1000);
+        var latencyMs = options.Int("latency-ms", 0);
         var (host, baseUri, tokenContent) = SimulatorHost.Start(options);
         var folder = Path.Combine(Path.GetTempPath(), "vpp-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -33,6 +34,7 @@ public static class SyncBenchmark
             SyncSummary full;
             SyncSummary incremental;
             long peakWorkingSet;
+            long fullLatent;
             using (var store = VppStore.Open(StoreLocation.Resolve(storePath, null)))
             {
                 var catalog = new TokenCatalog(store);
@@ -41,10 +43,13 @@ public static class SyncBenchmark
                 GC.Collect();
                 full = await new TokenSync(store).SyncAsync(token, true, null, 1, CancellationToken.None);
                 using (var self = Process.GetCurrentProcess()) peakWorkingSet = self.PeakWorkingSet64;
+                fullLatent = long.Parse(SimulatorHost.Ask(host, "LATENT").Split(' ')[1], CultureInfo.InvariantCulture);
 
                 SimulatorHost.Ask(host, $"CHANGE {changes}");
                 incremental = await new TokenSync(store).SyncAsync(catalog.Get(token.TokenId), false, null, 1, CancellationToken.None);
             }
+
+            var incrementalLatent = long.Parse(SimulatorHost.Ask(host, "LATENT").Split(' ')[1], CultureInfo.InvariantCulture);
 
             var stats = SimulatorHost.Ask(host, "STATS").Split(' ');
             var (storedAssignments, storedUsers) = CountRows(storePath);
@@ -66,9 +71,14 @@ public static class SyncBenchmark
                 peakWorkingSetMB = Math.Round(peakWorkingSet / 1024.0 / 1024.0, 1),
                 storeFloorSeconds = Round(floor),
                 ratioToFloor = Round(full.Duration.TotalSeconds / floor),
+                latencyMs,
+                latentRequests = fullLatent,
+                networkFloorSeconds = Round(NetworkFloor(fullLatent, latencyMs)),
+                ratioToNetworkFloor = latencyMs > 0 ? Round(full.Duration.TotalSeconds / NetworkFloor(fullLatent, latencyMs)) : (double?)null,
                 changes,
                 incrementalSeconds = Round(incremental.Duration.TotalSeconds),
                 incrementalRequests = incremental.Requests,
+                incrementalNetworkFloorSeconds = Round(NetworkFloor(incrementalLatent, latencyMs)),
                 incrementalPeakInFlight = int.Parse(stats[1], CultureInfo.InvariantCulture),
                 storeEqualsSimulator = verified,
             }));
@@ -83,6 +93,13 @@ public static class SyncBenchmark
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The least time the requests can take on the wire: 5 in flight per token (Apple's rule), each
+    /// costing the latency. Apple's protocol imposes no other wait on a read.
+    /// </summary>
+    internal static double NetworkFloor(long requests, int latencyMs) =>
+        Math.Ceiling(requests / (double)VppPowerShell.Core.Apple.AppleClientOptions.MaxInFlightPerToken) * latencyMs / 1000.0;
 
     /// <summary>Inserts the synced rows into a fresh store file in one transaction with prepared statements.</summary>
     private static double MeasureStoreFloor(string syncedStore, string floorStore)

@@ -13,6 +13,7 @@ internal static class AppleConnector
         var client = new AppleServiceClient(new Uri(token.ServiceUrl), credential, catalog.Fingerprint(token.TokenId), options)
         {
             ExpectedOwnerId = StoreIdentity.Id(store),
+            ExpectedLocationUId = catalog.ReadLocationUid(token.TokenId),
         };
         return client;
     }

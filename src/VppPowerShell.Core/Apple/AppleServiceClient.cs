@@ -29,6 +29,13 @@ internal sealed class AppleServiceClient
         set => transport.ExpectedOwnerId = value;
     }
 
+    /// <inheritdoc cref="AppleTransport.ExpectedLocationUId"/>
+    public string? ExpectedLocationUId
+    {
+        get => transport.ExpectedLocationUId;
+        set => transport.ExpectedLocationUId = value;
+    }
+
     public long Requests => transport.Requests;
 
     public async Task<ServiceConfigResponse> GetServiceConfigAsync(CancellationToken cancellation)

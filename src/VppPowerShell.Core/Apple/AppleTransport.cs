@@ -50,6 +50,12 @@ internal sealed class AppleTransport
     /// <summary>The management-system id this token must belong to; null skips the check (before claiming).</summary>
     public string? ExpectedOwnerId { get; set; }
 
+    /// <summary>
+    /// The Apple location (<c>uId</c>) this token is bound to; null skips the check (a token not
+    /// yet bound). An answer naming another location is refused: it would mix two locations' licenses.
+    /// </summary>
+    public string? ExpectedLocationUId { get; set; }
+
     /// <summary>HTTP requests sent, retries included.</summary>
     public long Requests => Interlocked.Read(ref requests);
 
@@ -147,12 +153,29 @@ internal sealed class AppleTransport
                     $"Apple's answer to {endpoint} was empty.", target: endpoint, recommendedAction: "Try again.");
             }
 
-            if (checkEnvelope && parsed is Envelope answer) CheckOwner(answer);
+            if (checkEnvelope && parsed is Envelope answer)
+            {
+                CheckLocation(answer, endpoint);
+                CheckOwner(answer);
+            }
+
             return parsed;
         }
         finally
         {
             lease.Dispose();
+        }
+    }
+
+    private void CheckLocation(Envelope answer, string endpoint)
+    {
+        if (ExpectedLocationUId is null || answer.UId is null) return;
+        if (!string.Equals(answer.UId, ExpectedLocationUId, StringComparison.Ordinal))
+        {
+            throw new VppException(VppErrorIds.AppleAnswerForAnotherLocation, VppErrorCategory.SecurityError,
+                $"Apple answered {endpoint} for another location (uId {answer.UId}) than the one this token is bound to (uId {ExpectedLocationUId}). Nothing was stored.",
+                target: endpoint,
+                recommendedAction: "Check that the token file is the one of this location; if Apple moved it, add the new location's token as a new token.");
         }
     }
 

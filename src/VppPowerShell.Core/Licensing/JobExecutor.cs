@@ -44,16 +44,20 @@ internal sealed class JobExecutor
             var running = phase.Select(async batch =>
             {
                 await slots.WaitAsync(cancellation).ConfigureAwait(false);
+                Action apply;
                 try
                 {
-                    await RunBatchAsync(batch, cancellation).ConfigureAwait(false);
-                    var finished = Interlocked.Increment(ref done);
-                    progress?.Report(new ProgressReport(activityId, $"Job {jobId}", $"{finished} of {total} requests done", total == 0 ? 100 : finished * 100 / total));
+                    apply = await RunBatchAsync(batch, cancellation).ConfigureAwait(false);
                 }
                 finally
                 {
+                    // The slot is for requests in flight: the next request goes out while this one's outcome is written.
                     slots.Release();
                 }
+
+                apply();
+                var finished = Interlocked.Increment(ref done);
+                progress?.Report(new ProgressReport(activityId, $"Job {jobId}", $"{finished} of {total} requests done", total == 0 ? 100 : finished * 100 / total));
             }).ToList();
             await Task.WhenAll(running).ConfigureAwait(false);
             await LearnInvitationsAsync(phase.Where(b => b.Operation == BatchOperation.CreateUsers).SelectMany(b => b.Targets), cancellation).ConfigureAwait(false);
@@ -89,7 +93,8 @@ internal sealed class JobExecutor
         })).ConfigureAwait(false);
     }
 
-    private async Task RunBatchAsync(JobBatch batch, CancellationToken cancellation)
+    /// <summary>Sends a batch (unless already sent) and waits for its outcome; returns the step that writes it to the store.</summary>
+    private async Task<Action> RunBatchAsync(JobBatch batch, CancellationToken cancellation)
     {
         var eventId = batch.State == JobBatch.Submitted ? batch.EventId : null;
         while (true)
@@ -115,8 +120,12 @@ internal sealed class JobExecutor
             }
 
             var failures = Failures(batch, status);
-            Locked(() => jobs.Apply(batch, tokenId, failures));
-            return;
+            if (Unconfirmed(batch, status, failures) is { } unnamed)
+            {
+                await ConfirmAtAppleAsync(batch, failures, unnamed, cancellation).ConfigureAwait(false);
+            }
+
+            return () => Locked(() => jobs.Apply(batch, tokenId, failures));
         }
     }
 
@@ -144,6 +153,78 @@ internal sealed class JobExecutor
             if (status.EventStatus is StatusResponse.Complete or StatusResponse.Failed) return status;
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.EventPollMaxDelay.Ticks));
+        }
+    }
+
+    /// <summary>
+    /// Whether Apple left pairs of an associate/disassociate unaccounted for: a failure entry that
+    /// names no user or device (errorInfo empty or missing), or fewer pairs completed and named as
+    /// failed than were requested (a COMPLETE event can still list failures, or none at all).
+    /// Returns the unnamed failures' error numbers (empty when only the counts tell), or null when
+    /// every pair is accounted for.
+    /// </summary>
+    private static List<int>? Unconfirmed(JobBatch batch, StatusResponse status,
+        Dictionary<(string AdamId, string Target), (string ErrorId, string Reason)> named)
+    {
+        if (batch.Operation is not (BatchOperation.Associate or BatchOperation.Disassociate)) return null;
+        var unnamed = (status.Failures ?? new List<EventFailure>())
+            .Where(f => (f.ErrorInfo?.ClientUserIds?.Count ?? 0) + (f.ErrorInfo?.SerialNumbers?.Count ?? 0) == 0)
+            .Select(f => f.ErrorNumber).Distinct().ToList();
+        var requested = batch.Assets.Count * batch.Targets.Count;
+        var accounted = status.NumCompleted + named.Count;
+        if (unnamed.Count == 0 && (status.NumRequested <= 0 || accounted >= Math.Min(requested, status.NumRequested))) return null;
+        return unnamed;
+    }
+
+    /// <summary>
+    /// Reads back from Apple each asset of a batch whose outcome Apple left unclear, and marks every
+    /// pair Apple does not show in the requested state as failed: never reported as done on trust.
+    /// </summary>
+    private async Task ConfirmAtAppleAsync(JobBatch batch, Dictionary<(string AdamId, string Target), (string ErrorId, string Reason)> failures,
+        List<int> unnamed, CancellationToken cancellation)
+    {
+        var associate = batch.Operation == BatchOperation.Associate;
+        var users = batch.LicenseType == LicenseType.User;
+        string errorId;
+        string reason;
+        if (unnamed.Count == 1)
+        {
+            var error = AppleErrors.For(unnamed[0]);
+            errorId = unnamed[0] == 9709 ? VppErrorIds.NoLicenseAvailable : error.ErrorId;
+            reason = $"{error.Message} (Apple error {unnamed[0]}, reported without naming the targets; Apple does not show this one {(associate ? "assigned" : "removed")}) {error.Action}";
+        }
+        else
+        {
+            errorId = VppErrorIds.AppleDidNotConfirm;
+            reason = $"Apple finished the request without confirming this target, and does not show it {(associate ? "assigned" : "removed")}. Run the command again to send it again.";
+        }
+
+        foreach (var (adamId, pricing) in batch.Assets)
+        {
+            var holders = new HashSet<string>(StringComparer.Ordinal);
+            await PageReader.ReadAllAsync(
+                (index, c) => client.GetAssignmentsPageAsync(index, null, adamId, pricing, c),
+                page =>
+                {
+                    foreach (var row in page.Assignments ?? new List<Assignment>())
+                    {
+                        Sync.TokenSync.CheckAssignment(row, adamId, pricing);
+                        var holder = users ? row.ClientUserId : row.SerialNumber;
+                        if (!string.IsNullOrEmpty(holder)) holders.Add(holder!);
+                    }
+
+                    return Task.CompletedTask;
+                }, cancellation, () =>
+                {
+                    holders.Clear();
+                    return Task.CompletedTask;
+                }, $"assignments of asset {adamId}").ConfigureAwait(false);
+
+            foreach (var target in batch.Targets)
+            {
+                if (failures.ContainsKey((adamId, target))) continue;
+                if (holders.Contains(target) != associate) failures[(adamId, target)] = (errorId, reason);
+            }
         }
     }
 

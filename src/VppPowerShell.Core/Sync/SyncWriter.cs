@@ -214,6 +214,14 @@ internal sealed class SyncWriter : IDisposable
 
     public int SweepUsers() => Execute("DELETE FROM users WHERE token_id = $token AND generation <> $generation;");
 
+    /// <summary>A full read starts again: the assignments it saw so far count as not seen, so the sweep judges them by the new walk alone.</summary>
+    public void ForgetSeenAssignments() =>
+        Execute("UPDATE assignments SET generation = $generation - 1 WHERE token_id = $token AND generation = $generation;");
+
+    /// <summary>As <see cref="ForgetSeenAssignments"/>, for users.</summary>
+    public void ForgetSeenUsers() =>
+        Execute("UPDATE users SET generation = $generation - 1 WHERE token_id = $token AND generation = $generation;");
+
     private static bool IsRetired(string status) => status is "Retired" or "Deleted";
 
     private static bool Same(SqliteDataReader reader, int ordinal, string? value) =>

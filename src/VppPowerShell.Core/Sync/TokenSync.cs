@@ -75,10 +75,19 @@ public sealed class TokenSync
         var assets = new List<ResponseAsset>();
         await PageReader.ReadAllAsync(client.GetAssetsPageAsync, page =>
         {
-            if (page.Assets is not null) assets.AddRange(page.Assets);
+            if (page.Assets is not null)
+            {
+                foreach (var asset in page.Assets) CheckAsset(asset);
+                assets.AddRange(page.Assets);
+            }
+
             Report("Reading assets", 5, "Assets", assets.Count);
             return Task.CompletedTask;
-        }, cancellation).ConfigureAwait(false);
+        }, cancellation, restart: () =>
+        {
+            assets.Clear();
+            return Task.CompletedTask;
+        }, what: "assets").ConfigureAwait(false);
 
         var point = ReadSyncPoint(token.TokenId);
         var incremental = !full && point.AssignmentsVersion is not null && point.UsersVersion is not null;
@@ -97,25 +106,39 @@ public sealed class TokenSync
         var read = 0;
         Task ConsumeAssignments(GetAssignmentsResponse page)
         {
+            foreach (var row in page.Assignments ?? new List<Assignment>()) CheckAssignment(row, null, null);
             writer.UpsertAssignments(page.Assignments);
             read += page.Count;
             Report("Reading assignments", 20, "Assignments", read);
             return Task.CompletedTask;
         }
 
+        Task ForgetAssignments()
+        {
+            writer.ForgetSeenAssignments();
+            read = 0;
+            return Task.CompletedTask;
+        }
+
+        // A full read must see one version on every page (a mix of two would keep rows Apple moved
+        // or drop rows it kept); a delta may span versions: the next one starts from its first page's.
+        Task<string?> ReadAllAssignments() => PageReader.ReadAllAsync(
+            (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, cancellation, ForgetAssignments, "assignments");
+
         string? assignmentsVersion;
         try
         {
-            assignmentsVersion = await PageReader.ReadAllAsync(
-                (index, c) => client.GetAssignmentsPageAsync(index, incremental ? point.AssignmentsVersion : null, null, null, c),
-                ConsumeAssignments, cancellation).ConfigureAwait(false);
+            assignmentsVersion = incremental
+                ? await PageReader.ReadAllAsync(
+                    (index, c) => client.GetAssignmentsPageAsync(index, point.AssignmentsVersion, null, null, c),
+                    ConsumeAssignments, cancellation, what: "assignments").ConfigureAwait(false)
+                : await ReadAllAssignments().ConfigureAwait(false);
         }
         catch (AppleServiceException e) when (incremental && e.ErrorNumber == 9721)
         {
             // Apple no longer knows the version we stopped at: read everything.
             incremental = false;
-            assignmentsVersion = await PageReader.ReadAllAsync(
-                (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, cancellation).ConfigureAwait(false);
+            assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
         }
 
         var userCounts = new SyncCounts();
@@ -129,17 +152,30 @@ public sealed class TokenSync
             return Task.CompletedTask;
         }
 
+        Task ForgetUsers()
+        {
+            writer.ForgetSeenUsers();
+            retired.Clear();
+            usersRead = 0;
+            return Task.CompletedTask;
+        }
+
+        Task<string?> ReadAllUsers() => PageReader.ReadAllAsync(
+            (index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, cancellation, ForgetUsers, "users");
+
         var usersIncremental = incremental;
         string? usersVersion;
         try
         {
-            usersVersion = await PageReader.ReadAllAsync(
-                (index, c) => client.GetUsersPageAsync(index, usersIncremental ? point.UsersVersion : null, c), ConsumeUsers, cancellation).ConfigureAwait(false);
+            usersVersion = usersIncremental
+                ? await PageReader.ReadAllAsync(
+                    (index, c) => client.GetUsersPageAsync(index, point.UsersVersion, c), ConsumeUsers, cancellation, what: "users").ConfigureAwait(false)
+                : await ReadAllUsers().ConfigureAwait(false);
         }
         catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
         {
             usersIncremental = false;
-            usersVersion = await PageReader.ReadAllAsync((index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, cancellation).ConfigureAwait(false);
+            usersVersion = await ReadAllUsers().ConfigureAwait(false);
         }
 
         if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
@@ -150,8 +186,22 @@ public sealed class TokenSync
             // from Apple's assignedCount, and only those assets are read again.
             assignmentCounts.Removed += writer.RemoveRevocableAssignmentsOf(retired);
             Report("Reconciling assets whose counts moved", 85);
-            assignmentCounts.Removed += await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
-            assignmentCounts.Added = writer.CountAssignments() - before + assignmentCounts.Removed;
+            try
+            {
+                assignmentCounts.Removed += await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
+                assignmentCounts.Added = writer.CountAssignments() - before + assignmentCounts.Removed;
+            }
+            catch (VppException e) when (e.ErrorId == VppErrorIds.AppleAnswerUnexpected)
+            {
+                // An asset's rows did not come back as asked (a filter Apple ignored, for one): read
+                // everything instead, so the store holds what Apple holds and nothing else.
+                Report("Reading every assignment again", 85, "Assignments");
+                incremental = false;
+                read = 0;
+                assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
+                assignmentCounts.Removed = writer.SweepAssignments();
+                assignmentCounts.Added = writer.CountAssignments() - (before - assignmentCounts.Removed);
+            }
         }
         else
         {
@@ -186,9 +236,18 @@ public sealed class TokenSync
                 (index, c) => client.GetAssignmentsPageAsync(index, null, asset.AdamId, asset.PricingParam ?? "STDQ", c),
                 page =>
                 {
-                    foreach (var row in page.Assignments ?? new List<Assignment>()) rows.Add((row.ClientUserId ?? string.Empty, row.SerialNumber ?? string.Empty));
+                    foreach (var row in page.Assignments ?? new List<Assignment>())
+                    {
+                        CheckAssignment(row, asset.AdamId, asset.PricingParam ?? "STDQ");
+                        rows.Add((row.ClientUserId ?? string.Empty, row.SerialNumber ?? string.Empty));
+                    }
+
                     return Task.CompletedTask;
-                }, cancellation).ConfigureAwait(false);
+                }, cancellation, () =>
+                {
+                    rows.Clear();
+                    return Task.CompletedTask;
+                }, $"assignments of asset {asset.AdamId}").ConfigureAwait(false);
             return rows;
         }
 
@@ -248,6 +307,30 @@ public sealed class TokenSync
 
         var wanted = assets.Select(a => a.AdamId).Where(id => !known.Contains(id)).Distinct().ToList();
         return await client.LookupContentAsync(wanted, token.CountryCode, token.AccountType == AccountType.Education, cancellation).ConfigureAwait(false);
+    }
+
+    private static void CheckAsset(ResponseAsset asset)
+    {
+        if (string.IsNullOrEmpty(asset.AdamId)) throw PageReader.Unexpected("assets", "an asset without an adamId");
+    }
+
+    /// <summary>
+    /// A row of GET assignments names an asset and exactly one user or device, and, when the read
+    /// asked for one asset, that asset at that pricing.
+    /// </summary>
+    internal static void CheckAssignment(Assignment row, string? adamId, string? pricingParam)
+    {
+        if (string.IsNullOrEmpty(row.AdamId)) throw PageReader.Unexpected("assignments", "a row without an adamId");
+        if (string.IsNullOrEmpty(row.ClientUserId) == string.IsNullOrEmpty(row.SerialNumber))
+        {
+            throw PageReader.Unexpected("assignments", $"a row of asset {row.AdamId} naming {(string.IsNullOrEmpty(row.ClientUserId) ? "neither a user nor a device" : "both a user and a device")}");
+        }
+
+        if (adamId is not null && (row.AdamId != adamId || (row.PricingParam ?? "STDQ") != pricingParam))
+        {
+            throw PageReader.Unexpected($"assignments of asset {adamId} ({pricingParam})",
+                $"it listed a row of asset {row.AdamId} ({row.PricingParam ?? "STDQ"})");
+        }
     }
 
     private static void RefuseUnusable(VppToken token)

@@ -195,7 +195,8 @@ public sealed class TokenCatalog
         return TokenProtection.Reveal(store.Protector, stored, token.Name);
     }
 
-    private string? ReadLocationUid(int tokenId, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    /// <summary>The Apple location (uId) the token record is bound to, once Apple named it.</summary>
+    internal string? ReadLocationUid(int tokenId, Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;

@@ -228,7 +228,7 @@ internal sealed class LegacyRouter
                 response.Abort = true;
                 return;
             case SimulatedFault.TooManyRequests:
-                WriteError(response, 503, LegacyErrorCatalog.TooManyRequests, LegacyErrorCatalog.Message(LegacyErrorCatalog.TooManyRequests));
+                WriteError(response, Options.Quirks.TooManyRequestsAsHttp200 ? 200 : 503, LegacyErrorCatalog.TooManyRequests, LegacyErrorCatalog.Message(LegacyErrorCatalog.TooManyRequests));
                 if (faults.RetryAfterSeconds is int retry) response.Headers.Add(RetryAfter(retry));
                 return;
             case SimulatedFault.ServiceUnavailable:
@@ -248,8 +248,7 @@ internal sealed class LegacyRouter
         }
     }
 
-    private static KeyValuePair<string, string> RetryAfter(int seconds) =>
-        new KeyValuePair<string, string>("Retry-After", Math.Max(0, seconds).ToString(CultureInfo.InvariantCulture));
+    private KeyValuePair<string, string> RetryAfter(int seconds) => V2Router.RetryAfter(seconds, Options.Quirks.RetryAfterAsHttpDate);
 
     // ---- service config, location client config -------------------------------------------
 

@@ -259,22 +259,25 @@ internal sealed class V2Router
                 response.Abort = true;
                 return;
             case SimulatedFault.TooManyRequests:
-                WriteError(response, 429, ErrorCatalog.TooManyRequests, ErrorCatalog.Message(ErrorCatalog.TooManyRequests), null);
-                if (faults.RetryAfterSeconds is int retry) response.Headers.Add(RetryAfter(retry));
+                WriteError(response, Options.Quirks.TooManyRequestsAsHttp200 ? 200 : 429, ErrorCatalog.TooManyRequests, ErrorCatalog.Message(ErrorCatalog.TooManyRequests), null);
+                if (faults.RetryAfterSeconds is int retry) response.Headers.Add(RetryAfter(retry, Options.Quirks.RetryAfterAsHttpDate));
                 return;
             case SimulatedFault.ServiceUnavailable:
                 WriteError(response, 503, ErrorCatalog.InternalError, ErrorCatalog.Message(ErrorCatalog.InternalError), null);
-                response.Headers.Add(RetryAfter(faults.ServerErrorRetryAfterSeconds ?? faults.RetryAfterSeconds ?? 1));
+                response.Headers.Add(RetryAfter(faults.ServerErrorRetryAfterSeconds ?? faults.RetryAfterSeconds ?? 1, Options.Quirks.RetryAfterAsHttpDate));
                 return;
             default:
                 WriteError(response, 500, ErrorCatalog.InternalError, ErrorCatalog.Message(ErrorCatalog.InternalError), null);
-                if (faults.ServerErrorRetryAfterSeconds is int seconds) response.Headers.Add(RetryAfter(seconds));
+                if (faults.ServerErrorRetryAfterSeconds is int seconds) response.Headers.Add(RetryAfter(seconds, Options.Quirks.RetryAfterAsHttpDate));
                 return;
         }
     }
 
-    private static KeyValuePair<string, string> RetryAfter(int seconds) =>
-        new KeyValuePair<string, string>("Retry-After", Math.Max(0, seconds).ToString(CultureInfo.InvariantCulture));
+    /// <summary>Retry-After as delta seconds, or as an HTTP date that many seconds from now (rounded up to whole seconds).</summary>
+    internal static KeyValuePair<string, string> RetryAfter(int seconds, bool asDate) =>
+        new KeyValuePair<string, string>("Retry-After", asDate
+            ? DateTimeOffset.UtcNow.AddSeconds(Math.Max(0, seconds) + 1).ToString("r", CultureInfo.InvariantCulture)
+            : Math.Max(0, seconds).ToString(CultureInfo.InvariantCulture));
 
     // ---- bodies --------------------------------------------------------------------------
 

@@ -242,7 +242,7 @@ public sealed class LegacyAccountReader
 
     private static LegacyLicense Map(LegacyLicenseWire l)
     {
-        var licenseId = l.LicenseIdStr ?? l.LicenseId?.ToString(CultureInfo.InvariantCulture) ?? throw Unreadable("a license without licenseIdStr");
+        var licenseId = NonEmpty(l.LicenseIdStr) ?? LicenseIdText(l.LicenseId) ?? throw Unreadable("a license without licenseIdStr");
         var adamId = l.AdamIdStr ?? l.AdamId?.ToString(CultureInfo.InvariantCulture) ?? throw Unreadable("a license without adamIdStr");
         var status = l.Status
             ?? (l.ClientUserIdStr != null || l.SerialNumber != null || l.UserId != null ? "Associated" : "Available");
@@ -300,4 +300,14 @@ public sealed class LegacyAccountReader
             return text.ToString();
         }
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    /// <summary><c>licenseId</c> as text, whether Apple sent a number or a string.</summary>
+    private static string? LicenseIdText(System.Text.Json.JsonElement? id) => id?.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Number => id.Value.GetRawText(),
+        System.Text.Json.JsonValueKind.String => NonEmpty(id.Value.GetString()),
+        _ => null,
+    };
 }

@@ -142,7 +142,8 @@ internal sealed class LegacyLicensesResponse : LegacyBatch
 
 internal sealed class LegacyLicenseWire
 {
-    public long? LicenseId { get; set; }
+    /// <summary>A number in Apple's examples, text in some answers: kept as Apple sent it, never parsed as a number.</summary>
+    public System.Text.Json.JsonElement? LicenseId { get; set; }
 
     public string? LicenseIdStr { get; set; }
 
