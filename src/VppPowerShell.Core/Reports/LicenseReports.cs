@@ -59,6 +59,7 @@ public sealed class LicenseReports
         var tokenFilter = tokenIds is null ? null : tokens.Keys.ToList();
         var held = CountAssignments(tokenFilter, adamIds);
         var failures = ReadFailures(tokenFilter, adamIds, targetLimit);
+        var managed = ReadManaged(tokenFilter, adamIds);
         var result = new List<VppLicenseReport>(assets.Count);
         using (new DesiredHolders(store, tokenFilter, adamIds))
         {
@@ -70,12 +71,20 @@ public sealed class LicenseReports
                 held.TryGetValue(key, out var holding);
                 var missing = wanted.Desired - wanted.Held;
                 var extra = holding - wanted.Held;
+                var unmanaged = 0;
+                if (!managed.Contains(key))
+                {
+                    // Onboarding is not drift: nothing was ever asked for this asset here.
+                    unmanaged = extra;
+                    extra = 0;
+                }
+
                 var missingList = missing > 0 ? DesiredNotAssigned(key, targetLimit) : Array.Empty<VppReportTarget>();
                 var extraList = extra > 0 ? AssignedNotDesired(key, targetLimit) : Array.Empty<VppReportTarget>();
                 failures.TryGetValue(key, out var failed);
                 result.Add(new VppLicenseReport(tokens[asset.TokenId], asset.AdamId, asset.PricingParam, asset.Name, asset.ProductType,
                     asset.Total, asset.Assigned, asset.Available, asset.Retired, asset.ConfirmedOn, wanted.Desired, missing, missingList,
-                    extra, extraList, (IReadOnlyList<VppFailureReason>?)failed ?? Array.Empty<VppFailureReason>()));
+                    extra, extraList, unmanaged, (IReadOnlyList<VppFailureReason>?)failed ?? Array.Empty<VppFailureReason>()));
             }
         }
 
@@ -101,6 +110,20 @@ public sealed class LicenseReports
         }
 
         return rows;
+    }
+
+    /// <summary>The assets this store has been asked to manage: any desired row, of any target or intent.</summary>
+    private HashSet<(int, string, string)> ReadManaged(IReadOnlyCollection<int>? tokenIds, IReadOnlyCollection<string>? adamIds)
+    {
+        var sql = new StringBuilder("SELECT DISTINCT token_id, adam_id, pricing_param FROM desired WHERE 1 = 1");
+        using var command = store.Connection.CreateCommand();
+        SqlFilter.In(command, sql, "token_id", tokenIds);
+        SqlFilter.In(command, sql, "adam_id", adamIds);
+        command.CommandText = sql + ";";
+        var result = new HashSet<(int, string, string)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) result.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+        return result;
     }
 
     /// <summary>Apple's assignments per asset, counted in SQLite.</summary>

@@ -17,7 +17,7 @@ public sealed class VppLicenseReport
     internal VppLicenseReport(VppToken token, string adamId, string pricingParam, string? name, string productType, int totalCount,
         int assignedCount, int availableCount, int retiredCount, DateTimeOffset lastConfirmedOn, int desiredCount,
         int desiredNotAssignedCount, IReadOnlyList<VppReportTarget> desiredNotAssigned, int assignedNotDesiredCount,
-        IReadOnlyList<VppReportTarget> assignedNotDesired, IReadOnlyList<VppFailureReason> failures)
+        IReadOnlyList<VppReportTarget> assignedNotDesired, int unmanagedCount, IReadOnlyList<VppFailureReason> failures)
     {
         TokenId = token.TokenId;
         TokenName = token.Name;
@@ -39,11 +39,13 @@ public sealed class VppLicenseReport
         DesiredNotAssigned = desiredNotAssigned;
         AssignedNotDesiredCount = assignedNotDesiredCount;
         AssignedNotDesired = assignedNotDesired;
+        UnmanagedCount = unmanagedCount;
         Failures = failures;
         var failed = 0;
         foreach (var failure in failures) failed += failure.Count;
         FailedCount = failed;
-        LicensesNeeded = IsUnlimited ? 0 : Math.Max(0, desiredCount - totalCount);
+        // Holders nobody asked for here keep their licenses: the desired targets share what is left.
+        LicensesNeeded = IsUnlimited ? 0 : Math.Max(0, desiredCount + assignedNotDesiredCount + unmanagedCount - totalCount);
     }
 
     public int TokenId { get; }
@@ -105,7 +107,14 @@ public sealed class VppLicenseReport
     /// <summary>Targets holding a license at Apple that nobody asked for here (up to the report's target limit).</summary>
     public IReadOnlyList<VppReportTarget> AssignedNotDesired { get; }
 
-    /// <summary>True when what was asked for and what Apple holds differ.</summary>
+    /// <summary>
+    /// Licenses Apple shows for an asset this store has never been asked to manage (assigned by
+    /// another system, or before the location was added here): not drift. Adopt them as desired with
+    /// <c>Get-VppAssignment -AdamId &lt;id&gt; | Set-VppAssignment</c>.
+    /// </summary>
+    public int UnmanagedCount { get; }
+
+    /// <summary>True when what was asked for here and what Apple holds differ (unmanaged licenses are not drift).</summary>
     public bool HasDrift => DesiredNotAssignedCount > 0 || AssignedNotDesiredCount > 0;
 
     /// <summary>Targets whose last change failed, by error id.</summary>
@@ -114,7 +123,7 @@ public sealed class VppLicenseReport
     /// <summary>How many targets' last change failed, for any reason.</summary>
     public int FailedCount { get; }
 
-    /// <summary>How many more licenses the desired targets need: desired targets beyond the total (R-L5).</summary>
+    /// <summary>How many more licenses the desired targets need, the other holders keeping theirs (R-L5).</summary>
     public int LicensesNeeded { get; }
 
     /// <summary>True when more targets are desired than there are licenses.</summary>

@@ -67,6 +67,8 @@ public sealed class HtmlReportTests : IDisposable
         data.Assign(paris, "100", serial: ReportStore.Serial(1));
         data.Status(paris, "100", "Device", ReportStore.Serial(2), "Failed", "NoLicenseAvailable", "No license left.");
         data.AddAsset(lyon, "200", "Keynote", 10, 1, confirmedOn: ReportStore.Now.AddDays(-3));
+        data.Desire(lyon, "200", "Device", "KEYN00000001", "Device");
+        data.Assign(lyon, "200", serial: "KEYN00000001");
         data.Assign(lyon, "200", serial: "EXTRA0000001");
 
         var document = Document();

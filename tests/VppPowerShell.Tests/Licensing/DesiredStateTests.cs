@@ -69,6 +69,46 @@ public sealed class DesiredStateTests : IDisposable
         Assert.Equal(1, report.DesiredNotAssignedCount);
     }
 
+    [Fact]
+    public void Assignments_made_before_this_store_managed_an_asset_are_unmanaged_not_drift_until_adopted_in_one_command()
+    {
+        foreach (var serial in LicensingFixture.Serials(5, "ELSE")) fixture.Location.Assign(LicensingFixture.App, serialNumber: serial);
+        fixture.Sync();
+
+        var onboarded = Report(LicensingFixture.App);
+        Assert.False(onboarded.HasDrift);
+        Assert.Equal(5, onboarded.UnmanagedCount);
+        Assert.Equal(0, onboarded.AssignedNotDesiredCount);
+
+        var adopt = CmdletRunner.Script("Get-VppAssignment -AdamId $app -StorePath $store | Set-VppAssignment -StorePath $store",
+            new { app = LicensingFixture.App, store = fixture.Folder.StorePath });
+        adopt.ShouldSucceed();
+
+        var adopted = Report(LicensingFixture.App);
+        Assert.Equal((5, 0, false), (adopted.DesiredCount, adopted.UnmanagedCount, adopted.HasDrift));
+
+        fixture.Location.Assign(LicensingFixture.App, serialNumber: "LATER0000001");
+        fixture.Sync();
+        var drifted = Report(LicensingFixture.App);
+        Assert.True(drifted.HasDrift);
+        Assert.Equal("LATER0000001", Assert.Single(drifted.AssignedNotDesired).SerialNumber);
+    }
+
+    [Fact]
+    public void Licenses_needed_count_the_licenses_other_holders_keep()
+    {
+        using var own = new LicensingFixture(appLicenses: 10);
+        foreach (var serial in LicensingFixture.Serials(8, "ELSE")) own.Location.Assign(LicensingFixture.App, serialNumber: serial);
+        own.Sync();
+
+        own.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", LicensingFixture.Serials(5).ToArray()));
+        own.Sync();
+
+        var report = own.Run("Get-VppLicenseReport", new Parameters().With("AdamId", LicensingFixture.App)).OutputOf<VppLicenseReport>().Single();
+        Assert.Equal(3, report.LicensesNeeded);
+        Assert.True(report.IsOversubscribed);
+    }
+
     private VppLicenseReport Report(string adamId) =>
         fixture.Run("Get-VppLicenseReport", new Parameters().With("AdamId", adamId)).OutputOf<VppLicenseReport>().Single();
 }

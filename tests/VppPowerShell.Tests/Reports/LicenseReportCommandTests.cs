@@ -69,7 +69,7 @@ public sealed class LicenseReportCommandTests : IClassFixture<ReportScenario>
         Assert.Equal(new[] { ReportScenario.Lyon, ReportScenario.Paris, ReportScenario.Paris, ReportScenario.Paris, ReportScenario.Paris }, reports.Select(r => r.TokenName));
         var lyon = reports.Single(r => r.TokenName == ReportScenario.Lyon);
         Assert.Equal((10, TokenExpiryLevel.Within14Days), (lyon.DaysUntilExpiry, lyon.ExpiryLevel));
-        Assert.Equal("LYON00000001", Assert.Single(lyon.AssignedNotDesired).SerialNumber);
+        Assert.Equal((1, 0), (lyon.UnmanagedCount, lyon.AssignedNotDesiredCount)); // assigned at Apple before this store managed Pages there: not drift
         Assert.All(reports.Where(r => r.TokenName == ReportScenario.Paris), r => Assert.Equal(TokenExpiryLevel.None, r.ExpiryLevel));
         Assert.Contains(result.Warnings, w => w.Contains(ReportScenario.Lyon) && w.Contains("expires in 10 days"));
         var assets = scenario.Run("Get-VppAsset", new Parameters()).OutputOf<VppAsset>().ToList();
