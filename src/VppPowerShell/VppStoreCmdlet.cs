@@ -26,6 +26,12 @@ public abstract class VppStoreCmdlet : VppCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>
+    /// True for commands that add something (a token, a group, a device) and so may create the store;
+    /// every other command refuses a store that does not exist, so a mistyped path creates nothing.
+    /// </summary>
+    protected virtual bool CreatesStore => false;
+
     /// <summary>The open store, opened on first use.</summary>
     protected VppStore Store => store ??= OpenStore();
 
@@ -147,6 +153,13 @@ public abstract class VppStoreCmdlet : VppCmdlet
     private VppStore OpenStore()
     {
         var location = StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath), SessionStore.DefaultPath);
+        if (!CreatesStore && !File.Exists(location.Path))
+        {
+            throw new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
+                $"There is no store at {location.Path} (chosen by {location.Source}): nothing was read, and no store was created.", location.Path,
+                "Check the path. Add-VppToken creates the store when it adds the first token.");
+        }
+
         WriteNote($"Using store {location.Path} (chosen by {location.Source}).");
         return VppStore.Open(location);
     }

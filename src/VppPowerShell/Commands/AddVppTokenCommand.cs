@@ -35,6 +35,8 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(VppToken))]
 public sealed class AddVppTokenCommand : VppStoreCmdlet
 {
+    protected override bool CreatesStore => true;
+
     private const string FromPathSet = "Path";
     private const string FromContentSet = "Content";
 

@@ -17,6 +17,8 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(VppGroup))]
 public sealed class NewVppGroupCommand : VppStoreCmdlet
 {
+    protected override bool CreatesStore => true;
+
     /// <summary>The group's name, unique in the store.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]

@@ -23,6 +23,8 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(VppDevice))]
 public sealed class SetVppDeviceCommand : VppStoreCmdlet
 {
+    protected override bool CreatesStore => true;
+
     /// <summary>The device's serial number.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
