@@ -53,7 +53,16 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
                 token, $"Move it onto its location instead: Move-VppToken -Name '{token.Name}' -Path <location .vpptoken>. -Force removes it anyway.");
         }
 
-        var consequence = "Its licenses stay assigned at Apple and its apps stay installed; after removal VppPowerShell can no longer revoke them.";
+        var held = new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Count();
+        var consequence = held == 0
+            ? "At the last sync Apple showed no license assigned with it."
+            : $"Its {held} license(s) stay assigned at Apple and their apps stay installed; after removal VppPowerShell can no longer revoke them.";
+        foreach (var job in new LicensingService(Store, ModuleSettings.AppleClient).Jobs(tokenId: token.TokenId, unfinishedOnly: true))
+        {
+            WriteCaution($"Job {job.JobId} ({job.Kind}: {job.Description}) of token '{token.Name}' was not finished, and can no longer be once the token is removed. " +
+                "Run Resume-VppJob for it before removing a token whose licenses should be freed.");
+        }
+
         if (!ShouldChange(token.Name, $"Remove token (TokenId {token.TokenId}) with its apps and assignments from the store. {consequence}",
                 Force.IsPresent))
         {
@@ -61,7 +70,8 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
         }
 
         Tokens.Remove(token.TokenId);
-        WriteCaution($"Removed token '{token.Name}' from the store. {consequence}");
+        if (held == 0) WriteNote($"Removed token '{token.Name}' from the store. {consequence}");
+        else WriteCaution($"Removed token '{token.Name}' from the store. {consequence}");
     }
 
     private void RemoveWithLicenses(Core.Tokens.VppToken token)
