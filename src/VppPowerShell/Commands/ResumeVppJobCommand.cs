@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core.Licensing;
 
@@ -34,6 +35,7 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
     {
         var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
         var job = licensing.Job(JobId!);
+        if (job.TokenId is { } tokenId && Tokens.Find().FirstOrDefault(t => t.TokenId == tokenId) is { } token) WarnIfExpiring(token);
         if (job.State is VppJobState.Completed or VppJobState.CompletedWithErrors)
         {
             WriteNote($"Job {job.JobId} is already finished ({job.State}).");
