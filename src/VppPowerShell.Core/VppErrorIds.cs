@@ -31,6 +31,7 @@ public static class VppErrorIds
     public const string StoreNotFound = "StoreNotFound";
     public const string NoChangeGiven = "NoChangeGiven";
     public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
+    public const string AssetPricingAmbiguous = "AssetPricingAmbiguous";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
     public const string InvalidServiceUrl = "InvalidServiceUrl";

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VppPowerShell.Core;
+using VppPowerShell.Core.ReadModels;
+using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell;
 
@@ -10,17 +13,17 @@ namespace VppPowerShell;
 /// </summary>
 public abstract class VppAssignmentTargetsCmdlet : VppLicensingCmdlet
 {
-    private readonly List<(int? TokenId, string[] Assets, string Pricing, List<string> Serials, List<string> Users)> received = new();
+    private readonly List<(int? TokenId, string[] Assets, string? Pricing, List<string> Serials, List<string> Users)> received = new();
 
     /// <summary>Apple's ids of the apps or books (adamId).</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? AdamId { get; set; }
 
-    /// <summary>The pricing tier of the asset: STDQ (default) or PLUS.</summary>
+    /// <summary>The pricing tier of the asset: STDQ or PLUS. By default the one the token holds the asset under (STDQ when it holds none).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateSet("STDQ", "PLUS")]
-    public string PricingParam { get; set; } = "STDQ";
+    public string? PricingParam { get; set; }
 
     /// <summary>Devices, by serial number.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -34,7 +37,37 @@ public abstract class VppAssignmentTargetsCmdlet : VppLicensingCmdlet
         received.Add((TokenId, AdamId!, PricingParam, Given(SerialNumber), Given(ClientUserId)));
 
     /// <summary>What the pipeline brought, one entry per token and asset list, targets merged in the order received.</summary>
-    protected IEnumerable<(int? TokenId, List<(string AdamId, string PricingParam)> Assets, List<string> Serials, List<string> Users)> Received() =>
+    protected IEnumerable<(int? TokenId, List<(string AdamId, string? PricingParam)> Assets, List<string> Serials, List<string> Users)> Received() =>
         received.GroupBy(r => (r.TokenId, string.Join(",", r.Assets), r.Pricing))
             .Select(g => (g.Key.TokenId, g.First().Assets.Select(a => (a, g.Key.Pricing)).ToList(), g.SelectMany(r => r.Serials).ToList(), g.SelectMany(r => r.Users).ToList()));
+
+    /// <summary>
+    /// Each asset with its pricing: as given; else the one pricing the token holds it under (a book
+    /// bought as PLUS only); else STDQ. An asset held under both pricings without one named is refused.
+    /// </summary>
+    protected List<(string AdamId, string PricingParam)> Priced(VppToken token, IEnumerable<(string AdamId, string? PricingParam)> assets)
+    {
+        var result = new List<(string, string)>();
+        foreach (var (adamId, pricing) in assets)
+        {
+            if (pricing is not null)
+            {
+                result.Add((adamId, pricing));
+                continue;
+            }
+
+            var held = new LicenseQueries(Store).Assets(new[] { token.TokenId }, new[] { adamId }).Select(a => a.PricingParam).Distinct().ToList();
+            if (held.Count > 1)
+            {
+                WriteTargetError(new VppException(VppErrorIds.AssetPricingAmbiguous, VppErrorCategory.InvalidArgument,
+                    $"Token '{token.Name}' holds {adamId} under {string.Join(" and ", held)}: nothing was changed for it.", adamId,
+                    "Name the one to use with -PricingParam STDQ or -PricingParam PLUS."));
+                continue;
+            }
+
+            result.Add((adamId, held.Count == 1 ? held[0] : "STDQ"));
+        }
+
+        return result;
+    }
 }

@@ -26,9 +26,11 @@ public sealed class RemoveVppAssignmentCommand : VppAssignmentTargetsCmdlet
 
     protected override void End()
     {
-        foreach (var (tokenId, assets, serials, users) in Received())
+        foreach (var (tokenId, requested, serials, users) in Received())
         {
             var token = ResolveLicensingToken(tokenId);
+            var assets = Priced(token, requested);
+            if (assets.Count == 0) continue;
             var targets = Targets(serials, users, new string[0], null);
             if (targets.Count == 0) continue;
             Change(token, "Remove", $"Reclaim {string.Join(", ", assets.Select(a => a.AdamId))} from {targets.Count} target(s)",

@@ -48,9 +48,11 @@ public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
 
     protected override void End()
     {
-        foreach (var (tokenId, assets, serials, users) in Received())
+        foreach (var (tokenId, requested, serials, users) in Received())
         {
             var token = ResolveLicensingToken(tokenId);
+            var assets = Priced(token, requested);
+            if (assets.Count == 0) continue;
             var groups = GroupName ?? new string[0];
             var targets = Targets(serials, users, groups, LicenseType);
             if (targets.Count == 0) continue;

@@ -41,6 +41,31 @@ public sealed class AssignmentCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_book_held_under_one_pricing_is_found_without_PricingParam()
+    {
+        const string plusBook = "900000002";
+        fixture.Location.AddAsset(plusBook, 5, productType: "Book", pricingParam: "PLUS", deviceAssignable: false, revocable: false, name: "Atlas");
+        fixture.Sync();
+
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", plusBook).With("ClientUserId", "ann@contoso.com"));
+
+        result.ShouldSucceed();
+        Assert.True(fixture.Location.HasAssignment(plusBook, clientUserId: "ann@contoso.com", pricingParam: "PLUS"));
+    }
+
+    [Fact]
+    public void An_asset_held_under_both_pricings_needs_PricingParam()
+    {
+        fixture.Location.AddAsset(LicensingFixture.Book, 5, productType: "Book", pricingParam: "PLUS", deviceAssignable: false, revocable: false, name: "Field Guide");
+        fixture.Sync();
+
+        var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com"));
+
+        Assert.Equal("AssetPricingAmbiguous", Assert.Single(result.AllErrors).ErrorId);
+        Assert.Equal(0, fixture.Location.AssignmentCount);
+    }
+
+    [Fact]
     public void Available_intent_is_refused_for_devices_R_L3()
     {
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12").With("Intent", "Available"));
