@@ -1,5 +1,7 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
+using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Core.Licensing;
 
@@ -13,7 +15,7 @@ public sealed class VppGroup
         MemberType = memberType;
         MemberCount = memberCount;
         CreatedOn = createdOn;
-        Members = members;
+        Members = new JoinedList<string>(members.ToList(), "; ");
     }
 
     public int GroupId { get; }

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Collections.Generic;
+using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Core.Migration;
 
@@ -14,7 +16,7 @@ public sealed class VppTokenMove
         AssignmentsBefore = assignmentsBefore;
         AssignmentsKept = assignmentsKept;
         AssignmentsMissing = missing.Count;
-        Missing = missing;
+        Missing = new JoinedList<string>(missing.ToList(), "; ");
         AssignmentsAfter = assignmentsAfter;
     }
 

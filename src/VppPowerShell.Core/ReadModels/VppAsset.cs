@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 
@@ -23,7 +24,7 @@ public sealed class VppAsset
         RetiredCount = retiredCount;
         DeviceAssignable = deviceAssignable;
         Revocable = revocable;
-        SupportedPlatforms = supportedPlatforms;
+        SupportedPlatforms = new JoinedList<string>(supportedPlatforms.ToList());
         LastSyncOn = lastSyncOn;
     }
 

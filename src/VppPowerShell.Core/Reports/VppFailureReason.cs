@@ -1,5 +1,7 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
+using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Core.Reports;
 
@@ -16,7 +18,7 @@ public sealed class VppFailureReason
         Count = count;
         Reason = reason;
         LastFailedOn = lastFailedOn;
-        Targets = targets;
+        Targets = new JoinedList<VppReportTarget>(targets.ToList(), "; ");
     }
 
     public int TokenId { get; }

@@ -1,6 +1,8 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using VppPowerShell.Core.Tokens;
+using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Core.Reports;
 
@@ -36,11 +38,11 @@ public sealed class VppLicenseReport
         TokenState = token.State;
         DesiredCount = desiredCount;
         DesiredNotAssignedCount = desiredNotAssignedCount;
-        DesiredNotAssigned = desiredNotAssigned;
+        DesiredNotAssigned = new JoinedList<VppReportTarget>(desiredNotAssigned.ToList(), "; ");
         AssignedNotDesiredCount = assignedNotDesiredCount;
-        AssignedNotDesired = assignedNotDesired;
+        AssignedNotDesired = new JoinedList<VppReportTarget>(assignedNotDesired.ToList(), "; ");
         UnmanagedCount = unmanagedCount;
-        Failures = failures;
+        Failures = new JoinedList<VppFailureReason>(failures.ToList(), "; ");
         var failed = 0;
         foreach (var failure in failures) failed += failure.Count;
         FailedCount = failed;
