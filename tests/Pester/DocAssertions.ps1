@@ -313,6 +313,7 @@ function Get-DocAssertion {
             Assert = {
                 param($r, $w)
                 $group = Get-VppGroup 'Sales iPads'
+                @($r.Output | Where-Object { (Get-DocTypeName $_) -eq 'VppGroup' }).GroupName | Should -Be 'Sales iPads' -Because 'New- commands write what they created'
                 "$($group.MemberType)" | Should -Be 'Device'
                 @($group.Members | Sort-Object) | Should -Be $d.SalesIPads
             }

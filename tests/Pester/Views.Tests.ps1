@@ -53,7 +53,7 @@ BeforeAll {
             -StorePath $store -PassThru -ErrorAction SilentlyContinue)
     $Objects['VppAssignment'] = Get-VppAssignment -StorePath $store
     $Objects['VppJob'] = Get-VppJob -StorePath $store
-    $Objects['VppGroup'] = New-VppGroup -Name 'Year 7 iPads, building B' -MemberType Device -Member 'C02VIEWDEV000001' -StorePath $store -PassThru
+    $Objects['VppGroup'] = New-VppGroup -Name 'Year 7 iPads, building B' -MemberType Device -Member 'C02VIEWDEV000001' -StorePath $store
     $Objects['VppDevice'] = Set-VppDevice -SerialNumber 'C02VIEWDEV000001' -Platform iOS -Ownership Corporate -Supervised $true -PrimaryUser 'view-user-0001' -StorePath $store -PassThru
     $Objects['VppLicenseReport'] = @(Get-VppLicenseReport -StorePath $store)
     $Objects['VppFailureReason'] = @($Objects['VppLicenseReport'] | ForEach-Object { $_.Failures } | Where-Object { $null -ne $_ })

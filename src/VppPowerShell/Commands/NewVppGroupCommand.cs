@@ -8,6 +8,7 @@ namespace VppPowerShell.Commands;
 /// A group holds serial numbers (MemberType Device) or client user ids (MemberType User), set
 /// from anywhere: Entra, a CSV, a script. Set-VppAssignment -GroupName licenses its members;
 /// Add-VppGroupMember and Remove-VppGroupMember keep licenses in step with membership (R-R4).
+/// Like every New- command it writes what it created.
 /// </remarks>
 /// <example>
 /// <code>New-VppGroup -Name 'Sales iPads' -MemberType Device -Member (Import-Csv sales.csv).SerialNumber</code>
@@ -32,16 +33,12 @@ public sealed class NewVppGroupCommand : VppStoreCmdlet
     [Parameter]
     public string[]? Member { get; set; }
 
-    /// <summary>Write the new group.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override void Process()
     {
         if (!ShouldChange(Name!, $"Create a {MemberType.ToString().ToLowerInvariant()} group")) return;
         var groups = new GroupCatalog(Store);
         groups.Create(Name!, MemberType);
         if (Member is not null) groups.AddMembers(Name!, Member);
-        if (PassThru.IsPresent) WriteOutput(groups.Get(Name!));
+        WriteOutput(groups.Get(Name!));
     }
 }

@@ -42,4 +42,13 @@ public sealed class GroupCommandTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.Book, clientUserId: "t1@school.edu"));
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.Book, clientUserId: "t2@school.edu"));
     }
+
+    [Fact]
+    public void New_VppGroup_writes_the_group_it_created()
+    {
+        var result = fixture.Run("New-VppGroup", new Parameters().With("Name", "Art room").With("MemberType", "Device").With("Member", "ART000000001")).ShouldSucceed();
+
+        var group = Assert.IsType<VppGroup>(Assert.Single(result.Output));
+        Assert.Equal(("Art room", 1), (group.GroupName, group.MemberCount));
+    }
 }
