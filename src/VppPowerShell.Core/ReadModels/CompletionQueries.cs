@@ -32,16 +32,20 @@ public sealed class CompletionQueries : IDisposable
 
     public IReadOnlyList<CompletionItem> TokenNames(string typed)
     {
-        var pattern = Prefix(typed);
+        var pattern = new Matcher(typed);
+        var like = LikePrefix(typed);
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, token_id, account_type, country_code, state, expires_on, legacy FROM tokens ORDER BY name;";
+        command.CommandText = "SELECT name, token_id, account_type, country_code, state, expires_on, legacy FROM tokens" +
+            (like is null ? string.Empty : " WHERE name LIKE $like ESCAPE '\\'") + " ORDER BY name;";
+        if (like is not null) command.Parameters.AddWithValue("$like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var name = reader.GetString(0);
             if (!pattern.IsMatch(name)) continue;
-            var expires = VppStore.ParseDate(reader.GetString(5)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var expires = reader.GetString(5);
+            if (expires.Length > 10) expires = expires.Substring(0, 10) + " UTC";
             var kind = reader.GetInt64(6) != 0 ? "legacy " + reader.GetString(2) : reader.GetString(2);
             result.Add(new CompletionItem(name, name,
                 $"{name} (token {reader.GetInt64(1).ToString(CultureInfo.InvariantCulture)}): {kind}, {reader.GetString(3)}, {reader.GetString(4)}, expires {expires}"));
@@ -53,15 +57,23 @@ public sealed class CompletionQueries : IDisposable
     /// <summary>Asset ids whose id or name matches, with the name as label and tooltip; only the given tokens' assets when exact names are given.</summary>
     public IReadOnlyList<CompletionItem> AssetIds(string typed, IReadOnlyCollection<string>? tokenNames = null)
     {
-        var pattern = Prefix(typed);
+        var pattern = new Matcher(typed);
+        var like = LikePrefix(typed);
         var result = new List<CompletionItem>();
         var sql = new StringBuilder(
             "SELECT a.adam_id, MAX(a.name), MIN(a.product_type), COUNT(DISTINCT a.token_id), MIN(t.name) " +
             "FROM assets a JOIN tokens t ON t.token_id = a.token_id");
         using var command = connection.CreateCommand();
+        sql.Append(" WHERE 1 = 1");
+        if (like is not null)
+        {
+            sql.Append(" AND (a.adam_id LIKE $like ESCAPE '\\' OR a.name LIKE $like ESCAPE '\\')");
+            command.Parameters.AddWithValue("$like", like);
+        }
+
         if (tokenNames is { Count: > 0 } && !tokenNames.Any(Wildcard.ContainsWildcard))
         {
-            sql.Append(" WHERE t.name IN (");
+            sql.Append(" AND t.name IN (");
             var i = 0;
             foreach (var name in tokenNames)
             {
@@ -92,10 +104,13 @@ public sealed class CompletionQueries : IDisposable
 
     public IReadOnlyList<CompletionItem> GroupNames(string typed)
     {
-        var pattern = Prefix(typed);
+        var pattern = new Matcher(typed);
+        var like = LikePrefix(typed);
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT g.name, g.member_type, (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.group_id) FROM groups g ORDER BY g.name;";
+        command.CommandText = "SELECT g.name, g.member_type, (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.group_id) FROM groups g" +
+            (like is null ? string.Empty : " WHERE g.name LIKE $like ESCAPE '\\'") + " ORDER BY g.name;";
+        if (like is not null) command.Parameters.AddWithValue("$like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -112,10 +127,13 @@ public sealed class CompletionQueries : IDisposable
     /// <summary>Job ids, newest first.</summary>
     public IReadOnlyList<CompletionItem> JobIds(string typed)
     {
-        var pattern = Prefix(typed);
+        var pattern = new Matcher(typed);
+        var like = LikePrefix(typed);
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT job_id, kind, state, description, created_on FROM jobs ORDER BY created_on DESC, job_id DESC;";
+        command.CommandText = "SELECT job_id, kind, state, description, created_on FROM jobs" +
+            (like is null ? string.Empty : " WHERE job_id LIKE $like ESCAPE '\\'") + " ORDER BY created_on DESC, job_id DESC;";
+        if (like is not null) command.Parameters.AddWithValue("$like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -131,6 +149,39 @@ public sealed class CompletionQueries : IDisposable
 
     public void Dispose() => connection.Dispose();
 
-    private static Wildcard Prefix(string typed) =>
-        new(typed.EndsWith("*", StringComparison.Ordinal) && !typed.EndsWith("`*", StringComparison.Ordinal) ? typed : typed + "*");
+    /// <summary>
+    /// A LIKE prefix (ASCII-case-insensitive in SQLite) that narrows the rows read when what was typed is
+    /// a plain ASCII prefix; null otherwise. Rows it lets through are still matched by <see cref="Matcher"/>.
+    /// </summary>
+    private static string? LikePrefix(string typed)
+    {
+        if (typed.Length == 0 || Wildcard.ContainsWildcard(typed) || typed.IndexOf('`') >= 0 || typed.Any(c => c > 127)) return null;
+        var like = new StringBuilder();
+        foreach (var c in typed)
+        {
+            if (c is '%' or '_' or '\\') like.Append('\\');
+            like.Append(c);
+        }
+
+        return like.Append('%').ToString();
+    }
+
+    /// <summary>What was typed, as a prefix: PowerShell's wildcards when it holds any, else a case-insensitive StartsWith.</summary>
+    private sealed class Matcher
+    {
+        private readonly string prefix;
+        private readonly Wildcard? wildcard;
+
+        public Matcher(string typed)
+        {
+            prefix = typed;
+            if (Wildcard.ContainsWildcard(typed) || typed.IndexOf('`') >= 0)
+            {
+                wildcard = new Wildcard(typed.EndsWith("*", StringComparison.Ordinal) && !typed.EndsWith("`*", StringComparison.Ordinal) ? typed : typed + "*");
+            }
+        }
+
+        public bool IsMatch(string text) =>
+            wildcard?.IsMatch(text) ?? text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+    }
 }
