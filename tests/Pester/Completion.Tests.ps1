@@ -98,6 +98,7 @@ Describe 'Group names and job ids' {
         (Get-Completion "Get-VppGroup -StorePath '$Store' -Name fi").CompletionText | Should -Be @("'Field iPads'")
         (Get-Completion "Add-VppGroupMember -StorePath '$Store' -GroupName F").CompletionText | Should -Be @("'Field iPads'")
         (Get-Completion "Set-VppAssignment -StorePath '$Store' -GroupName ").CompletionText | Should -Be @("'Field iPads'")
+        Get-Completion "Get-VppGroup -StorePath '$Store' -Name Field_" | Should -BeNullOrEmpty
         $matches = Get-Completion "Remove-VppGroup -StorePath '$Store' -Name Field"
         $matches[0].ToolTip | Should -Match 'device group, 1 member'
     }
