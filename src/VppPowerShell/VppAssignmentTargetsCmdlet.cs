@@ -18,6 +18,7 @@ public abstract class VppAssignmentTargetsCmdlet : VppLicensingCmdlet
     /// <summary>Apple's ids of the apps or books (adamId).</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>The pricing tier of the asset: STDQ or PLUS. By default the one the token holds the asset under (STDQ when it holds none).</summary>

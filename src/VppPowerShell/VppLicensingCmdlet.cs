@@ -27,6 +27,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     /// <summary>The name of the token to use; not needed when the store holds one token.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
     public string? TokenName { get; set; }
 
     /// <summary>Write one result per target (Assigned, Removed, Unchanged or Failed, with the reason).</summary>

@@ -16,6 +16,7 @@ public abstract class VppTokenCmdlet : VppStoreCmdlet
     /// <summary>The name of the token.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
     public string? Name { get; set; }
 
     /// <summary>The token named by -TokenId or -Name, with a warning when it expires soon.</summary>

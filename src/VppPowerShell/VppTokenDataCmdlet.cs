@@ -15,6 +15,7 @@ public abstract class VppTokenDataCmdlet : VppStoreCmdlet
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
     public string[]? TokenName { get; set; }
 
     /// <summary>The ids of the tokens asked for, or null for every token; warns about expiring ones.</summary>

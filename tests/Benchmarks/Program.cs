@@ -7,6 +7,7 @@ namespace VppPowerShell.Benchmarks;
 /// Measurements that are too long for the test run. Each command prints one JSON line.
 ///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
 ///   assign --devices N --licenses N [--plan-targets N]
+///   complete [--tokens N] [--assets N] [--calls N]
 /// and, for the tests, a worker that runs one bulk assignment in its own process:
 ///   assign-worker --store PATH --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume]
 /// </summary>
@@ -27,6 +28,8 @@ public static class Program
                 return await SyncBenchmark.RunAsync(options);
             case "assign":
                 return await AssignBenchmark.RunAsync(options);
+            case "complete":
+                return CompleteBenchmark.Run(options);
             case AssignWorker.Command:
                 return await AssignWorker.RunAsync(args);
             case SimulatorHost.Command:

@@ -107,6 +107,36 @@ public sealed class VppStore : IDisposable
     }
 
     /// <summary>
+    /// A read-only connection to an existing store, for quick reads such as argument completion: it
+    /// never creates, migrates or writes the file. Null when no file is there, or when the file was
+    /// written by a newer schema than this version reads.
+    /// </summary>
+    internal static SqliteConnection? TryOpenReadOnly(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 1,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var version = ReadVersion(connection, path);
+            if (version >= 1 && version <= StoreMigrations.LatestVersion) return connection;
+        }
+        catch (SqliteException)
+        {
+            // Not a store, or unreadable: nothing to read.
+        }
+
+        connection.Dispose();
+        return null;
+    }
+
+    /// <summary>
     /// Creates the key that encrypts tokens (Linux, macOS) under the store's write lock, so
     /// processes opening a new store at once agree on one key. A store that already holds tokens
     /// never gets a new key silently: a lost key must show as an error, not as a fresh key.

@@ -22,6 +22,7 @@ public sealed class AddVppGroupMemberCommand : VppGroupCmdlet
     /// <summary>The group.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
     public string? GroupName { get; set; }
 
     /// <summary>Serial numbers or client user ids to add.</summary>

@@ -32,6 +32,7 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
 
     /// <summary>Only these assets (adamId); every asset of the token when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>Only these users; every user license in scope when omitted.</summary>

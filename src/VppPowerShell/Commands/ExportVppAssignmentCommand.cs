@@ -32,6 +32,7 @@ public sealed class ExportVppAssignmentCommand : VppTokenDataCmdlet
 
     /// <summary>Only these assets (adamId).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>Overwrite the file if it exists.</summary>

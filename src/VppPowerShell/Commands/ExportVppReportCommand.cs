@@ -42,6 +42,7 @@ public sealed class ExportVppReportCommand : VppTokenDataCmdlet
     /// <summary>Only these assets (adamId). Binds from the AdamId property of piped objects.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>Overwrite the file if it exists, and do not prompt.</summary>

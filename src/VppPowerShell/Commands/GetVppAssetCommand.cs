@@ -24,6 +24,7 @@ public sealed class GetVppAssetCommand : VppTokenDataCmdlet
     /// <summary>Apple's ids of the assets (adamId). Binds from the AdamId property of piped objects.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>Asset names (or adamIds); wildcards allowed.</summary>

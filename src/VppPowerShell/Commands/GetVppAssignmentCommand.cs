@@ -24,6 +24,7 @@ public sealed class GetVppAssignmentCommand : VppTokenDataCmdlet
     /// <summary>Apple's ids of the assets (adamId).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>Device serial numbers. An empty value (an empty CSV cell) is not given.</summary>

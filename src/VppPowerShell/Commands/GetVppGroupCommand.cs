@@ -17,6 +17,7 @@ public sealed class GetVppGroupCommand : VppStoreCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void Process()

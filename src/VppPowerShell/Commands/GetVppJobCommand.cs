@@ -26,6 +26,7 @@ public sealed class GetVppJobCommand : VppStoreCmdlet
     /// <summary>Ids of the jobs. Binds from the JobId property of piped objects.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.JobIdCompleter))]
     public string[]? JobId { get; set; }
 
     /// <summary>Only the jobs of this token.</summary>

@@ -39,6 +39,7 @@ public sealed class GetVppLicenseReportCommand : VppTokenDataCmdlet
     /// <summary>Only these assets (adamId). Binds from the AdamId property of piped objects, such as Get-VppAsset's.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>The most targets each list (drift, failures) holds per asset; 0 for all. Counts are complete whatever the limit. Default 1000.</summary>

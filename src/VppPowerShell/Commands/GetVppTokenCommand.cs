@@ -28,6 +28,7 @@ public sealed class GetVppTokenCommand : VppStoreCmdlet
     [Parameter(Position = 0, ParameterSetName = ByNameSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Ids of the tokens to get.</summary>

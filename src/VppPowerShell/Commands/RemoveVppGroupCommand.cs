@@ -20,6 +20,7 @@ public sealed class RemoveVppGroupCommand : VppStoreCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
     public string? Name { get; set; }
 
     /// <summary>Do not prompt for confirmation.</summary>

@@ -21,6 +21,7 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
     /// <summary>The job to finish. Binds from the JobId property of piped objects.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.JobIdCompleter))]
     public string? JobId { get; set; }
 
     /// <summary>Take the job over even if the store says another process runs it.</summary>

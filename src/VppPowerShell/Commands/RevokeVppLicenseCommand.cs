@@ -60,6 +60,7 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     [Parameter(ParameterSetName = TargetsSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = AllSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
     /// <summary>Revoke every revocable license of the token, or with -AdamId every license of those assets.</summary>

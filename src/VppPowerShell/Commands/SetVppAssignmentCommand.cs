@@ -36,6 +36,7 @@ public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
     /// <summary>Groups whose members to license (New-VppGroup); members added later are licensed by Add-VppGroupMember.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
     public string[]? GroupName { get; set; }
 
     /// <summary>Required (installed automatically, the default), Available (offered, users only) or Uninstall.</summary>

@@ -33,6 +33,7 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
     [Parameter(Position = 0, ParameterSetName = ByNameSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Ids of the tokens to sync. Binds from the TokenId property of piped objects.</summary>

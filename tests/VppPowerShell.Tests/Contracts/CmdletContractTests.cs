@@ -82,6 +82,25 @@ public sealed class CmdletContractTests
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
+    public void Parameters_naming_store_records_complete_from_the_store(string name)
+    {
+        // What an admin types from memory: token names, asset ids, group names, job ids. A name the
+        // command creates (Add-VppToken -Name, New-VppGroup -Name) has nothing to complete.
+        string[] completed = { "TokenName", "AdamId", "GroupName", "JobId" };
+        var cmdlet = CmdletMetadata.Find(name);
+        foreach (var parameter in cmdlet.Parameters)
+        {
+            var names = new[] { parameter.Name }.Concat(parameter.Aliases).ToList();
+            var namesRecord = names.Any(n => completed.Contains(n, StringComparer.OrdinalIgnoreCase))
+                || (parameter.Name == "Name" && cmdlet.Noun is "VppToken" or "VppGroup" && cmdlet.Verb is not ("Add" or "New"));
+            if (!namesRecord) continue;
+            Assert.True(parameter.Property.GetCustomAttributes(typeof(ArgumentCompleterAttribute), true).Length > 0,
+                $"{name} -{parameter.Name} names a record of the store, but has no [ArgumentCompleter].");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
     public void Switches_are_SwitchParameter_and_no_parameter_is_a_bare_bool(string name)
     {
         foreach (var parameter in CmdletMetadata.Find(name).Parameters)

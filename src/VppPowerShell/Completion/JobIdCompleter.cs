@@ -1,0 +1,14 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace VppPowerShell.Completion;
+
+/// <summary>Completes job ids, newest first from the store in use (-StorePath on the line, else the session's store).</summary>
+public sealed class JobIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        StoreCompletion.Complete(wordToComplete, fakeBoundParameters, (queries, typed) => queries.JobIds(typed));
+}
