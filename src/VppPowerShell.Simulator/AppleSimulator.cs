@@ -85,13 +85,29 @@ public sealed class AppleSimulator : IDisposable
     /// Adds a location with a fresh token (valid one year unless <paramref name="tokenExpiresOn"/>
     /// says otherwise; a past date makes every call answer 9621).
     /// </summary>
-    public SimulatedLocation AddLocation(string locationName, string organizationName = "Contoso", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null)
+    public SimulatedLocation AddLocation(string locationName, string organizationName = "Contoso", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null) =>
+        AddLocationCore(null, locationName, organizationName, countryCode, education, tokenExpiresOn);
+
+    /// <summary>
+    /// Adds a location whose <c>uId</c> is <paramref name="uId"/> (digits) instead of the next one in
+    /// sequence, so that locations of different simulators can be told apart (a rehearsal started
+    /// again names its location the same way). Refused when a location or legacy account of this
+    /// simulator already has that uId.
+    /// </summary>
+    public SimulatedLocation AddLocationWithUId(string uId, string locationName, string organizationName = "Contoso", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null)
+    {
+        RequireUId(uId);
+        return AddLocationCore(uId, locationName, organizationName, countryCode, education, tokenExpiresOn);
+    }
+
+    private SimulatedLocation AddLocationCore(string? fixedUId, string locationName, string organizationName, string countryCode, bool education, DateTimeOffset? tokenExpiresOn)
     {
         if (string.IsNullOrEmpty(locationName)) throw new ArgumentException("A location name is required.", nameof(locationName));
         if (string.IsNullOrEmpty(countryCode) || countryCode.Length != 2) throw new ArgumentException("A two-letter country code is required.", nameof(countryCode));
         lock (_locationsGate)
         {
-            string uId = (FirstUId + _locations.Count * 1000003L).ToString(CultureInfo.InvariantCulture);
+            string uId = fixedUId ?? (FirstUId + _locations.Count * 1000003L).ToString(CultureInfo.InvariantCulture);
+            if (fixedUId != null && UIdTaken(fixedUId)) throw new InvalidOperationException($"This simulator already has a location or legacy account with uId {fixedUId}.");
             var location = new SimulatedLocation(this, uId, locationName, organizationName, countryCode, education, tokenExpiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
             RegisterToken(location.CurrentToken);
             _locations.Add(location);
@@ -110,14 +126,25 @@ public sealed class AppleSimulator : IDisposable
     /// under <see cref="LegacyBaseUri"/>; it can later move to a location
     /// (<see cref="SimulatedLegacyAccount.MoveToLocation"/>).
     /// </summary>
-    public SimulatedLegacyAccount AddLegacyAccount(string organizationName = "Contoso", string appleId = "vpp-buyer@contoso.example", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null)
+    public SimulatedLegacyAccount AddLegacyAccount(string organizationName = "Contoso", string appleId = "vpp-buyer@contoso.example", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null) =>
+        AddLegacyAccountCore(null, organizationName, appleId, countryCode, education, tokenExpiresOn);
+
+    /// <summary>Adds a legacy account whose <c>uId</c> is <paramref name="uId"/> (digits); see <see cref="AddLocationWithUId"/>.</summary>
+    public SimulatedLegacyAccount AddLegacyAccountWithUId(string uId, string organizationName = "Contoso", string appleId = "vpp-buyer@contoso.example", string countryCode = "US", bool education = false, DateTimeOffset? tokenExpiresOn = null)
+    {
+        RequireUId(uId);
+        return AddLegacyAccountCore(uId, organizationName, appleId, countryCode, education, tokenExpiresOn);
+    }
+
+    private SimulatedLegacyAccount AddLegacyAccountCore(string? fixedUId, string organizationName, string appleId, string countryCode, bool education, DateTimeOffset? tokenExpiresOn)
     {
         if (string.IsNullOrEmpty(organizationName)) throw new ArgumentException("An organization name is required.", nameof(organizationName));
         if (string.IsNullOrEmpty(countryCode) || countryCode.Length != 2) throw new ArgumentException("A two-letter country code is required.", nameof(countryCode));
         lock (_locationsGate)
         {
             int number = _legacyAccounts.Count;
-            string uId = (FirstLegacyUId + number * 1000003L).ToString(CultureInfo.InvariantCulture);
+            string uId = fixedUId ?? (FirstLegacyUId + number * 1000003L).ToString(CultureInfo.InvariantCulture);
+            if (fixedUId != null && UIdTaken(fixedUId)) throw new InvalidOperationException($"This simulator already has a location or legacy account with uId {fixedUId}.");
             var account = new SimulatedLegacyAccount(this, number, uId, organizationName, appleId, countryCode, education, tokenExpiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
             RegisterLegacyToken(account.CurrentToken);
             _legacyAccounts.Add(account);
@@ -130,6 +157,21 @@ public sealed class AppleSimulator : IDisposable
         get { lock (_locationsGate) return _legacyAccounts.ToArray(); }
     }
 
+    /// <summary>
+    /// Sets the name of an asset in one country store (null removes it from that store), whichever
+    /// location or legacy account owns it: the content lookup (API §16) answers with it.
+    /// </summary>
+    public void SetAssetName(string adamId, string countryCode, string? name)
+    {
+        if (string.IsNullOrEmpty(adamId)) throw new ArgumentException("An adamId is required.", nameof(adamId));
+        if (string.IsNullOrEmpty(countryCode) || countryCode.Length != 2) throw new ArgumentException("A two-letter country code is required.", nameof(countryCode));
+        Catalog.SetName(adamId, countryCode, name);
+    }
+
+    /// <summary>The asset's name in one country store, or null when it is not in that store.</summary>
+    public string? FindAssetName(string adamId, string countryCode) =>
+        string.IsNullOrEmpty(adamId) || string.IsNullOrEmpty(countryCode) ? null : Catalog.Lookup(adamId, countryCode)?.Name;
+
     /// <summary>The legacy account a token file content belongs to (any of its tokens), or null.</summary>
     public SimulatedLegacyAccount? FindLegacyAccountByToken(string tokenFileContent) =>
         _legacyTokens.TryGetValue(tokenFileContent.Trim(), out var token) ? token.Account : null;
@@ -140,6 +182,28 @@ public sealed class AppleSimulator : IDisposable
 
     /// <summary>Stops listening, closes open connections and frees the port.</summary>
     public void Dispose() => _server.Dispose();
+
+    private static void RequireUId(string uId)
+    {
+        if (string.IsNullOrEmpty(uId)) throw new ArgumentException("A uId is required.", nameof(uId));
+        foreach (char c in uId)
+        {
+            if (c < '0' || c > '9') throw new ArgumentException("A uId is made of digits.", nameof(uId));
+        }
+    }
+
+    private bool UIdTaken(string uId)
+    {
+        foreach (var location in _locations)
+        {
+            if (location.UId == uId) return true;
+        }
+        foreach (var account in _legacyAccounts)
+        {
+            if (account.UId == uId) return true;
+        }
+        return false;
+    }
 
     internal void RegisterToken(SimToken token) => _tokens[token.Content] = token;
 

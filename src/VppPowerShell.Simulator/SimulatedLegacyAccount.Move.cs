@@ -51,7 +51,12 @@ public sealed partial class SimulatedLegacyAccount
         {
             _simulator.Catalog.Ensure(asset.AdamId, asset.V2ProductType, LegacyProductTypes.Platforms(asset.ProductTypeId));
             if (!_simulator.Catalog.HasName(asset.AdamId, location.CountryCode))
-                _simulator.Catalog.SetName(asset.AdamId, location.CountryCode, (asset.ProductTypeId == LegacyProductTypes.Book ? "Legacy Book " : "Legacy App ") + asset.AdamId);
+            {
+                // The name the buyer's store gives it, else a made-up one.
+                string name = _simulator.Catalog.Lookup(asset.AdamId, CountryCode)?.Name
+                    ?? (asset.ProductTypeId == LegacyProductTypes.Book ? "Legacy Book " : "Legacy App ") + asset.AdamId;
+                _simulator.Catalog.SetName(asset.AdamId, location.CountryCode, name);
+            }
         }
         return result;
     }

@@ -515,6 +515,50 @@ function Get-DocAssertion {
                 { Invoke-WebRequest -Uri ($w.Extra.Session.ServiceUrl + 'service/config') -TimeoutSec 5 } | Should -Throw -Because 'the simulator no longer answers'
             }
         }
+        'Start-VppSimulator #2' = @{
+            World  = @{ Token = $false; ServiceDefaults = $false }
+            Before = { Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            After  = { param($w) Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Assert = {
+                param($r, $w)
+                $tokens = @(Get-VppToken -StorePath (Join-Path $w.Folder 'rehearsal.db') | Sort-Object Name)
+                $tokens.Name | Should -Be @('Contoso Lyon', 'Contoso Paris')
+                $tokens.LocationName | Should -Be @('Lyon', 'Paris') -Because 'two locations of one simulator, each its own Apple location'
+                @($tokens.ServiceUrl | Sort-Object -Unique).Count | Should -Be 1 -Because 'one simulator serves the session'
+            }
+        }
+        'Start-VppSimulator #3' = @{
+            World  = @{ Token = $false; ServiceDefaults = $false }
+            Before = { Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            After  = { param($w) Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Assert = {
+                param($r, $w)
+                $store = Join-Path $w.Folder 'migration.db'
+                $move = @($r.Output | Where-Object { (Get-DocTypeName $_) -eq 'VppTokenMove' })
+                $move.Count | Should -Be 1
+                $move[0].AssignmentsMissing | Should -Be 0 -Because 'every assignment of the legacy buyer moved with it'
+                $token = Get-VppToken -Name 'Contoso legacy' -StorePath $store
+                $token.LocationName | Should -Be 'Paris'
+                @(Get-VppAssignment -StorePath $store).Count | Should -BeGreaterThan 0
+            }
+        }
+        'Stop-VppSimulator #2' = @{
+            World   = @{ Token = $false; ServiceDefaults = $false }
+            Before  = { Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Prepare = {
+                param($w)
+                $w.Extra.First = Start-VppSimulator -PassThru -Assets 1 -Assignments 0 -Users 0 -TokenFilePath (Join-Path $w.Folder 'rehearsal.vpptoken')
+                $w.Extra.Lyon = Start-VppSimulator -LocationName Lyon -PassThru -Assets 1 -Assignments 0 -Users 0 -TokenFilePath (Join-Path $w.Folder 'lyon.vpptoken')
+            }
+            After   = { param($w) Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
+            Assert  = {
+                param($r, $w)
+                @($r.Output).LocationName | Should -Be 'Lyon'
+                Test-Path -LiteralPath $w.Extra.Lyon.TokenFilePath | Should -BeFalse
+                Test-Path -LiteralPath $w.Extra.First.TokenFilePath | Should -BeTrue
+                { Invoke-WebRequest -Uri ($w.Extra.First.ServiceUrl + 'service/config') -TimeoutSec 5 } | Should -Not -Throw -Because 'the other location still runs'
+            }
+        }
         'Sync-VppToken #1' = @{
             World   = @{ OldLocation = $true }
             Prepare = {

@@ -64,8 +64,8 @@ AfterAll {
 }
 
 Describe 'The documentation examples are found' {
-    It 'finds the 55 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 55
+    It 'finds the 58 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
+        $Count | Should -Be 58
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {
