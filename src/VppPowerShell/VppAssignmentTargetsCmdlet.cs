@@ -43,6 +43,18 @@ public abstract class VppAssignmentTargetsCmdlet : VppLicensingCmdlet
             .Select(g => (g.Key.TokenId, g.First().Assets.Select(a => (a, g.Key.Pricing)).ToList(), g.SelectMany(r => r.Serials).ToList(), g.SelectMany(r => r.Users).ToList()));
 
     /// <summary>
+    /// Stops the command when it was given input but no device, user (or group, where
+    /// <paramref name="groupsGiven"/>) at all: a command that would change nothing says so.
+    /// </summary>
+    protected void RequireSomeTarget(bool groupsGiven)
+    {
+        if (groupsGiven || received.Count == 0 || received.Any(r => r.Serials.Count > 0 || r.Users.Count > 0)) return;
+        throw new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+            $"{MyInvocation.MyCommand.Name} was given no device or user: nothing was changed.", string.Join(",", received.SelectMany(r => r.Assets).Distinct()),
+            "Name them with -SerialNumber or -ClientUserId, or pipe rows with a SerialNumber or ClientUserId column.");
+    }
+
+    /// <summary>
     /// Each asset with its pricing: as given; else the one pricing the token holds it under (a book
     /// bought as PLUS only); else STDQ. An asset held under both pricings without one named is refused.
     /// </summary>

@@ -4,7 +4,7 @@ using VppPowerShell.Core.Licensing;
 
 namespace VppPowerShell;
 
-/// <summary>Group membership changes that follow the group's desired assignments: new members get licenses, departed ones lose them (R-R4).</summary>
+/// <summary>Group membership changes that follow the group's desired assignments: new members get licenses, departed ones lose them.</summary>
 public abstract class VppGroupCmdlet : VppLicensingCmdlet
 {
     /// <summary>For each assignment that names the group: assign to (or reclaim from) the given members.</summary>
@@ -24,7 +24,7 @@ public abstract class VppGroupCmdlet : VppLicensingCmdlet
                 var intent = reclaim ? AssignmentIntent.Uninstall : assignment.Intent;
                 var assets = new[] { (assignment.AdamId, assignment.PricingParam) };
                 Change(token, reclaim ? "Remove" : "Assign",
-                    reclaim ? $"Reclaim {assignment.AdamId} from {targets.Count} member(s) leaving '{group.GroupName}' (R-R4)"
+                    reclaim ? $"Reclaim {assignment.AdamId} from {targets.Count} member(s) leaving '{group.GroupName}'"
                         : $"Assign {assignment.AdamId} to {targets.Count} new member(s) of '{group.GroupName}'",
                     cancellation => Licensing.PlanAssignAsync(token, assets, targets, intent, cancellation), null, force);
             }

@@ -20,7 +20,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     private const int TargetsShownUnderWhatIf = 200;
     private LicensingService? licensing;
 
-    /// <summary>The token (license pool, R-L6) to use. Binds from the TokenId property of piped objects.</summary>
+    /// <summary>The token (license pool) to use. Binds from the TokenId property of piped objects.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public int? TokenId { get; set; }
 
@@ -50,7 +50,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
 
         throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.InvalidArgument,
             all.Count == 0 ? "The store holds no token." : $"The store holds {all.Count} tokens; say which one's licenses to use.", null,
-            all.Count == 0 ? "Add one with Add-VppToken." : "Add -TokenName or -TokenId (each token is its own license pool, R-L6).");
+            all.Count == 0 ? "Add one with Add-VppToken." : "Add -TokenName or -TokenId (each token is its own license pool).");
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
     protected TokenCatalog Tokens => tokens ??= new TokenCatalog(Store, ModuleSettings.Clock);
 
-    /// <summary>R-T2: every cmdlet that uses a token warns, once per command, when it expires within 30 days.</summary>
+    /// <summary>every cmdlet that uses a token warns, once per command, when it expires within 30 days.</summary>
     protected void WarnIfExpiring(VppToken token)
     {
         var warning = TokenExpiry.WarningFor(token);

@@ -10,7 +10,7 @@ public static class EndUserPrompts
         var supervised = device.Supervised == true;
         if (licenseType == LicenseType.User)
         {
-            if (device.Kiosk == true) return "Not recommended: user licensing on a kiosk device (R-L4)";
+            if (device.Kiosk == true) return "Not recommended: user licensing on a kiosk device";
             return Describe(invitation: true, install: personal || !supervised, appleId: true);
         }
 

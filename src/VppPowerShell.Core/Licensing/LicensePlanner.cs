@@ -126,7 +126,7 @@ public static class LicensePlanner
 
         if (intent == AssignmentIntent.Available && request.IsDeviceTarget)
         {
-            target.Refuse(VppErrorIds.AvailableIntentForDevice, "Intent Available is for users only, not devices (R-L3). Use Required for devices.");
+            target.Refuse(VppErrorIds.AvailableIntentForDevice, "Intent Available is for users only, not devices. Use Required for devices.");
             return target;
         }
 
@@ -145,8 +145,8 @@ public static class LicensePlanner
             {
                 target.Action = PlannedAction.Disassociate;
                 target.Reason = device?.IsMacOS == true
-                    ? "macOS: the license is reclaimed; the app stays usable but cannot update, and is removed after 30 days (R-R3)."
-                    : "The license is reclaimed; send the uninstall through your MDM (R-R2).";
+                    ? "macOS: the license is reclaimed; the app stays usable but cannot update, and is removed after 30 days."
+                    : "The license is reclaimed; send the uninstall through your MDM.";
             }
 
             return target;
@@ -156,7 +156,7 @@ public static class LicensePlanner
         {
             if (pool.IsBook)
             {
-                target.Refuse(VppErrorIds.BookToDevice, "Books can only be licensed to users (R-L7).");
+                target.Refuse(VppErrorIds.BookToDevice, "Books can only be licensed to users.");
                 return target;
             }
 
@@ -178,7 +178,7 @@ public static class LicensePlanner
 
             if (device?.Kiosk == true)
             {
-                target.Warning = "User licensing on a kiosk device is not recommended (R-L4): the invitation needs a person signed in.";
+                target.Warning = "User licensing on a kiosk device is not recommended: the invitation needs a person signed in.";
             }
         }
 

@@ -25,7 +25,7 @@ internal static class LicenseState
             if (!reader.Read())
             {
                 throw new VppException(VppErrorIds.AssetNotInToken, VppErrorCategory.ObjectNotFound,
-                    $"Asset {adamId} ({pricingParam}) is not in token '{token.Name}' as of its last sync (R-L6: each token is its own pool).",
+                    $"Asset {adamId} ({pricingParam}) is not in token '{token.Name}' as of its last sync (each token is its own pool).",
                     adamId, $"Check the adamId with Get-VppAsset -TokenName '{token.Name}', or run Sync-VppToken if it was bought recently.");
             }
 

@@ -113,7 +113,7 @@ public sealed class AssignmentImport
 
             if (licenseType == LicenseType.Device && string.Equals(held.Value.ProductType, "Book", StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add(Bad(VppErrorIds.BookToDevice, $"asset {adamId} is a book, and books go to users only (R-L7)."));
+                errors.Add(Bad(VppErrorIds.BookToDevice, $"asset {adamId} is a book, and books go to users only."));
                 continue;
             }
 

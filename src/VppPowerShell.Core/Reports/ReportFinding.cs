@@ -54,7 +54,7 @@ public static class ReportFindings
         var findings = new List<ReportFinding>();
         foreach (var token in tokens)
         {
-            var renew = $"Download a new token for this location from Apple Business Manager or Apple School Manager and run Set-VppToken -Name '{token.Name}' -Path <file>: its apps and assignments are kept (R-T2).";
+            var renew = $"Download a new token for this location from Apple Business Manager or Apple School Manager and run Set-VppToken -Name '{token.Name}' -Path <file>: its apps and assignments are kept.";
             var level = TokenExpiryLevels.For(token);
             var date = token.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             switch (level)
@@ -78,12 +78,12 @@ public static class ReportFindings
                     break;
                 case TokenState.AssignedToExternalMdm:
                     findings.Add(new ReportFinding(FindingSeverity.Critical, "TokenState",
-                        $"Token '{token.Name}' is used by another management system{(token.ExternalMdm is null ? string.Empty : $" ({token.ExternalMdm})")} (R-T3).",
+                        $"Token '{token.Name}' is used by another management system{(token.ExternalMdm is null ? string.Empty : $" ({token.ExternalMdm})")}.",
                         $"A token is managed by one system at a time. If this store should manage it, run Set-VppToken -Name '{token.Name}' -TakeControl; otherwise remove it here with Remove-VppToken.", token.TokenId));
                     break;
                 case TokenState.DuplicateLocation:
                     findings.Add(new ReportFinding(FindingSeverity.Warning, "TokenState", $"Token '{token.Name}' is for a location another token of this store already manages.",
-                        "Keep one token per location: remove the duplicate with Remove-VppToken (this does not revoke licenses, R-T8).", token.TokenId));
+                        "Keep one token per location: remove the duplicate with Remove-VppToken (this does not revoke licenses).", token.TokenId));
                     break;
             }
 
@@ -104,7 +104,7 @@ public static class ReportFindings
                     : string.Empty;
                 findings.Add(new ReportFinding(FindingSeverity.Critical, "Oversubscribed",
                     $"{label}: {asset.DesiredCount} targets are meant to have it, but only {asset.TotalCount} licenses exist: {asset.LicensesNeeded} more are needed.",
-                    $"Buy {asset.LicensesNeeded} more licenses in Apple Business Manager or Apple School Manager (or assign it to fewer targets), run Sync-VppToken, then run Set-VppAssignment again: the targets that failed get the new licenses (R-L5).{reclaim}",
+                    $"Buy {asset.LicensesNeeded} more licenses in Apple Business Manager or Apple School Manager (or assign it to fewer targets), run Sync-VppToken, then run Set-VppAssignment again: the targets that failed get the new licenses.{reclaim}",
                     asset.TokenId, asset.AdamId));
             }
 
@@ -120,7 +120,7 @@ public static class ReportFindings
             {
                 findings.Add(new ReportFinding(FindingSeverity.Warning, "DesiredNotAssigned",
                     $"{label}: {asset.DesiredNotAssignedCount} target(s) were assigned here but do not hold a license at Apple.",
-                    "If the change is recent, wait a few hours and run Sync-VppToken (Apple's counts settle within hours, R-R8). Otherwise assign them again: (Get-VppLicenseReport -AdamId " +
+                    "If the change is recent, wait a few hours and run Sync-VppToken (Apple's counts settle within hours). Otherwise assign them again: (Get-VppLicenseReport -AdamId " +
                     asset.AdamId + $" -TokenId {asset.TokenId}).DesiredNotAssigned | Set-VppAssignment. Someone may have removed them at Apple or in another system.",
                     asset.TokenId, asset.AdamId));
             }
@@ -142,7 +142,7 @@ public static class ReportFindings
             var token = stale.First();
             findings.Add(new ReportFinding(FindingSeverity.Notice, "StaleCounts",
                 $"Apple last confirmed the counts of token '{token.TokenName}' {Days((int)Math.Floor((now - oldest).TotalDays))} ago ({oldest.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC).",
-                $"Run Sync-VppToken -Name '{token.TokenName}' for current counts (R-R8).", token.TokenId));
+                $"Run Sync-VppToken -Name '{token.TokenName}' for current counts.", token.TokenId));
         }
 
         return findings.OrderBy(f => f.Severity).ToList();

@@ -15,9 +15,9 @@ namespace VppPowerShell.Commands;
 /// Reads the .vpptoken file, checks it (base64 JSON with token, expDate and orgName; not expired;
 /// not already in the store), asks Apple which location it is for and which management system
 /// holds it, claims it for this store, and stores it encrypted for the current user. A token
-/// another system holds is refused, naming that system, unless -TakeControl is given (R-T3).
-/// Every field that Apple's service needs is asked for (R-T4), including your consent to send
-/// user and device data to Apple. A store holds up to 3,000 tokens (R-T1).
+/// another system holds is refused, naming that system, unless -TakeControl is given.
+/// Every field that Apple's service needs is asked for, including your consent to send
+/// user and device data to Apple. A store holds up to 3,000 tokens.
 /// </remarks>
 /// <example>
 /// <code>Add-VppToken -Path ./sToken_for_Paris.vpptoken -Name 'Contoso Paris' -AppleId vpp@contoso.com -CountryCode FR -AccountType Business -AutomaticAppUpdates -ConsentToDataSharing</code>
@@ -66,7 +66,7 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     [Parameter(Mandatory = true)]
     public AccountType AccountType { get; set; }
 
-    /// <summary>Update apps assigned as Required automatically when a new version is out (R-T9).</summary>
+    /// <summary>Update apps assigned as Required automatically when a new version is out.</summary>
     [Parameter]
     public SwitchParameter AutomaticAppUpdates { get; set; }
 

@@ -9,9 +9,9 @@ namespace VppPowerShell.Commands;
 /// <summary>Writes a license report as one self-contained HTML page that anyone can open and act on.</summary>
 /// <remarks>
 /// The page explains itself to a reader who has never used the module: when and from which store
-/// it was made, what to do (most urgent first: expired or expiring tokens, R-T2; missing
-/// licenses, R-L5; failures by reason; drift between what was asked for and what Apple holds;
-/// counts Apple has not confirmed lately, R-R8), a chart of license use per asset and token, a
+/// it was made, what to do (most urgent first: expired or expiring tokens; missing
+/// licenses; failures by reason; drift between what was asked for and what Apple holds;
+/// counts Apple has not confirmed lately), a chart of license use per asset and token, a
 /// timeline of token expiry with the 30, 14 and 7-day warnings, a table of failures by reason and
 /// the counts of every asset. It needs no network to view (inline styles, SVG charts, no fonts or
 /// scripts from elsewhere) and never contains a token secret. Writing over an existing file needs

@@ -6,8 +6,8 @@ namespace VppPowerShell.Commands;
 /// <summary>Gets the apps and books of the tokens' pools, with Apple's license counts.</summary>
 /// <remarks>
 /// Reads the store's copy of Apple's assets as of the last Sync-VppToken: one row per token and
-/// asset (the same app bought on two tokens is two pools, R-L6), with total, assigned, available
-/// and retired counts and when Apple last confirmed them (R-R8).
+/// asset (the same app bought on two tokens is two pools), with total, assigned, available
+/// and retired counts and when Apple last confirmed them.
 /// </remarks>
 /// <example>
 /// <code>Get-VppAsset -Name 'Pages*' | Format-Table TokenName, Name, AvailableCount</code>

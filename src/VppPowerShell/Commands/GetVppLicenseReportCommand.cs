@@ -6,14 +6,14 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Reports, per app or book and token, the license counts, drift, failures, shortfall and token expiry.</summary>
 /// <remarks>
-/// One object per asset of each token's pool (R-L6), read from the store with SQL aggregates (fast
+/// One object per asset of each token's pool, read from the store with SQL aggregates (fast
 /// on a million assignments). It carries Apple's counts (total, assigned, available, retired) and
-/// when Apple last confirmed them (LastConfirmedOn, R-R8); what was asked for with this module
+/// when Apple last confirmed them (LastConfirmedOn); what was asked for with this module
 /// against what Apple holds: DesiredNotAssigned (asked for, no license at Apple) and
 /// AssignedNotDesired (a license at Apple nobody asked for here), groups counted as their members
 /// and Uninstall not counted; Failures, the targets whose last change failed, grouped by error id;
-/// LicensesNeeded, the desired targets beyond the total (R-L5); and the token's DaysUntilExpiry
-/// and ExpiryLevel (warnings at 30, 14 and 7 days, R-T2). The lists name targets with the
+/// LicensesNeeded, the desired targets beyond the total; and the token's DaysUntilExpiry
+/// and ExpiryLevel (warnings at 30, 14 and 7 days). The lists name targets with the
 /// TokenId, AdamId, SerialNumber and ClientUserId properties that Set-VppAssignment and
 /// Remove-VppAssignment bind, so they can be piped into the fix. Counts are always complete; each
 /// list holds at most -TargetLimit targets. A device assigned with user licensing counts as its

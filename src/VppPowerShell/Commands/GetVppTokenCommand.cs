@@ -6,7 +6,7 @@ namespace VppPowerShell.Commands;
 /// <summary>Gets the location tokens in the store.</summary>
 /// <remarks>
 /// Lists tokens by name (wildcards allowed) or id, with their expiry, state and last sync.
-/// -ExpiringWithin finds the tokens to renew soon, already expired ones included (R-T2).
+/// -ExpiringWithin finds the tokens to renew soon, already expired ones included.
 /// The token's secret is never part of the output.
 /// </remarks>
 /// <example>

@@ -7,7 +7,7 @@ namespace VppPowerShell.Commands;
 /// <remarks>
 /// Shows each user's status (Registered with an invitation code, Associated with an Apple
 /// Account, Retired) and whether this store manages the user: users another management
-/// system created are shown but never changed from here (R-T7).
+/// system created are shown but never changed from here.
 /// </remarks>
 /// <example>
 /// <code>Get-VppUser -Status Registered | Select-Object ClientUserId, Email, InviteCode</code>

@@ -7,7 +7,7 @@ namespace VppPowerShell.Commands;
 /// <remarks>
 /// A group holds serial numbers (MemberType Device) or client user ids (MemberType User), set
 /// from anywhere: Entra, a CSV, a script. Set-VppAssignment -GroupName licenses its members;
-/// Add-VppGroupMember and Remove-VppGroupMember keep licenses in step with membership (R-R4).
+/// Add-VppGroupMember and Remove-VppGroupMember keep licenses in step with membership.
 /// Like every New- command it writes what it created.
 /// </remarks>
 /// <example>

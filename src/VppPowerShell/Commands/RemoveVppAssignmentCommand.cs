@@ -8,9 +8,9 @@ namespace VppPowerShell.Commands;
 /// <summary>Removes assignments: the licenses go back to the pool.</summary>
 /// <remarks>
 /// Takes the asset's license back from each target (Apple's disassociate) and forgets the desired
-/// assignment. On iOS and iPadOS the app must then be uninstalled by your MDM (R-R2); on macOS the
-/// app stays usable but cannot update and Apple removes it after 30 days (R-R3). Books cannot be
-/// taken back (AssetNotRevocable). A reclaimed license can go to another target (R-R6).
+/// assignment. On iOS and iPadOS the app must then be uninstalled by your MDM; on macOS the
+/// app stays usable but cannot update and Apple removes it after 30 days. Books cannot be
+/// taken back (AssetNotRevocable). A reclaimed license can go to another target.
 /// </remarks>
 /// <example>
 /// <code>Remove-VppAssignment -AdamId 361309726 -SerialNumber C02ZX1ABCD12 -Force</code>
@@ -26,6 +26,7 @@ public sealed class RemoveVppAssignmentCommand : VppAssignmentTargetsCmdlet
 
     protected override void End()
     {
+        RequireSomeTarget(false);
         foreach (var (tokenId, requested, serials, users) in Received())
         {
             var token = ResolveLicensingToken(tokenId);

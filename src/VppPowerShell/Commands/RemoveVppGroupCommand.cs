@@ -5,7 +5,7 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Deletes a group and the assignments that named it; licenses already given stay assigned.</summary>
 /// <remarks>
-/// To reclaim the members' licenses first, remove the members with Remove-VppGroupMember (R-R4),
+/// To reclaim the members' licenses first, remove the members with Remove-VppGroupMember,
 /// then the group.
 /// </remarks>
 /// <example>

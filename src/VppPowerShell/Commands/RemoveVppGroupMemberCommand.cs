@@ -4,11 +4,11 @@ using VppPowerShell.Core.Licensing;
 
 namespace VppPowerShell.Commands;
 
-/// <summary>Removes members from a group and reclaims the licenses they had through it (R-R4).</summary>
+/// <summary>Removes members from a group and reclaims the licenses they had through it.</summary>
 /// <remarks>
 /// A user or device that leaves the group loses the group's licenses (Apple's disassociate),
 /// unless the same asset is also assigned to it directly. On iOS your MDM then uninstalls the app
-/// (R-R2); on macOS the app stops updating and goes after 30 days (R-R3).
+///; on macOS the app stops updating and goes after 30 days.
 /// </remarks>
 /// <example>
 /// <code>Import-Csv leavers.csv | Remove-VppGroupMember -GroupName 'All staff' -Force</code>

@@ -8,7 +8,7 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Removes a token, and its apps and assignments, from the store only.</summary>
 /// <remarks>
-/// R-T8: removing a token does not revoke its licenses at Apple and does not uninstall apps.
+/// removing a token does not revoke its licenses at Apple and does not uninstall apps.
 /// Its licenses stay assigned, and once the token is removed this module can no longer revoke
 /// them. To free every license, revoke them first, then remove the token: -RevokeLicenses does
 /// both, in that order, and keeps the token if any license could not be revoked.
@@ -33,7 +33,7 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>First revoke every revocable license of the token at Apple (R-T8), then remove it.</summary>
+    /// <summary>First revoke every revocable license of the token at Apple, then remove it.</summary>
     [Parameter]
     public SwitchParameter RevokeLicenses { get; set; }
 

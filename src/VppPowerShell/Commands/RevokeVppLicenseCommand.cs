@@ -8,7 +8,7 @@ using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Commands;
 
-/// <summary>Revokes licenses: of devices, of users, of an asset, or of a whole token (R-R1).</summary>
+/// <summary>Revokes licenses: of devices, of users, of an asset, or of a whole token.</summary>
 /// <remarks>
 /// -SerialNumber or -ClientUserId takes back every revocable license of the token that those
 /// devices or users hold; with -AdamId too, only those assets' licenses. Piped rows act on exactly
@@ -16,10 +16,10 @@ namespace VppPowerShell.Commands;
 /// or ClientUserId) is that one license; a row with a serial number or user only (a leavers list)
 /// is every license of that device or user. An empty cell is not given. -AdamId with -All takes
 /// back every license of those assets, from every holder; -All alone takes back every revocable
-/// license of the token (R-T8: do this before Remove-VppToken to free everything, or use
+/// license of the token (do this before Remove-VppToken to free everything, or use
 /// Remove-VppToken -RevokeLicenses). Books cannot be revoked and stay with their users. On iOS a
-/// revoked app stays installed until your MDM removes it (R-R2); on macOS it stops updating and is
-/// removed after 30 days (R-R3).
+/// revoked app stays installed until your MDM removes it; on macOS it stops updating and is
+/// removed after 30 days.
 /// </remarks>
 /// <example>
 /// <code>Import-Csv ./retired-devices.csv | Revoke-VppLicense -TokenName 'Contoso Paris' -Force</code>
@@ -83,6 +83,13 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
             throw new VppException(VppErrorIds.AssetRevokeNeedsAll, VppErrorCategory.InvalidArgument,
                 "-AdamId names assets but no device or user: nothing was revoked.",
                 string.Join(",", AdamId!), "Add -SerialNumber or -ClientUserId, or add -All to revoke every license of the assets from every holder.");
+        }
+
+        if (ParameterSetName == TargetsSet && received.Count > 0 && received.All(r => r.Serials.Count == 0 && r.Users.Count == 0))
+        {
+            throw new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+                "Revoke-VppLicense was given no device or user: nothing was revoked.", null,
+                "Name them with -SerialNumber or -ClientUserId, pipe rows with a SerialNumber or ClientUserId column, or use -All for the whole token.");
         }
 
         foreach (var group in received.GroupBy(r => r.TokenId))

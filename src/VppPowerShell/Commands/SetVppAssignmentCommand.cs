@@ -10,10 +10,10 @@ namespace VppPowerShell.Commands;
 /// Targets come as parameters, from the pipeline by property name (Import-Csv rows with a
 /// SerialNumber or ClientUserId column), or as groups. The change is planned against the store's
 /// copy of Apple's state: nothing already true is sent, each rule is checked first with a per-target
-/// error (Available intent is for users only, R-L3; books go to users only, R-L7; assets that are not
+/// error (Available intent is for users only; books go to users only; assets that are not
 /// device-assignable; device licenses do not move to user licenses), and requests stay within Apple's
 /// limits. With more targets than free licenses, the first ones in the order given get a license
-/// and the others fail with NoLicenseAvailable (R-L5). The run is a job journaled in the store:
+/// and the others fail with NoLicenseAvailable. The run is a job journaled in the store:
 /// killed at any point, it is finished by Resume-VppJob or by running the same command again.
 /// -WhatIf shows the real plan and sends nothing.
 /// </remarks>
@@ -49,6 +49,7 @@ public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
 
     protected override void End()
     {
+        RequireSomeTarget(GroupName is { Length: > 0 });
         foreach (var (tokenId, requested, serials, users) in Received())
         {
             var token = ResolveLicensingToken(tokenId);

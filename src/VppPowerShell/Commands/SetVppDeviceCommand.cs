@@ -5,9 +5,9 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Records what is known of a device's enrollment: platform, ownership, supervision, kiosk mode, its user.</summary>
 /// <remarks>
-/// The licensing rules and plans use it: user licensing on a kiosk device warns (R-L4), user
+/// The licensing rules and plans use it: user licensing on a kiosk device warns, user
 /// licensing of a device goes to its user, device licenses do not move to that user, macOS and iOS
-/// differ on removal (R-R2, R-R3), and each plan shows the prompts the device's user will see.
+/// differ on removal, and each plan shows the prompts the device's user will see.
 /// Fields not given are left as they were; pipe an MDM's device export in by property name.
 /// </remarks>
 /// <example>

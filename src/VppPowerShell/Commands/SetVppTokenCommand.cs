@@ -9,11 +9,11 @@ namespace VppPowerShell.Commands;
 /// <summary>Changes a token's settings, or renews it with a new token file.</summary>
 /// <remarks>
 /// Renames the token, changes its country or region store (app metadata follows on the next
-/// sync, R-T5), or turns automatic app updates on or off. With -Path (or -Token) it renews the
+/// sync), or turns automatic app updates on or off. With -Path (or -Token) it renews the
 /// token: the new file goes onto the existing record, so its apps, assignments and history are
-/// kept (R-T2). Apple is asked which location the new file is for: a file for another location,
+/// kept. Apple is asked which location the new file is for: a file for another location,
 /// or issued for another organization, is refused unless -Force is given. -TakeControl claims
-/// the token back from a management system that took it over (R-T3).
+/// the token back from a management system that took it over.
 /// </remarks>
 /// <example>
 /// <code>Set-VppToken -Name 'Contoso Paris' -Path ./sToken_for_Paris.vpptoken</code>

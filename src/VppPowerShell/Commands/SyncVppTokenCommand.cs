@@ -6,8 +6,8 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Brings the store's copy of Apple's assets, assignments and users up to date.</summary>
 /// <remarks>
-/// Apple is the truth for licenses and assignments; the store is a cache of it (R-T6). A sync
-/// reads assets with their counts, app names from the token's country store (R-T5), assignments
+/// Apple is the truth for licenses and assignments; the store is a cache of it. A sync
+/// reads assets with their counts, app names from the token's country store, assignments
 /// and users. After the first full sync only Apple's changes are read, unless -Full is given.
 /// A failed sync leaves the last good copy as it was and records why on the token (SyncState,
 /// LastSyncError). One token's failure does not stop the others. Legacy VPP tokens are read in

@@ -40,6 +40,24 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(100, own.Location.AssignmentCount);
     }
 
+    [Theory]
+    [InlineData("Set-VppAssignment")]
+    [InlineData("Remove-VppAssignment")]
+    [InlineData("Revoke-VppLicense")]
+    public void A_licensing_command_given_no_target_says_so_and_changes_nothing(string command)
+    {
+        fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
+        var parameters = new Parameters().With("Force", command != "Set-VppAssignment" ? true : null);
+        if (command != "Revoke-VppLicense") parameters.With("AdamId", LicensingFixture.App);
+        if (parameters["Force"] is null) parameters.Without("Force");
+
+        var result = fixture.Run(command, parameters);
+
+        Assert.Equal("NoTargetGiven", result.TerminatingError?.ErrorId);
+        Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "C02ZX1ABCD12"));
+        Assert.Equal(1, fixture.Location.AssignmentCount);
+    }
+
     [Fact]
     public void A_book_held_under_one_pricing_is_found_without_PricingParam()
     {
@@ -126,7 +144,7 @@ public sealed class AssignmentCommandTests : IDisposable
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "KIOSK0000001")
             .With("LicenseType", "User").With("PassThru", true)).ShouldSucceed();
 
-        Assert.Contains(result.Warnings, w => w.Contains("R-L4"));
+        Assert.Contains(result.Warnings, w => w.Contains("kiosk device is not recommended"));
         var outcome = Assert.Single(fixture.Results(result));
         Assert.Equal("lobby@contoso.com", outcome.ClientUserId);
         Assert.Equal("Assigned", outcome.Status);

@@ -55,7 +55,7 @@ public sealed class LicenseReportCommandTests : IClassFixture<ReportScenario>
 
         var failure = Assert.Single(book.Failures);
         Assert.Equal("BookToDevice", failure.ErrorId);
-        Assert.Contains("R-L7", failure.Reason);
+        Assert.Contains("Books can only be licensed to users", failure.Reason);
         Assert.Equal("IPAD00000000", Assert.Single(failure.Targets).SerialNumber);
     }
 

@@ -220,17 +220,21 @@ public sealed class TokenLifecycleTests : IDisposable
     [Fact]
     public void Remove_asks_for_confirmation_and_says_licenses_stay_assigned_at_Apple_R_T8()
     {
-        TokenCommands.Add(folder, TestApple.NewLocation()).ShouldSucceed();
+        var location = TestApple.NewLocation();
+        location.AddAsset("361309726", 5, name: "Pages");
+        location.Assign("361309726", serialNumber: "C02ZX1ABCD12");
+        TokenCommands.Add(folder, location).ShouldSucceed();
+        CmdletRunner.Invoke("Sync-VppToken", new Parameters().With("StorePath", folder.StorePath)).ShouldSucceed();
 
         var declined = CmdletRunner.Invoke("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("StorePath", folder.StorePath),
             configure: h => h.ConfirmAnswer = false);
         var prompt = Assert.Single(declined.ShouldProcessCalls);
         Assert.True(prompt.Prompted);
-        Assert.Contains("licenses stay assigned at Apple", prompt.Action);
+        Assert.Contains("1 license(s) stay assigned at Apple", prompt.Action);
         Assert.Single(TokenCommands.Get(folder).OutputOf<VppToken>());
 
         var removed = CmdletRunner.Invoke("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("StorePath", folder.StorePath)).ShouldSucceed();
-        Assert.Contains("licenses stay assigned at Apple", Assert.Single(removed.Warnings));
+        Assert.Contains("1 license(s) stay assigned at Apple", Assert.Single(removed.Warnings));
         Assert.Empty(TokenCommands.Get(folder).OutputOf<VppToken>());
     }
 
