@@ -19,7 +19,7 @@ namespace VppPowerShell.Commands;
 /// <code>Start-VppSimulator -PassThru | Add-VppToken -Name Rehearsal -AppleId admin@contoso.com -CountryCode US -AccountType Business -ConsentToDataSharing -StorePath ./rehearsal.db</code>
 /// <para>Starts the simulator and adds its token to a rehearsal store.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Start, "VppSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Start, "VppSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Start-VppSimulator.md")]
 [OutputType(typeof(VppSimulatorSession))]
 public sealed class StartVppSimulatorCommand : VppCmdlet
 {

@@ -14,7 +14,7 @@ namespace VppPowerShell.Commands;
 /// <code>Stop-VppSimulator</code>
 /// <para>Ends the rehearsal.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Stop, "VppSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Stop, "VppSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Stop-VppSimulator.md")]
 [OutputType(typeof(VppSimulatorSession))]
 public sealed class StopVppSimulatorCommand : VppCmdlet
 {
