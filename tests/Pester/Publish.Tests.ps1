@@ -7,9 +7,9 @@
     rehearsal: Start-VppSimulator | Add-VppToken, Sync-VppToken, Get-VppAsset, Stop-VppSimulator.
 
     The package is built into $TestDrive, never into output/ (the module under test). The repository
-    registration and the installed module live in child PowerShell processes whose per-user folders
-    (XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME) are in $TestDrive, so PSResourceGet's repository
-    store is a temporary one and nothing is left registered or installed for the user.
+    registration and the installed module live in child PowerShell processes whose home folder is in
+    $TestDrive, so PSResourceGet's repository store and CurrentUser module folder are temporary ones and
+    nothing is left registered or installed for the user.
 #>
 param(
     [string] $ModuleManifest
@@ -81,7 +81,10 @@ BeforeAll {
             $start.ArgumentList.Add($argument)
         }
 
-        foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string] $Environment[$name] }
+        foreach ($name in $Environment.Keys) {
+            if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) }
+            else { $start.Environment[$name] = [string] $Environment[$name] }
+        }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $start.UseShellExecute = $false
@@ -103,19 +106,27 @@ BeforeAll {
         $json | ConvertFrom-Json
     }
 
-    # Per-user folders of the child processes: PSResourceGet's repository store, the CurrentUser module
-    # folder, PowerShell's caches. All in $TestDrive.
+    # Per-user folders of the child processes: a home folder in $TestDrive. PSResourceGet keeps its
+    # repository store under the user's data folder and installs CurrentUser modules under
+    # ~/.local/share/powershell/Modules (on Windows, the Documents folder): both follow HOME, or
+    # USERPROFILE on Windows. The XDG variables are cleared so every per-user path derives from HOME.
     function New-ChildEnvironment {
         param([Parameter(Mandatory)] [string] $Root)
-        $environment = @{}
-        foreach ($name in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') {
-            $folder = Join-Path -Path $Root -ChildPath $name.ToLowerInvariant()
-            $null = New-Item -ItemType Directory -Path $folder -Force
-            $environment[$name] = $folder
+        $null = New-Item -ItemType Directory -Path $Root -Force
+        $environment = @{
+            HOME                        = $Root
+            USERPROFILE                 = $Root
+            XDG_DATA_HOME               = $null
+            XDG_CONFIG_HOME             = $null
+            XDG_CACHE_HOME              = $null
+            POWERSHELL_TELEMETRY_OPTOUT = '1'
+            POWERSHELL_UPDATECHECK      = 'Off'
+        }
+        if ($IsWindows) {
+            $environment['LOCALAPPDATA'] = Join-Path -Path $Root -ChildPath 'AppData/Local'
+            $environment['APPDATA'] = Join-Path -Path $Root -ChildPath 'AppData/Roaming'
         }
 
-        $environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-        $environment['POWERSHELL_UPDATECHECK'] = 'Off'
         $environment
     }
 }
@@ -192,13 +203,19 @@ Describe 'The package installs with Install-PSResource from a local repository' 
         $PackageFolder = Join-Path -Path $outputRoot -ChildPath 'packages'
         $PackageSeconds = $watch.Elapsed.TotalSeconds
 
-        $Environment = New-ChildEnvironment -Root (Join-Path -Path $TestDrive -ChildPath 'user')
+        $Environment = New-ChildEnvironment -Root (Join-Path -Path $TestDrive -ChildPath 'home')
         $Environment['VPP_TEST_REPOSITORY'] = $PackageFolder
-        $InstallRoot = [System.IO.Path]::Combine($Environment['XDG_DATA_HOME'], 'powershell', 'Modules')
 
-        # The user's own repository store, which must be the same afterwards.
+        # The user's own repository store and CurrentUser module folder, which must be the same afterwards.
         $userStore = [System.IO.Path]::Combine([Environment]::GetFolderPath('LocalApplicationData'), 'PSResourceGet', 'PSResourceRepository.xml')
         $UserStoreBefore = if (Test-Path -LiteralPath $userStore) { Get-Content -LiteralPath $userStore -Raw } else { $null }
+        $userModule = if ($IsWindows) {
+            [System.IO.Path]::Combine([Environment]::GetFolderPath('MyDocuments'), 'PowerShell', 'Modules', 'VppPowerShell')
+        }
+        else {
+            [System.IO.Path]::Combine([Environment]::GetFolderPath('UserProfile'), '.local', 'share', 'powershell', 'Modules', 'VppPowerShell')
+        }
+        $UserModuleBefore = Test-Path -LiteralPath $userModule
 
         $Install = Invoke-ChildPowerShell -Environment $Environment -Script {
             Import-Module -Name Microsoft.PowerShell.PSResourceGet
@@ -217,10 +234,12 @@ Describe 'The package installs with Install-PSResource from a local repository' 
                 Installed         = @($installed | ForEach-Object { "$($_.Name) $($_.Version)" })
                 InstalledLocation = @($installed | ForEach-Object { $_.InstalledLocation })
                 Store             = $store
+                UserModulePaths   = @($env:PSModulePath -split [System.IO.Path]::PathSeparator)
                 StillRegistered   = [bool] (Get-PSResourceRepository -Name VppLocal -ErrorAction SilentlyContinue)
             } | ConvertTo-Json -Compress -Depth 3
         }
 
+        $InstallRoot = @($Install.InstalledLocation)[0]
         $smokeEnvironment = $Environment.Clone()
         $smokeEnvironment['PSModulePath'] = $InstallRoot
         $smokeEnvironment['VPP_STORE_PATH'] = Join-Path -Path $TestDrive -ChildPath 'default-store.db'
@@ -257,12 +276,22 @@ Describe 'The package installs with Install-PSResource from a local repository' 
 
         $TotalSeconds = $watch.Elapsed.TotalSeconds
         $UserStoreAfter = if (Test-Path -LiteralPath $userStore) { Get-Content -LiteralPath $userStore -Raw } else { $null }
+        $UserModuleAfter = Test-Path -LiteralPath $userModule
+    }
+
+    AfterAll {
+        # Should the install ever reach the real user's module folder, the test's copy does not stay there.
+        if ($userModule -and -not $UserModuleBefore -and (Test-Path -LiteralPath $userModule)) {
+            Remove-Item -LiteralPath $userModule -Recurse -Force
+        }
     }
 
     It 'finds and installs the package from the local repository' {
         $Install.Found | Should -Be @("VppPowerShell $ModuleVersion")
         $Install.Installed | Should -Be @("VppPowerShell $ModuleVersion")
-        $Install.InstalledLocation | Should -Be @($InstallRoot)
+        @($Install.InstalledLocation).Count | Should -Be 1
+        $InstallRoot | Should -BeLike ((Join-Path -Path $TestDrive -ChildPath 'home') + '*')
+        $Install.UserModulePaths | Should -Contain $InstallRoot -Because 'the CurrentUser install location is on the new session''s PSModulePath'
         Test-Path -LiteralPath ([System.IO.Path]::Combine($InstallRoot, 'VppPowerShell', $ModuleVersion, 'VppPowerShell.psd1')) | Should -BeTrue
     }
 
@@ -276,8 +305,9 @@ Describe 'The package installs with Install-PSResource from a local repository' 
 
     It 'leaves nothing registered: the repository store was a temporary one' {
         $Install.StillRegistered | Should -BeFalse
-        $Install.Store | Should -BeLike ((Join-Path -Path $TestDrive -ChildPath 'user') + '*')
+        $Install.Store | Should -BeLike ((Join-Path -Path $TestDrive -ChildPath 'home') + '*')
         $UserStoreAfter | Should -Be $UserStoreBefore
+        $UserModuleAfter | Should -Be $UserModuleBefore -Because 'the module was installed for the temporary user only'
     }
 
     It 'imports by name in a new PowerShell, from the install location' {
