@@ -1,7 +1,8 @@
 #
 # Module manifest for VppPowerShell.
 # ModuleVersion is stamped from VersionPrefix (Directory.Build.props) when build/Module.targets
-# lays the module out. CmdletsToExport names every cmdlet, no wildcards; a test compares it with
+# lays the module out; the URIs from PSModuleProjectUri (build/Module.targets), ReleaseNotes from the
+# latest entry of CHANGELOG.md. CmdletsToExport names every cmdlet, no wildcards; a test compares it with
 # the cmdlet classes compiled into VppPowerShell.dll.
 #
 @{
@@ -14,6 +15,7 @@
     Description          = 'Manages Apple volume-purchased (Apps and Books) licenses: location tokens, sync, assignment, revocation, reclaim, reports and bulk migration from legacy VPP.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
+    HelpInfoURI          = '__HELP_INFO_URI__'
 
     FormatsToProcess     = @('VppPowerShell.format.ps1xml')
     TypesToProcess       = @('VppPowerShell.types.ps1xml')
@@ -57,7 +59,11 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags = @('Apple', 'VPP', 'AppsAndBooks', 'AppleBusinessManager', 'AppleSchoolManager', 'MDM', 'Licensing', 'Windows', 'Linux', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
+            Tags         = @('Apple', 'VPP', 'AppsAndBooks', 'AppleBusinessManager', 'AppleSchoolManager', 'MDM', 'Licensing', 'Windows', 'Linux', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
+            ProjectUri   = '__PROJECT_URI__'
+            LicenseUri   = '__LICENSE_URI__'
+            HelpInfoUri  = '__HELP_INFO_URI__'
+            ReleaseNotes = '__RELEASE_NOTES__'
         }
     }
 }

@@ -37,7 +37,9 @@ internal sealed record CmdletModel(
     IReadOnlyList<ParameterModel> Parameters,
     IReadOnlyList<string> ParameterSets,
     IReadOnlyList<Type> OutputTypes,
-    bool SupportsShouldProcess)
+    bool SupportsShouldProcess,
+    string? HelpUri,
+    string? DefaultParameterSet)
 {
     public const string AllParameterSets = "__AllParameterSets";
     public const string SwitchParameterType = "System.Management.Automation.SwitchParameter";
@@ -94,8 +96,34 @@ internal sealed record CmdletModel(
             .ToList();
 
         return new CmdletModel(verb, noun, synopsis, docs.Paragraphs(typeId, "remarks"), docs.Examples(typeId),
-            parameters.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), sets, outputs, shouldProcess);
+            parameters.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), sets, outputs, shouldProcess,
+            Named<string>(cmdlet, "HelpUri"), defaultSet);
     }
+
+    /// <summary>What the cmdlet takes from the pipeline: a type name and a sentence for each entry.</summary>
+    public IEnumerable<(string Type, string Text)> Inputs()
+    {
+        var byValue = Parameters.Where(p => p.Bindings.Any(b => b.ByValue)).ToList();
+        var byName = Parameters.Where(p => p.Bindings.Any(b => b.ByPropertyName) && !byValue.Contains(p)).ToList();
+        foreach (var parameter in byValue)
+        {
+            yield return (TypeNames.Full(parameter.Type), $"You can pipe {TypeNames.Short(parameter.Type)} values to -{parameter.Name}.");
+        }
+
+        if (byName.Count > 0)
+        {
+            var names = string.Join(", ", byName.Select(p => p.Name));
+            yield return ("System.Management.Automation.PSObject", $"You can pipe objects that have these properties, bound by name: {names}.");
+        }
+
+        if (byValue.Count == 0 && byName.Count == 0) yield return ("None", "This cmdlet takes no pipeline input.");
+    }
+
+    /// <summary>What the cmdlet writes to the pipeline ([OutputType]): a type name and a sentence for each entry.</summary>
+    public IEnumerable<(string Type, string Text)> Outputs() =>
+        OutputTypes.Count == 0
+            ? new[] { ("None", "This cmdlet returns no output.") }
+            : OutputTypes.Select(t => (TypeNames.Full(t), string.Empty));
 
     /// <summary>The parameters of one set in the order PowerShell shows them: positional, mandatory, optional.</summary>
     public IEnumerable<ParameterModel> SyntaxOrder(string set) =>

@@ -13,8 +13,8 @@ internal static class MamlWriter
     public static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
     public static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
-    private const string WhatIfText = "Shows what would happen if the cmdlet runs. The cmdlet is not run.";
-    private const string ConfirmText = "Prompts you for confirmation before running the cmdlet.";
+    internal const string WhatIfText = "Shows what would happen if the cmdlet runs. The cmdlet is not run.";
+    internal const string ConfirmText = "Prompts you for confirmation before running the cmdlet.";
 
     public static XDocument Write(IReadOnlyList<CmdletModel> cmdlets, string aboutTopic)
     {
@@ -53,6 +53,7 @@ internal static class MamlWriter
                     new XElement(Dev + "code", example.Code),
                     new XElement(Dev + "remarks", example.Remarks.Select(Para))))),
             new XElement(Command + "relatedLinks",
+                string.IsNullOrEmpty(cmdlet.HelpUri) ? null : Link("Online Version:", cmdlet.HelpUri!),
                 all.Where(c => c.Noun == cmdlet.Noun && c.Name != cmdlet.Name).Select(c => Link(c.Name)),
                 Link(aboutTopic)));
     }
@@ -121,38 +122,11 @@ internal static class MamlWriter
         }
     }
 
-    private static IEnumerable<XElement> InputTypes(CmdletModel cmdlet)
-    {
-        var byValue = cmdlet.Parameters.Where(p => p.Bindings.Any(b => b.ByValue)).ToList();
-        var byName = cmdlet.Parameters.Where(p => p.Bindings.Any(b => b.ByPropertyName) && !byValue.Contains(p)).ToList();
-        foreach (var parameter in byValue)
-        {
-            yield return TypeEntry(Command + "inputType", TypeNames.Full(parameter.Type), $"You can pipe {TypeNames.Short(parameter.Type)} values to -{parameter.Name}.");
-        }
+    private static IEnumerable<XElement> InputTypes(CmdletModel cmdlet) =>
+        cmdlet.Inputs().Select(i => TypeEntry(Command + "inputType", i.Type, i.Text));
 
-        if (byName.Count > 0)
-        {
-            var names = string.Join(", ", byName.Select(p => p.Name));
-            yield return TypeEntry(Command + "inputType", "System.Management.Automation.PSObject",
-                $"You can pipe objects that have these properties, bound by name: {names}.");
-        }
-
-        if (byValue.Count == 0 && byName.Count == 0)
-        {
-            yield return TypeEntry(Command + "inputType", "None", "This cmdlet takes no pipeline input.");
-        }
-    }
-
-    private static IEnumerable<XElement> ReturnValues(CmdletModel cmdlet)
-    {
-        if (cmdlet.OutputTypes.Count == 0)
-        {
-            yield return TypeEntry(Command + "returnValue", "None", "This cmdlet returns no output.");
-            yield break;
-        }
-
-        foreach (var type in cmdlet.OutputTypes) yield return TypeEntry(Command + "returnValue", TypeNames.Full(type), string.Empty);
-    }
+    private static IEnumerable<XElement> ReturnValues(CmdletModel cmdlet) =>
+        cmdlet.Outputs().Select(o => TypeEntry(Command + "returnValue", o.Type, o.Text));
 
     private static XElement TypeEntry(XName name, string typeName, string text) =>
         new(name,
@@ -160,7 +134,7 @@ internal static class MamlWriter
             Description(text.Length > 0 ? new[] { text } : Array.Empty<string>()));
 
     /// <summary>The parameters section's summary of a parameter over all of its sets.</summary>
-    private static ParameterBinding Summary(ParameterModel parameter)
+    internal static ParameterBinding Summary(ParameterModel parameter)
     {
         var positions = parameter.Bindings.Select(b => b.Position).Where(p => p is not null).Distinct().ToList();
         return new ParameterBinding(
@@ -171,7 +145,7 @@ internal static class MamlWriter
             parameter.Bindings.Any(b => b.ByPropertyName));
     }
 
-    private static string PipelineInput(ParameterBinding binding) => (binding.ByValue, binding.ByPropertyName) switch
+    internal static string PipelineInput(ParameterBinding binding) => (binding.ByValue, binding.ByPropertyName) switch
     {
         (true, true) => "True (ByPropertyName, ByValue)",
         (true, false) => "True (ByValue)",
@@ -187,8 +161,8 @@ internal static class MamlWriter
 
     private static XElement Para(string text) => new(Maml + "para", text);
 
-    private static XElement Link(string text) =>
-        new(Maml + "navigationLink", new XElement(Maml + "linkText", text), new XElement(Maml + "uri"));
+    private static XElement Link(string text, string uri = "") =>
+        new(Maml + "navigationLink", new XElement(Maml + "linkText", text), new XElement(Maml + "uri", uri));
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -10,7 +10,9 @@ namespace VppPowerShell.Build.Help;
 
 /// <summary>
 /// HelpBuilder &lt;cmdlet assembly&gt; &lt;output .dll-Help.xml&gt; [--doc &lt;xml doc file&gt;] [--about &lt;topic&gt;] [--probe &lt;folder&gt;]...
-/// Writes MAML help for every cmdlet in the assembly. Fails (exit code 1) when a cmdlet has no
+///     [--markdown &lt;folder&gt;] [--module &lt;name&gt;]
+/// Writes MAML help for every cmdlet in the assembly and, with --markdown, the online help: one
+/// Markdown page per cmdlet and an index (the folder then holds exactly those .md files). Fails (exit code 1) when a cmdlet has no
 /// synopsis or a parameter no description, so a module never ships with holes in its help.
 /// </summary>
 internal static class Program
@@ -23,6 +25,8 @@ internal static class Program
             string? docPath = null;
             var about = "about_VppPowerShell";
             var probe = new List<string>();
+            string? markdown = null;
+            var module = "VppPowerShell";
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -30,20 +34,22 @@ internal static class Program
                     case "--doc" when i + 1 < args.Length: docPath = args[++i]; break;
                     case "--about" when i + 1 < args.Length: about = args[++i]; break;
                     case "--probe" when i + 1 < args.Length: probe.Add(Path.GetFullPath(args[++i])); break;
+                    case "--markdown" when i + 1 < args.Length: markdown = Path.GetFullPath(args[++i]); break;
+                    case "--module" when i + 1 < args.Length: module = args[++i]; break;
                     default: positional.Add(args[i]); break;
                 }
             }
 
             if (positional.Count != 2)
             {
-                Console.Error.WriteLine("usage: HelpBuilder <cmdlet assembly> <output .dll-Help.xml> [--doc <xml doc file>] [--about <topic>] [--probe <folder>]...");
+                Console.Error.WriteLine("usage: HelpBuilder <cmdlet assembly> <output .dll-Help.xml> [--doc <xml doc file>] [--about <topic>] [--probe <folder>]... [--markdown <folder>] [--module <name>]");
                 return 2;
             }
 
             var assemblyPath = Path.GetFullPath(positional[0]);
             var outputPath = Path.GetFullPath(positional[1]);
             docPath = Path.GetFullPath(docPath ?? Path.ChangeExtension(assemblyPath, ".xml"));
-            return Build(assemblyPath, docPath, outputPath, about, probe);
+            return Build(assemblyPath, docPath, outputPath, about, probe, markdown, module);
         }
         catch (Exception error)
         {
@@ -52,7 +58,8 @@ internal static class Program
         }
     }
 
-    private static int Build(string assemblyPath, string docPath, string outputPath, string about, IReadOnlyList<string> probe)
+    private static int Build(string assemblyPath, string docPath, string outputPath, string about, IReadOnlyList<string> probe,
+        string? markdown, string module)
     {
         // The cmdlet assembly's dependencies (VppPowerShell.Core...) sit beside it, or in the folders
         // given with --probe (the module's dependency folder); the PowerShell reference assembly
@@ -86,6 +93,13 @@ internal static class Program
         }
 
         Console.WriteLine($"HelpBuilder: {cmdlets.Count} cmdlets -> {outputPath}");
+        if (markdown is not null)
+        {
+            var pages = MarkdownWriter.Pages(cmdlets, module, about);
+            MarkdownWriter.Write(markdown, pages);
+            Console.WriteLine($"HelpBuilder: {pages.Count} pages -> {markdown}");
+        }
+
         return 0;
     }
 }

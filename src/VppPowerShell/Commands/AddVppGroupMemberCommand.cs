@@ -13,7 +13,7 @@ namespace VppPowerShell.Commands;
 /// <code>Import-Csv new-ipads.csv | Add-VppGroupMember -GroupName 'Sales iPads'</code>
 /// <para>Adds the devices of a CSV and licenses them like the rest of the group.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Add, "VppGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Add, "VppGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Add-VppGroupMember.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class AddVppGroupMemberCommand : VppGroupCmdlet
 {

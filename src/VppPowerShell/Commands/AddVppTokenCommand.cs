@@ -31,7 +31,7 @@ namespace VppPowerShell.Commands;
 /// <code>$t = Read-Host -AsSecureString 'Token'; Add-VppToken -Token $t -Name Schools -AppleId it@school.edu -CountryCode US -AccountType Education -ConsentToDataSharing -PassThru</code>
 /// <para>Adds a token whose content was pasted at a prompt, and shows the new record.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Add, "VppToken", DefaultParameterSetName = FromPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Add, "VppToken", DefaultParameterSetName = FromPathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Add-VppToken.md")]
 [OutputType(typeof(VppToken))]
 public sealed class AddVppTokenCommand : VppStoreCmdlet
 {

@@ -24,7 +24,7 @@ namespace VppPowerShell.Commands;
 /// <code>Import-Csv ./kiosk-users.csv | Convert-VppLicense -ToDevice -Force</code>
 /// <para>Converts the licenses of the users listed in a file.</para>
 /// </example>
-[Cmdlet(VerbsData.Convert, "VppLicense", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsData.Convert, "VppLicense", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Convert-VppLicense.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
 {

@@ -17,7 +17,7 @@ namespace VppPowerShell.Commands;
 /// <code>Export-VppAssignment -TokenName 'Contoso Paris' -Path ./paris-assignments.csv</code>
 /// <para>Exports every assignment of a token, for a backup or a migration.</para>
 /// </example>
-[Cmdlet(VerbsData.Export, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsData.Export, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Export-VppAssignment.md")]
 [OutputType(typeof(void))]
 public sealed class ExportVppAssignmentCommand : VppTokenDataCmdlet
 {

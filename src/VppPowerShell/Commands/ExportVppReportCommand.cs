@@ -25,7 +25,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppToken 'Contoso *' | Export-VppReport -Path ./contoso.html -Force -PassThru</code>
 /// <para>Reports the Contoso tokens only, overwriting the previous report, and shows the file written.</para>
 /// </example>
-[Cmdlet(VerbsData.Export, "VppReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Export, "VppReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Export-VppReport.md")]
 [OutputType(typeof(VppReportFile))]
 public sealed class ExportVppReportCommand : VppTokenDataCmdlet
 {

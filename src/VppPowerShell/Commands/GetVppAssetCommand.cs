@@ -17,7 +17,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppAsset -ProductType Book -TokenName 'Contoso *'</code>
 /// <para>Lists the books of the Contoso tokens.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppAsset")]
+[Cmdlet(VerbsCommon.Get, "VppAsset", HelpUri = ModuleLinks.Docs + "Get-VppAsset.md")]
 [OutputType(typeof(VppAsset))]
 public sealed class GetVppAssetCommand : VppTokenDataCmdlet
 {

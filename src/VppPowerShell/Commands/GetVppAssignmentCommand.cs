@@ -17,7 +17,7 @@ namespace VppPowerShell.Commands;
 /// <code>Import-Csv ./devices.csv | Get-VppAssignment</code>
 /// <para>Shows the licenses of every device in a CSV file with a SerialNumber column.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppAssignment")]
+[Cmdlet(VerbsCommon.Get, "VppAssignment", HelpUri = ModuleLinks.Docs + "Get-VppAssignment.md")]
 [OutputType(typeof(VppAssignment))]
 public sealed class GetVppAssignmentCommand : VppTokenDataCmdlet
 {

@@ -9,7 +9,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppDevice | Where-Object Kiosk</code>
 /// <para>Lists the kiosk devices.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppDevice")]
+[Cmdlet(VerbsCommon.Get, "VppDevice", HelpUri = ModuleLinks.Docs + "Get-VppDevice.md")]
 [OutputType(typeof(VppDevice))]
 public sealed class GetVppDeviceCommand : VppStoreCmdlet
 {

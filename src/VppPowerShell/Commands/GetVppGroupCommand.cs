@@ -9,7 +9,7 @@ namespace VppPowerShell.Commands;
 /// <code>(Get-VppGroup 'Sales iPads').Members</code>
 /// <para>Lists a group's serial numbers.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppGroup")]
+[Cmdlet(VerbsCommon.Get, "VppGroup", HelpUri = ModuleLinks.Docs + "Get-VppGroup.md")]
 [OutputType(typeof(VppGroup))]
 public sealed class GetVppGroupCommand : VppStoreCmdlet
 {

@@ -19,7 +19,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppJob | Select-Object -Last 1 | Get-VppJob -Targets | Where-Object Status -eq Failed | Export-Csv failed.csv</code>
 /// <para>Exports the targets of the latest job that failed, with their reason.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppJob")]
+[Cmdlet(VerbsCommon.Get, "VppJob", HelpUri = ModuleLinks.Docs + "Get-VppJob.md")]
 [OutputType(typeof(VppJob), typeof(VppTargetResult))]
 public sealed class GetVppJobCommand : VppStoreCmdlet
 {

@@ -32,7 +32,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppLicenseReport | Select-Object -ExpandProperty Failures | Sort-Object Count -Descending | Format-Table AdamId, ErrorId, Count, Reason</code>
 /// <para>Lists how many targets of every asset failed, by reason, the most frequent first.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppLicenseReport")]
+[Cmdlet(VerbsCommon.Get, "VppLicenseReport", HelpUri = ModuleLinks.Docs + "Get-VppLicenseReport.md")]
 [OutputType(typeof(VppLicenseReport))]
 public sealed class GetVppLicenseReportCommand : VppTokenDataCmdlet
 {

@@ -13,7 +13,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppStore</code>
 /// <para>Shows the store in use.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppStore")]
+[Cmdlet(VerbsCommon.Get, "VppStore", HelpUri = ModuleLinks.Docs + "Get-VppStore.md")]
 [OutputType(typeof(StoreInfo))]
 public sealed class GetVppStoreCommand : VppStoreCmdlet
 {

@@ -17,7 +17,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppToken -ExpiringWithin 30 | Format-Table Name, ExpiresOn, DaysUntilExpiry</code>
 /// <para>Shows the tokens that expire within 30 days, or have expired.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppToken", DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsCommon.Get, "VppToken", DefaultParameterSetName = ByNameSet, HelpUri = ModuleLinks.Docs + "Get-VppToken.md")]
 [OutputType(typeof(VppToken))]
 public sealed class GetVppTokenCommand : VppStoreCmdlet
 {

@@ -13,7 +13,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppUser -Status Registered | Select-Object ClientUserId, Email, InviteCode</code>
 /// <para>Lists the users who have not accepted their invitation yet.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Get, "VppUser")]
+[Cmdlet(VerbsCommon.Get, "VppUser", HelpUri = ModuleLinks.Docs + "Get-VppUser.md")]
 [OutputType(typeof(VppUser))]
 public sealed class GetVppUserCommand : VppTokenDataCmdlet
 {

@@ -30,7 +30,7 @@ namespace VppPowerShell.Commands;
 /// <code>Import-VppAssignment -Path ./paris-assignments.json -TokenName 'Contoso Paris' 2&gt;import-errors.txt</code>
 /// <para>Imports a JSON export and keeps the bad rows' errors in a file.</para>
 /// </example>
-[Cmdlet(VerbsData.Import, "VppAssignment", DefaultParameterSetName = FileSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Import, "VppAssignment", DefaultParameterSetName = FileSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Import-VppAssignment.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class ImportVppAssignmentCommand : VppLicensingCmdlet
 {

@@ -18,7 +18,7 @@ namespace VppPowerShell.Commands;
 /// <code>Move-VppToken -Name 'Contoso legacy' -Path ./sToken_for_Paris.vpptoken -PassThru</code>
 /// <para>Moves the legacy record onto the Paris location and shows the assignments kept.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Move, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Move, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Move-VppToken.md")]
 [OutputType(typeof(VppTokenMove))]
 public sealed class MoveVppTokenCommand : VppTokenCmdlet
 {

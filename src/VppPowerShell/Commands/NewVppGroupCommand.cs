@@ -14,7 +14,7 @@ namespace VppPowerShell.Commands;
 /// <code>New-VppGroup -Name 'Sales iPads' -MemberType Device -Member (Import-Csv sales.csv).SerialNumber</code>
 /// <para>Creates a device group from a CSV column.</para>
 /// </example>
-[Cmdlet(VerbsCommon.New, "VppGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.New, "VppGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "New-VppGroup.md")]
 [OutputType(typeof(VppGroup))]
 public sealed class NewVppGroupCommand : VppStoreCmdlet
 {

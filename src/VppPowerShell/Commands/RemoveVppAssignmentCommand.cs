@@ -16,7 +16,7 @@ namespace VppPowerShell.Commands;
 /// <code>Remove-VppAssignment -AdamId 361309726 -SerialNumber C02ZX1ABCD12 -Force</code>
 /// <para>Reclaims Pages from one device without prompting.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Remove-VppAssignment.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class RemoveVppAssignmentCommand : VppAssignmentTargetsCmdlet
 {

@@ -12,7 +12,7 @@ namespace VppPowerShell.Commands;
 /// <code>Remove-VppGroup -Name 'Old pilot' -Force</code>
 /// <para>Deletes the group without prompting.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "VppGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "VppGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Remove-VppGroup.md")]
 [OutputType(typeof(void))]
 public sealed class RemoveVppGroupCommand : VppStoreCmdlet
 {

@@ -14,7 +14,7 @@ namespace VppPowerShell.Commands;
 /// <code>Import-Csv leavers.csv | Remove-VppGroupMember -GroupName 'All staff' -Force</code>
 /// <para>Reclaims the licenses of departed users without prompting.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "VppGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "VppGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Remove-VppGroupMember.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class RemoveVppGroupMemberCommand : VppGroupCmdlet
 {

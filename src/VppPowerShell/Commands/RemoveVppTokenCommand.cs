@@ -25,7 +25,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppToken -ExpiringWithin 0 | Remove-VppToken -Force</code>
 /// <para>Removes every expired token without prompting.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Remove-VppToken.md")]
 [OutputType(typeof(void))]
 public sealed class RemoveVppTokenCommand : VppTokenCmdlet
 {

@@ -14,7 +14,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppJob -Unfinished | Resume-VppJob -PassThru</code>
 /// <para>Finishes every interrupted job and shows how each ended.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Resume, "VppJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Resume, "VppJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Resume-VppJob.md")]
 [OutputType(typeof(VppJob))]
 public sealed class ResumeVppJobCommand : VppStoreCmdlet
 {

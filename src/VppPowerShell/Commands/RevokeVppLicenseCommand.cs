@@ -37,7 +37,7 @@ namespace VppPowerShell.Commands;
 /// <code>Revoke-VppLicense -TokenName 'Old location' -All</code>
 /// <para>Reclaims every revocable license of a token, after confirmation.</para>
 /// </example>
-[Cmdlet(VerbsSecurity.Revoke, "VppLicense", DefaultParameterSetName = TargetsSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsSecurity.Revoke, "VppLicense", DefaultParameterSetName = TargetsSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = ModuleLinks.Docs + "Revoke-VppLicense.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
 {

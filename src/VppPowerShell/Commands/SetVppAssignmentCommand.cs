@@ -29,7 +29,7 @@ namespace VppPowerShell.Commands;
 /// <code>Set-VppAssignment -AdamId 361309726 -GroupName 'Sales iPads' -WhatIf</code>
 /// <para>Shows what assigning Pages to a group would do, and sends nothing.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Set, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Set-VppAssignment.md")]
 [OutputType(typeof(VppTargetResult))]
 public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
 {

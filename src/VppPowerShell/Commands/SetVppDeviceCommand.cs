@@ -19,7 +19,7 @@ namespace VppPowerShell.Commands;
 /// <code>Set-VppDevice -SerialNumber C02ZX1ABCD12 -Platform iOS -Supervised $true -Kiosk $true</code>
 /// <para>Records a supervised kiosk iPad.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Set, "VppDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Set, "VppDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Set-VppDevice.md")]
 [OutputType(typeof(VppDevice))]
 public sealed class SetVppDeviceCommand : VppStoreCmdlet
 {

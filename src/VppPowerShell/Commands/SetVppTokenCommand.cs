@@ -23,7 +23,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppToken 'Contoso *' | Set-VppToken -AutomaticAppUpdates:$false</code>
 /// <para>Turns automatic app updates off for every Contoso token.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Set, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Set-VppToken.md")]
 [OutputType(typeof(VppToken))]
 public sealed class SetVppTokenCommand : VppTokenCmdlet
 {

@@ -44,7 +44,7 @@ namespace VppPowerShell.Commands;
 /// Move-VppToken -Name 'Contoso legacy' -Path $paris.TokenFilePath -ServiceUrl $paris.ServiceUrl -StorePath ./migration.db -Confirm:$false -PassThru</code>
 /// <para>Rehearses a migration from legacy VPP: a legacy buyer's token is added and synced, Apple moves the buyer to the Paris location, and Move-VppToken puts Paris's token onto the same record.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Start, "VppSimulator", DefaultParameterSetName = LocationSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Start, "VppSimulator", DefaultParameterSetName = LocationSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Start-VppSimulator.md")]
 [OutputType(typeof(VppSimulatorSession))]
 public sealed class StartVppSimulatorCommand : VppCmdlet
 {

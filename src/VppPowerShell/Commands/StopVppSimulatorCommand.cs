@@ -20,7 +20,7 @@ namespace VppPowerShell.Commands;
 /// <code>Stop-VppSimulator -LocationName Lyon -PassThru</code>
 /// <para>Ends the Lyon location only; the other locations of the session go on answering.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Stop, "VppSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsLifecycle.Stop, "VppSimulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Stop-VppSimulator.md")]
 [OutputType(typeof(VppSimulatorSession))]
 public sealed class StopVppSimulatorCommand : VppCmdlet
 {

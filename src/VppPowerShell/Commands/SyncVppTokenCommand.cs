@@ -21,7 +21,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppToken 'Contoso *' | Sync-VppToken -Full -PassThru</code>
 /// <para>Reads everything again for the Contoso tokens and shows what changed.</para>
 /// </example>
-[Cmdlet(VerbsData.Sync, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsData.Sync, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Sync-VppToken.md")]
 [OutputType(typeof(SyncSummary))]
 public sealed class SyncVppTokenCommand : VppStoreCmdlet
 {

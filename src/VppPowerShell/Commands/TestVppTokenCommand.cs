@@ -19,7 +19,7 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppToken | Test-VppToken -Detailed</code>
 /// <para>Shows the state and days to expiry of every token.</para>
 /// </example>
-[Cmdlet(VerbsDiagnostic.Test, "VppToken", DefaultParameterSetName = ByNameSet)]
+[Cmdlet(VerbsDiagnostic.Test, "VppToken", DefaultParameterSetName = ByNameSet, HelpUri = ModuleLinks.Docs + "Test-VppToken.md")]
 [OutputType(typeof(bool), typeof(TokenTestResult))]
 public sealed class TestVppTokenCommand : VppTokenCmdlet
 {

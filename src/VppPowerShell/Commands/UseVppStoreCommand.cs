@@ -17,7 +17,7 @@ namespace VppPowerShell.Commands;
 /// <code>Use-VppStore -Reset</code>
 /// <para>Forgets the session's store: cmdlets go back to VPP_STORE_PATH, then the per-user store.</para>
 /// </example>
-[Cmdlet(VerbsOther.Use, "VppStore", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsOther.Use, "VppStore", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Use-VppStore.md")]
 [OutputType(typeof(StoreInfo))]
 public sealed class UseVppStoreCommand : VppCmdlet
 {

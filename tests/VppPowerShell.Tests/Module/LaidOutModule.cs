@@ -45,6 +45,9 @@ public sealed class LaidOutModule : IDisposable
     /// <summary>output/packages/VppPowerShell.&lt;version&gt;.nupkg, written by the second run.</summary>
     public string Package => Path.Combine(workFolder, "output", "packages", $"VppPowerShell.{Version}.nupkg");
 
+    /// <summary>output/docs: the online help pages the layout generated (they are not part of the module).</summary>
+    public string GeneratedDocs => Path.Combine(workFolder, "output", "docs");
+
     public BuildRun First { get; }
 
     public BuildRun Second { get; }

@@ -21,7 +21,7 @@ namespace VppPowerShell.Tests.Module;
 /// what must not ship.
 /// The cmdlet list always comes from the compiled assembly, so cmdlets added later are covered.
 /// </summary>
-public sealed class ModuleLayoutTests : IClassFixture<LaidOutModule>
+public sealed partial class ModuleLayoutTests : IClassFixture<LaidOutModule>
 {
     private static readonly XNamespace Msh = "http://msh";
     private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
