@@ -8,6 +8,9 @@ internal static class JobOwner
 {
     public static string Current { get; } = $"{Environment.MachineName}:{CurrentProcessId()}";
 
+    /// <summary>True when the owner is another process of this machine that has ended (or no owner is recorded).</summary>
+    public static bool IsGone(string? owner) => owner != Current && !IsAlive(owner);
+
     public static bool IsAlive(string? owner)
     {
         if (owner is null || owner == Current) return false;

@@ -286,12 +286,19 @@ internal sealed class JobStore
         while (reader.Read())
         {
             result.Add(new VppJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3),
-                (VppJobState)Enum.Parse(typeof(VppJobState), reader.GetString(4)), reader.IsDBNull(5) ? null : reader.GetString(5),
+                ReadState(reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)), reader.IsDBNull(5) ? null : reader.GetString(5),
                 VppStore.ParseDate(reader.GetString(6)), VppStore.ParseDate(reader.GetString(7)), reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.GetInt32(9), Int(reader, 10), Int(reader, 11), Int(reader, 12), Int(reader, 13), Int(reader, 14)));
         }
 
         return result;
+    }
+
+    /// <summary>A job the store calls Running whose owner process is gone reads as Interrupted.</summary>
+    private static VppJobState ReadState(string stored, string? owner)
+    {
+        var state = (VppJobState)Enum.Parse(typeof(VppJobState), stored);
+        return state == VppJobState.Running && JobOwner.IsGone(owner) ? VppJobState.Interrupted : state;
     }
 
     public VppJob Get(string jobId) =>

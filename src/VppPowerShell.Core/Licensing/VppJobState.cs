@@ -13,4 +13,10 @@ public enum VppJobState
 
     /// <summary>Stopped by an error that concerns the whole job (the token, Apple); Resume-VppJob tries again.</summary>
     Failed,
+
+    /// <summary>
+    /// Running as far as the store knows, but the process that ran it is gone (killed, Ctrl+C'd host,
+    /// rebooted): the next command on its token, or Resume-VppJob, takes it over.
+    /// </summary>
+    Interrupted,
 }

@@ -179,6 +179,11 @@ internal static class StoreMigrations
             PRIMARY KEY (job_id, batch_no)
         ) WITHOUT ROWID;
         """,
+
+        // 4: which process runs a token's sync, so a sync whose process died reads as Interrupted.
+        """
+        ALTER TABLE tokens ADD COLUMN sync_owner TEXT NULL;
+        """,
     };
 
     public static int LatestVersion => Steps.Length;

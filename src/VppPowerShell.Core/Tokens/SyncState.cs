@@ -7,4 +7,7 @@ public enum SyncState
     InProgress,
     Completed,
     Failed,
+
+    /// <summary>In progress as far as the store knows, but the process that ran the sync is gone; the next sync starts over.</summary>
+    Interrupted,
 }

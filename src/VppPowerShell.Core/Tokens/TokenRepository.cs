@@ -10,7 +10,7 @@ internal sealed class TokenRepository
 {
     private const string Columns =
         "token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
-        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm, legacy";
+        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm, legacy, sync_owner";
 
     private readonly VppStore store;
 
@@ -86,8 +86,9 @@ internal sealed class TokenRepository
             ("$id", tokenId), ("$state", state.ToString()), ("$mdm", (object?)externalMdm ?? DBNull.Value));
 
     public void SetSyncState(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, SqliteTransaction? transaction = null) =>
-        Scalar("UPDATE tokens SET sync_state = $state, last_sync_error = $error, last_sync_on = coalesce($on, last_sync_on) WHERE token_id = $id;",
+        Scalar("UPDATE tokens SET sync_state = $state, sync_owner = $owner, last_sync_error = $error, last_sync_on = coalesce($on, last_sync_on) WHERE token_id = $id;",
             transaction, ("$id", tokenId), ("$state", state.ToString()), ("$error", (object?)error ?? DBNull.Value),
+            ("$owner", state == SyncState.InProgress ? Licensing.JobOwner.Current : DBNull.Value),
             ("$on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
 
     public void SetLegacy(int tokenId, bool legacy, string serviceUrl, SqliteTransaction? transaction = null) =>
@@ -97,6 +98,13 @@ internal sealed class TokenRepository
     public void Delete(int tokenId, SqliteTransaction transaction)
     {
         Scalar("DELETE FROM tokens WHERE token_id = $id;", transaction, ("$id", tokenId));
+    }
+
+    /// <summary>A sync the store calls in progress whose process is gone reads as Interrupted.</summary>
+    private static SyncState ReadSyncState(string stored, string? owner)
+    {
+        var state = (SyncState)Enum.Parse(typeof(SyncState), stored);
+        return state == SyncState.InProgress && Licensing.JobOwner.IsGone(owner) ? SyncState.Interrupted : state;
     }
 
     private VppToken? Single(string sql, object value, DateTimeOffset now, SqliteTransaction? transaction)
@@ -125,7 +133,7 @@ internal sealed class TokenRepository
                 automaticAppUpdates: reader.GetInt32(6) != 0,
                 expiresOn: VppStore.ParseDate(reader.GetString(7)),
                 storedState: (TokenState)Enum.Parse(typeof(TokenState), reader.GetString(8)),
-                syncState: (SyncState)Enum.Parse(typeof(SyncState), reader.GetString(9)),
+                syncState: ReadSyncState(reader.GetString(9), reader.IsDBNull(18) ? null : reader.GetString(18)),
                 lastSyncOn: reader.IsDBNull(10) ? null : VppStore.ParseDate(reader.GetString(10)),
                 lastSyncError: reader.IsDBNull(11) ? null : reader.GetString(11),
                 createdOn: VppStore.ParseDate(reader.GetString(12)),

@@ -47,7 +47,7 @@ public sealed class GetVppJobCommand : VppStoreCmdlet
         if (TokenId is { } tokenId) ResolveToken(tokenId, null); // an unknown token is an error; an expiring one warns
         var jobs = JobId is null
             ? licensing.Jobs(null, TokenId, Unfinished.IsPresent)
-            : JobId.Select(licensing.Job).Where(j => !Unfinished.IsPresent || j.State is VppJobState.Running or VppJobState.Failed).ToList();
+            : JobId.Select(licensing.Job).Where(j => !Unfinished.IsPresent || j.State is VppJobState.Running or VppJobState.Failed or VppJobState.Interrupted).ToList();
         foreach (var job in jobs)
         {
             if (!Targets.IsPresent)

@@ -1,0 +1,83 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using Microsoft.Data.Sqlite;
+using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tokens;
+using VppPowerShell.Tests.Harness;
+using Xunit;
+
+namespace VppPowerShell.Tests.Licensing;
+
+/// <summary>A job or a sync whose process died reads as Interrupted, and the next run takes it over.</summary>
+public sealed class InterruptedStateTests : IDisposable
+{
+    private readonly LicensingFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public void A_job_whose_process_died_reads_as_Interrupted_and_Resume_VppJob_finishes_it()
+    {
+        var jobId = JournalAssignWithoutRunning();
+        Execute("UPDATE jobs SET owner = $owner WHERE job_id = $job;", ("$owner", DeadOwner()), ("$job", jobId));
+
+        var listed = fixture.Run("Get-VppJob", new Parameters().With("Unfinished", true)).OutputOf<VppJob>().Single();
+        Assert.Equal((jobId, VppJobState.Interrupted), (listed.JobId, listed.State));
+
+        fixture.Run("Resume-VppJob", new Parameters().With("JobId", jobId)).ShouldSucceed();
+
+        Assert.Equal(VppJobState.Completed, fixture.Run("Get-VppJob", new Parameters().With("JobId", jobId)).OutputOf<VppJob>().Single().State);
+        Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "C02ZX1ABCD12"));
+    }
+
+    [Fact]
+    public void A_job_this_process_runs_reads_as_Running()
+    {
+        var jobId = JournalAssignWithoutRunning();
+
+        Assert.Equal(VppJobState.Running, fixture.Run("Get-VppJob", new Parameters().With("JobId", jobId)).OutputOf<VppJob>().Single().State);
+    }
+
+    [Fact]
+    public void A_sync_whose_process_died_reads_as_Interrupted_and_the_next_sync_completes()
+    {
+        Execute("UPDATE tokens SET sync_state = 'InProgress', sync_owner = $owner;", ("$owner", DeadOwner()));
+
+        Assert.Equal(SyncState.Interrupted, fixture.Run("Get-VppToken", new Parameters()).OutputOf<VppToken>().Single().SyncState);
+
+        fixture.Sync();
+
+        Assert.Equal(SyncState.Completed, fixture.Run("Get-VppToken", new Parameters()).OutputOf<VppToken>().Single().SyncState);
+    }
+
+    /// <summary>"host:pid" of a process of this machine that has ended.</summary>
+    private static string DeadOwner()
+    {
+        using var process = Process.Start(new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "true") { Arguments = OperatingSystem.IsWindows() ? "/c exit 0" : string.Empty })!;
+        process.WaitForExit();
+        return $"{Environment.MachineName}:{process.Id}";
+    }
+
+    private string JournalAssignWithoutRunning()
+    {
+        using var store = VppStore.Open(StoreLocation.Resolve(fixture.Folder.StorePath, null));
+        var token = new TokenCatalog(store).Get("Contoso Paris");
+        var licensing = new LicensingService(store, ModuleSettings.AppleClient);
+        var targets = new[] { new TargetRequest("C02ZX1ABCD12", LicenseType.Device, true) };
+        var plan = licensing.PlanAssignAsync(token, new[] { (LicensingFixture.App, "STDQ") }, targets, AssignmentIntent.Required, CancellationToken.None).GetAwaiter().GetResult();
+        return licensing.Journal("Assign", token, "Assign one device", plan);
+    }
+
+    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={fixture.Folder.StorePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+    }
+}
