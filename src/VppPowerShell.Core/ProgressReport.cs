@@ -26,5 +26,8 @@ public sealed class ProgressReport
 
     public bool Completed { get; }
 
+    /// <summary>The same activity, ended.</summary>
+    public ProgressReport AsCompleted() => new(ActivityId, Activity, Status, 100, ParentActivityId, completed: true);
+
     public override string ToString() => $"{Activity}: {Status}";
 }

@@ -19,6 +19,7 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource cancellation = new();
     private readonly HashSet<string> commandLineParameters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<int, ProgressReport> openActivities = new();
     private bool disposed;
 
 #if NETSTANDARD2_0
@@ -106,6 +107,9 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
 
     protected void WriteProgressReport(ProgressReport progress)
     {
+        if (progress.Completed) openActivities.Remove(progress.ActivityId);
+        else openActivities[progress.ActivityId] = progress;
+
         var record = new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
         {
             PercentComplete = progress.PercentComplete,
@@ -164,13 +168,37 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         using var reports = new BlockingCollection<ProgressReport>();
         var progress = new QueuedProgress(reports);
         var task = Task.Run(() => work(progress, Cancellation));
-        while (!task.IsCompleted)
+        try
         {
-            if (reports.TryTake(out var first, 100)) WriteLatest(first, reports);
-        }
+            while (!task.IsCompleted)
+            {
+                if (reports.TryTake(out var first, 100)) WriteLatest(first, reports);
+            }
 
-        if (reports.TryTake(out var last)) WriteLatest(last, reports);
-        return task.GetAwaiter().GetResult();
+            if (reports.TryTake(out var last)) WriteLatest(last, reports);
+            return task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            CompleteOpenActivities();
+        }
+    }
+
+    /// <summary>Ends every progress bar the work left open, so none is left drawn after it (also on error or Ctrl+C).</summary>
+    private void CompleteOpenActivities()
+    {
+        try
+        {
+            // Child bars first, then their parents.
+            foreach (var open in openActivities.Values.OrderByDescending(p => p.ParentActivityId >= 0).ToList())
+            {
+                WriteProgressReport(open.AsCompleted());
+            }
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C: PowerShell clears the bars itself.
+        }
     }
 
     /// <summary>Writes the newest report of each activity; older ones would only slow the host down.</summary>
