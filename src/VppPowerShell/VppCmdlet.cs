@@ -7,6 +7,7 @@ using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core;
+using VppPowerShell.Core.Apple;
 
 namespace VppPowerShell;
 
@@ -167,21 +168,42 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     {
         using var reports = new BlockingCollection<ProgressReport>();
         var progress = new QueuedProgress(reports);
-        var task = Task.Run(() => work(progress, Cancellation));
+        var trace = new ConcurrentQueue<string>();
+        var debug = DebugInForce;
+        var task = Task.Run(() =>
+        {
+            // -Debug: the request-level trace of the calls to Apple, written from the pipeline thread below.
+            AppleTrace.Use(debug ? trace.Enqueue : null);
+            return work(progress, Cancellation);
+        });
         try
         {
             while (!task.IsCompleted)
             {
                 if (reports.TryTake(out var first, 100)) WriteLatest(first, reports);
+                WriteTrace(trace);
             }
 
             if (reports.TryTake(out var last)) WriteLatest(last, reports);
+            WriteTrace(trace);
             return task.GetAwaiter().GetResult();
         }
         finally
         {
             CompleteOpenActivities();
         }
+    }
+
+    /// <summary>True when -Debug is in force, given or through $DebugPreference.</summary>
+    private bool DebugInForce =>
+        MyInvocation.BoundParameters.TryGetValue("Debug", out var bound)
+            ? IsTrue(bound)
+            : SessionState.PSVariable.GetValue("DebugPreference", ActionPreference.SilentlyContinue) is ActionPreference preference
+              && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+
+    private void WriteTrace(ConcurrentQueue<string> trace)
+    {
+        while (trace.TryDequeue(out var line)) WriteDebug("Apple: " + line);
     }
 
     /// <summary>Ends every progress bar the work left open, so none is left drawn after it (also on error or Ctrl+C).</summary>

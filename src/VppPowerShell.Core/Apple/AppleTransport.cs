@@ -117,6 +117,7 @@ internal sealed class AppleTransport
             }
 
             Interlocked.Increment(ref requests);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             T? parsed = null;
@@ -136,6 +137,7 @@ internal sealed class AppleTransport
                     recommendedAction: "Try again; if it persists, check that the token's service URL points at Apple.", innerException: e);
             }
 
+            AppleTrace.Answer(endpoint, uri, status, (parsed as Envelope)?.ErrorNumber, clock.Elapsed);
             if (parsed is Envelope { ErrorNumber: { } number } envelope)
             {
                 throw Failure(AppleErrors.For(number), envelope.ErrorMessage, status, endpoint, response);
@@ -236,6 +238,11 @@ internal sealed class AppleTransport
                 MaxDelay = options.MaxRetryDelay,
                 DelayGenerator = args => new ValueTask<TimeSpan?>(
                     args.Outcome.Exception is TransientAppleFailure { RetryAfter: { } wait } ? wait : null),
+                OnRetry = args =>
+                {
+                    AppleTrace.Retry(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception is TransientAppleFailure failure ? failure.Error : args.Outcome.Exception);
+                    return default;
+                },
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();

@@ -10,7 +10,7 @@ namespace VppPowerShell.Tests.Harness;
 public sealed class CmdletResult
 {
     public CmdletResult(TestHost host, IReadOnlyList<object?> output, RecordedError? terminatingError, IReadOnlyList<RecordedError> errors,
-        IReadOnlyList<string> warnings, IReadOnlyList<string> verbose, IReadOnlyList<ProgressRecord> progress)
+        IReadOnlyList<string> warnings, IReadOnlyList<string> verbose, IReadOnlyList<string> debug, IReadOnlyList<ProgressRecord> progress)
     {
         Host = host;
         Output = output;
@@ -18,6 +18,7 @@ public sealed class CmdletResult
         Errors = errors;
         Warnings = warnings;
         Verbose = verbose;
+        Debug = debug;
         Progress = progress;
     }
 
@@ -35,6 +36,9 @@ public sealed class CmdletResult
     public IReadOnlyList<string> Warnings { get; }
 
     public IReadOnlyList<string> Verbose { get; }
+
+    /// <summary>The debug stream: written only when the command ran with -Debug.</summary>
+    public IReadOnlyList<string> Debug { get; }
 
     public IReadOnlyList<ProgressRecord> Progress { get; }
 

@@ -79,6 +79,7 @@ public static class CmdletRunner
             shell.Streams.Error.Select(e => new RecordedError(e)).ToList(),
             shell.Streams.Warning.Select(w => w.Message).ToList(),
             shell.Streams.Verbose.Select(v => v.Message).ToList(),
+            shell.Streams.Debug.Select(d => d.Message).ToList(),
             shell.Streams.Progress.ToList());
     }
 

@@ -94,6 +94,7 @@ internal sealed class LegacyTransport
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "UTF-8" };
 
             Interlocked.Increment(ref requests);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var response = await AppleTransport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             T? parsed = null;
@@ -113,6 +114,7 @@ internal sealed class LegacyTransport
                     recommendedAction: "Try again; if it persists, check that the service URL points at Apple.", innerException: e);
             }
 
+            AppleTrace.Answer(endpoint, uri, status, parsed?.ErrorNumber, clock.Elapsed);
             if (parsed is not null && (parsed.Status is < 0 || parsed.ErrorNumber is > 0))
             {
                 throw Failure(LegacyAppleErrors.For(parsed.ErrorNumber ?? -1), parsed.ErrorMessage, status, endpoint, response);
