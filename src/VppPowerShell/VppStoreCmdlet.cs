@@ -146,14 +146,19 @@ public abstract class VppStoreCmdlet : VppCmdlet
         store = null;
     }
 
+    /// <summary>Where this command's store is, and why: -StorePath, Use-VppStore, VPP_STORE_PATH or the per-user folder.</summary>
+    protected StoreLocation ChosenLocation() =>
+        StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath), SessionStore.DefaultPath);
+
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b),
             Path.DirectorySeparatorChar == '\\' ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal);
 
     private VppStore OpenStore()
     {
-        var location = StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath), SessionStore.DefaultPath);
-        if (!CreatesStore && !File.Exists(location.Path))
+        var location = ChosenLocation();
+        var folderMissing = !Directory.Exists(Path.GetDirectoryName(location.Path)) && !location.CreatesFolder;
+        if (!CreatesStore && !File.Exists(location.Path) && !folderMissing)
         {
             throw new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
                 $"There is no store at {location.Path} (chosen by {location.Source}): nothing was read, and no store was created.", location.Path,

@@ -172,11 +172,11 @@ function New-DocWorld {
     if ($o.Devices) { Import-Csv -LiteralPath (Join-Path $folder 'devices.csv') | ForEach-Object { Set-DocDevice $_ } }
 
     if ($o.Groups) {
-        New-VppGroup -Name 'Sales iPads' -MemberType Device -Member $d.SalesIPads
+        $null = New-VppGroup -Name 'Sales iPads' -MemberType Device -Member $d.SalesIPads
         if ($o.SalesPages) { Set-VppAssignment -TokenName 'Contoso Paris' -AdamId $script:DocPages -GroupName 'Sales iPads' -WarningAction SilentlyContinue }
-        New-VppGroup -Name 'All staff' -MemberType User -Member $d.Staff
+        $null = New-VppGroup -Name 'All staff' -MemberType User -Member $d.Staff
         Set-VppAssignment -TokenName 'Contoso Paris' -AdamId $script:DocKeynote -GroupName 'All staff' -WarningAction SilentlyContinue
-        New-VppGroup -Name 'Old pilot' -MemberType Device -Member 'DMPB00000002'
+        $null = New-VppGroup -Name 'Old pilot' -MemberType Device -Member 'DMPB00000002'
     }
 
     if ($o.Oversubscribed) {

@@ -12,6 +12,10 @@ public sealed class StoreInfo
         Protection = protection;
     }
 
+    /// <summary>The store that would be used, before it exists: nothing is created to describe it.</summary>
+    public static StoreInfo NotCreated(StoreLocation location) =>
+        new(location.Path, location.Source, 0, 0, "no store here yet: Add-VppToken creates it");
+
     public string StorePath { get; }
 
     public StoreLocationSource Source { get; }

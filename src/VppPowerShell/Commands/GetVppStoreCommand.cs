@@ -1,3 +1,4 @@
+using System.IO;
 using System.Management.Automation;
 using VppPowerShell.Core.Store;
 
@@ -17,5 +18,9 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(StoreInfo))]
 public sealed class GetVppStoreCommand : VppStoreCmdlet
 {
-    protected override void Process() => WriteOutput(Store.Describe());
+    protected override void Process()
+    {
+        var location = ChosenLocation();
+        WriteOutput(File.Exists(location.Path) ? Store.Describe() : StoreInfo.NotCreated(location));
+    }
 }

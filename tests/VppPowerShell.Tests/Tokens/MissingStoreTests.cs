@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;
 using Xunit;
@@ -16,7 +17,7 @@ public sealed class MissingStoreTests : IDisposable
     public static TheoryData<string> ReadersAndChangers => new()
     {
         "Get-VppToken", "Get-VppAsset", "Get-VppAssignment", "Get-VppUser", "Get-VppJob", "Get-VppGroup", "Get-VppDevice",
-        "Get-VppLicenseReport", "Get-VppStore", "Sync-VppToken",
+        "Get-VppLicenseReport", "Sync-VppToken",
     };
 
     [Theory]
@@ -42,6 +43,18 @@ public sealed class MissingStoreTests : IDisposable
         var result = CmdletRunner.Invoke("Test-VppToken", new Parameters().With("Name", "Contoso Paris").With("StorePath", typo));
 
         Assert.Equal("StoreNotFound", Assert.Single(result.AllErrors).ErrorId);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public void Get_VppStore_says_where_the_store_would_be_and_creates_nothing()
+    {
+        var typo = folder.File("contso.db");
+
+        var info = Assert.IsType<StoreInfo>(Assert.Single(CmdletRunner.Invoke("Get-VppStore", new Parameters().With("StorePath", typo)).ShouldSucceed().Output));
+
+        Assert.Equal((typo, StoreLocationSource.Parameter, 0), (info.StorePath, info.Source, info.TokenCount));
+        Assert.Contains("no store here yet", info.Protection);
         Assert.Empty(Directory.GetFiles(folder.Path));
     }
 
