@@ -71,8 +71,9 @@ function Get-DocAssertion {
             World  = @{ Devices = $true }
             Assert = {
                 param($r, $w)
-                $r.WhatIf | Should -HaveCount 1
+                $r.WhatIf | Should -HaveCount 2 -Because 'the plan shows both steps'
                 $r.WhatIf[0] | Should -Match 'devices of 2 user\(s\).*Associate: 2\b' -Because 'the plan says how many licenses would move'
+                $r.WhatIf[1] | Should -Match 'Then release the user licenses of those 2 user\(s\)'
                 $holders = Get-DocHolder $w.Paris $pages
                 foreach ($user in $d.KioskUsers) { $holders | Should -Contain $user -Because '-WhatIf changes nothing' }
                 foreach ($serial in $d.KioskDevices) { $holders | Should -Not -Contain $serial -Because '-WhatIf changes nothing' }

@@ -62,23 +62,24 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
             .GroupBy(d => d.PrimaryUser!).ToDictionary(g => g.Key, g => g.Select(d => d.SerialNumber).ToList());
 
         var work = new List<((string, string), IReadOnlyList<TargetRequest>)>();
+        var withoutDevice = new SortedSet<string>(System.StringComparer.OrdinalIgnoreCase);
         foreach (var asset in held.GroupBy(a => (a.AdamId, a.PricingParam)))
         {
             var devices = new List<TargetRequest>();
             foreach (var license in asset)
             {
-                if (!devicesOf.TryGetValue(license.ClientUserId!, out var serials))
-                {
-                    WriteTargetError(new VppException(VppErrorIds.UserHasNoKnownDevice, VppErrorCategory.ObjectNotFound,
-                        $"{license.AdamId} -> {license.ClientUserId}: no device of this user is known, so the user license stays.", license,
-                        "Record the user's devices with Set-VppDevice -PrimaryUser, then run the command again."));
-                    continue;
-                }
-
-                devices.AddRange(serials.Select(s => new TargetRequest(s, LicenseType.Device, true)));
+                if (devicesOf.TryGetValue(license.ClientUserId!, out var serials)) devices.AddRange(serials.Select(s => new TargetRequest(s, LicenseType.Device, true)));
+                else withoutDevice.Add(license.ClientUserId!);
             }
 
             if (devices.Count > 0) work.Add((asset.Key, devices));
+        }
+
+        if (withoutDevice.Count > 0)
+        {
+            // One caution for all of them: a plan with hundreds of such users stays readable.
+            WriteCaution($"{withoutDevice.Count} user(s) have no known device, so their user licenses stay: {string.Join(", ", withoutDevice.Take(20))}{(withoutDevice.Count > 20 ? ", ..." : string.Empty)}. " +
+                "Record their devices with Set-VppDevice -PrimaryUser (Import-Csv | Set-VppDevice), then run the command again.");
         }
 
         if (work.Count == 0)
@@ -88,9 +89,15 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
         }
 
         var force = Force.IsPresent;
-        var ran = Change(token, "Convert", $"Give the devices of {held.Select(h => h.ClientUserId).Distinct().Count()} user(s) device licenses",
+        var usersWithDevices = held.Select(h => h.ClientUserId!).Where(devicesOf.ContainsKey).Distinct(System.StringComparer.OrdinalIgnoreCase).Count();
+        var ran = Change(token, "Convert", $"Give the devices of {usersWithDevices} user(s) device licenses",
             cancellation => Licensing.PlanPairsAsync(token, work, AssignmentIntent.Required, cancellation), null, force);
-        if (!ran) return;
+        if (!ran)
+        {
+            // -WhatIf shows the whole plan: the second step too.
+            if (WhatIfInForce) ShouldProcess(token.Name, $"Then release the user licenses of those {usersWithDevices} user(s) whose every device holds the asset");
+            return;
+        }
 
         // Release a user's license only once all of the user's devices hold the asset.
         var deviceLicenses = new HashSet<(string, string, string)>(queries.Assignments(new[] { token.TokenId }).Where(a => a.SerialNumber is not null)
