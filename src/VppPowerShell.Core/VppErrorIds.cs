@@ -33,6 +33,7 @@ public static class VppErrorIds
     public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
     public const string AssetPricingAmbiguous = "AssetPricingAmbiguous";
     public const string NoTargetGiven = "NoTargetGiven";
+    public const string TokenFileAmbiguous = "TokenFileAmbiguous";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
     public const string InvalidServiceUrl = "InvalidServiceUrl";

@@ -100,6 +100,35 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     /// <summary>A path as PowerShell's current location resolves it (not the process's working folder).</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
+    /// <summary>
+    /// The token file named by -Path, whose wildcards must match exactly one file, or by -LiteralPath
+    /// (<paramref name="literal"/>), taken as written.
+    /// </summary>
+    protected string ResolveTokenFile(string path, bool literal)
+    {
+        if (literal || !WildcardPattern.ContainsWildcardCharacters(path)) return ResolvePath(path);
+        List<string> found;
+        try
+        {
+            found = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _).ToList();
+        }
+        catch (ItemNotFoundException)
+        {
+            found = new List<string>();
+        }
+
+        if (found.Count == 1) return found[0];
+        if (found.Count == 0)
+        {
+            throw new VppException(VppErrorIds.TokenFileNotFound, VppErrorCategory.ObjectNotFound, $"No file matches '{path}'.", path,
+                "Check the path; download the token from Apple Business Manager or Apple School Manager if it is not there. A name with [ or ] needs -LiteralPath.");
+        }
+
+        throw new VppException(VppErrorIds.TokenFileAmbiguous, VppErrorCategory.InvalidArgument,
+            $"'{path}' matches {found.Count} files ({string.Join(", ", found.Take(5).Select(System.IO.Path.GetFileName))}{(found.Count > 5 ? ", ..." : string.Empty)}): a token is added from one file.",
+            path, "Name one file.");
+    }
+
     protected virtual void WriteOutput(object? value) => WriteObject(value);
 
     protected void WriteNote(string text) => WriteVerbose(text);

@@ -38,13 +38,21 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
     protected override bool CreatesStore => true;
 
     private const string FromPathSet = "Path";
+    private const string FromLiteralPathSet = "LiteralPath";
     private const string FromContentSet = "Content";
 
-    /// <summary>The .vpptoken file downloaded from Apple Business Manager or Apple School Manager.</summary>
+    /// <summary>The .vpptoken file downloaded from Apple Business Manager or Apple School Manager. Wildcards must match one file.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = FromPathSet, ValueFromPipelineByPropertyName = true)]
     [Alias("TokenFilePath")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    /// <summary>The .vpptoken file, its name taken exactly as written (for names with [ or ]).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromLiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
 
     /// <summary>The content of the .vpptoken file, as a SecureString.</summary>
     [Parameter(Mandatory = true, ParameterSetName = FromContentSet)]
@@ -96,7 +104,8 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        var source = Token is not null ? TokenSource.FromSecureString(Token) : TokenSource.FromFile(ResolvePath(Path!));
+        var source = Token is not null ? TokenSource.FromSecureString(Token)
+            : TokenSource.FromFile(LiteralPath is not null ? ResolveTokenFile(LiteralPath, literal: true) : ResolveTokenFile(Path!, literal: false));
         var legacy = Legacy.IsPresent;
         var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
             AutomaticAppUpdates.IsPresent, ConsentToDataSharing.IsPresent, ModuleSettings.Clock(), legacy ? null : ServiceUrl);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using VppPowerShell.Core.Migration;
@@ -24,8 +25,15 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
 {
     /// <summary>The location's .vpptoken file.</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    /// <summary>The .vpptoken file, its name taken exactly as written (for names with [ or ]).</summary>
+    [Parameter]
+    [Alias("LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
 
     /// <summary>The content of the location's .vpptoken file, as a SecureString.</summary>
     [Parameter]
@@ -46,14 +54,16 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
 
     protected override void Process()
     {
-        if ((Path is null) == (Token is null))
+        if (new object?[] { Path, LiteralPath, Token }.Count(given => given is not null) != 1)
         {
             throw new Core.VppException(Core.VppErrorIds.RenewalSourceAmbiguous, Core.VppErrorCategory.InvalidArgument,
-                "Give the location's token as -Path or as -Token (one of them).", Path, "Add -Path <location .vpptoken>.");
+                "Give the location's token as -Path, -LiteralPath or -Token (one of them).", Path ?? LiteralPath, "Add -Path <location .vpptoken>.");
         }
 
         var token = TargetToken();
-        var source = Path is not null ? TokenSource.FromFile(ResolvePath(Path)) : TokenSource.FromSecureString(Token!);
+        var source = Path is not null ? TokenSource.FromFile(ResolveTokenFile(Path, literal: false))
+            : LiteralPath is not null ? TokenSource.FromFile(ResolveTokenFile(LiteralPath, literal: true))
+            : TokenSource.FromSecureString(Token!);
         var serviceUrl = Core.Apple.ServiceUrl.Parse(ServiceUrl);
         var force = Force.IsPresent;
         var move = new TokenMove(Store, ModuleSettings.AppleClient);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
@@ -43,8 +44,15 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
 
     /// <summary>A new .vpptoken file for this token's location: renews the token and keeps everything else.</summary>
     [Parameter]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    /// <summary>The .vpptoken file, its name taken exactly as written (for names with [ or ]).</summary>
+    [Parameter]
+    [Alias("LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
 
     /// <summary>The content of a new .vpptoken file, as a SecureString: renews the token.</summary>
     [Parameter]
@@ -64,14 +72,15 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
 
     protected override void Process()
     {
-        if (Path is not null && Token is not null)
+        if (new object?[] { Path, LiteralPath, Token }.Count(given => given is not null) > 1)
         {
             throw new VppException(VppErrorIds.RenewalSourceAmbiguous, VppErrorCategory.InvalidArgument,
-                "Give the new token as -Path or as -Token, not both.", target: Path,
-                recommendedAction: "Keep one of -Path and -Token.");
+                "Give the new token as -Path, -LiteralPath or -Token, not several.", target: Path ?? LiteralPath,
+                recommendedAction: "Keep one of -Path, -LiteralPath and -Token.");
         }
 
-        var renewal = Path is not null ? TokenSource.FromFile(ResolvePath(Path))
+        var renewal = Path is not null ? TokenSource.FromFile(ResolveTokenFile(Path, literal: false))
+            : LiteralPath is not null ? TokenSource.FromFile(ResolveTokenFile(LiteralPath, literal: true))
             : Token is not null ? TokenSource.FromSecureString(Token) : null;
         var takeControl = TakeControl.IsPresent;
         var automaticAppUpdates = IsGiven(nameof(AutomaticAppUpdates)) ? AutomaticAppUpdates.IsPresent : (bool?)null;

@@ -50,6 +50,34 @@ public sealed class TokenLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Add_takes_a_Path_with_wildcards_that_match_one_file_and_a_LiteralPath_with_brackets()
+    {
+        var paris = TestApple.NewLocation();
+        var lyon = TestApple.NewLocation();
+        paris.WriteTokenFile(folder.File("sToken_for_Paris.vpptoken"));
+        lyon.WriteTokenFile(folder.File("sToken [Lyon].vpptoken"));
+
+        CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, folder.File("sToken_for_P*.vpptoken"))).ShouldSucceed();
+        CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, "unused", "Contoso Lyon").Without("Path")
+            .With("LiteralPath", folder.File("sToken [Lyon].vpptoken"))).ShouldSucceed();
+
+        Assert.Equal(new[] { "Contoso Lyon", "Contoso Paris" }, TokenCommands.Get(folder).OutputOf<VppToken>().Select(t => t.Name).OrderBy(n => n));
+    }
+
+    [Fact]
+    public void Add_refuses_a_Path_whose_wildcards_match_several_files_and_changes_nothing()
+    {
+        TestApple.NewLocation().WriteTokenFile(folder.File("sToken_a.vpptoken"));
+        TestApple.NewLocation().WriteTokenFile(folder.File("sToken_b.vpptoken"));
+
+        var result = CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, folder.File("sToken_*.vpptoken")));
+
+        Assert.Equal("TokenFileAmbiguous", result.TerminatingError?.ErrorId);
+        Assert.Contains("2 files", result.TerminatingError!.Message);
+        Assert.False(System.IO.File.Exists(folder.StorePath));
+    }
+
+    [Fact]
     public void Add_accepts_the_token_content_as_a_SecureString()
     {
         var file = TestApple.NewLocation();
