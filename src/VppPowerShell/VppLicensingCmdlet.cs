@@ -109,7 +109,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
         {
             if (result.Status == "Failed")
             {
-                WriteTargetError(new VppException(result.ErrorId ?? "TargetFailed", Category(result.ErrorId), $"{Describe(result)}: {result.Reason}", result));
+                WriteTargetError(TargetFailure.For(result, Describe(result)));
             }
 
             if (!quiet && PassThru.IsPresent) WriteOutput(result);
@@ -158,11 +158,4 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
         return result;
     }
 
-    private static VppErrorCategory Category(string? errorId) => errorId switch
-    {
-        VppErrorIds.NoLicenseAvailable => VppErrorCategory.LimitsExceeded,
-        VppErrorIds.AvailableIntentForDevice or VppErrorIds.BookToDevice or VppErrorIds.InvalidTarget or VppErrorIds.DeviceHasNoUser => VppErrorCategory.InvalidArgument,
-        VppErrorIds.AssetNotDeviceAssignable or VppErrorIds.AssetNotRevocable or VppErrorIds.DeviceToUserMigrationRefused => VppErrorCategory.InvalidOperation,
-        _ => VppErrorCategory.NotSpecified,
-    };
 }

@@ -106,3 +106,25 @@ Describe 'Default table views at 120 columns' {
         @($declared | Where-Object { $viewed -notcontains $_ }) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Times in views' {
+    It 'shows times in the local time zone, while the objects keep the instant' {
+        $token = @(Get-VppToken -StorePath $store)[0]
+        $token.LastSyncOn | Should -BeOfType [DateTimeOffset]
+        $expected = $token.LastSyncOn.ToOffset([TimeSpan]::FromHours(9)).ToString('yyyy-MM-dd HH:mm')
+        $path = (Get-Process -Id $PID).Path
+        $command = if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { @($path, [Environment]::GetCommandLineArgs()[0]) } else { @($path) }
+        $script = "Import-Module -Name '$($VppModule.Path -replace "'", "''")'; Get-VppToken -StorePath '$($store -replace "'", "''")' | Out-String -Width 120"
+        $saved = $env:TZ
+        try {
+            # Tokyo has no daylight saving time: always UTC+9.
+            $env:TZ = 'Asia/Tokyo'
+            $text = & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script | Out-String
+        }
+        finally {
+            $env:TZ = $saved
+        }
+
+        $text | Should -Match ([regex]::Escape($expected))
+    }
+}

@@ -134,8 +134,8 @@ internal sealed class TokenFile
             || string.IsNullOrWhiteSpace(element.GetString()))
         {
             throw new VppException(VppErrorIds.TokenFileMissingField, VppErrorCategory.InvalidData,
-                $"The token file {source} has no '{name}' value. Download the token again from Apple Business Manager or Apple School Manager.",
-                target: name);
+                $"The token file {source} has no '{name}' value.",
+                target: name, recommendedAction: "Download the token again from Apple Business Manager or Apple School Manager.");
         }
 
         return element.GetString()!;

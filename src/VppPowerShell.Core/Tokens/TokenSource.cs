@@ -41,8 +41,8 @@ public sealed class TokenSource
         if (!File.Exists(path))
         {
             throw new VppException(VppErrorIds.TokenFileNotFound, VppErrorCategory.ObjectNotFound,
-                $"The token file {path} does not exist. Check the path, or download the content token from Apple Business Manager or Apple School Manager.",
-                target: path);
+                $"The token file {path} does not exist.",
+                target: path, recommendedAction: "Check the path, or download the content token from Apple Business Manager or Apple School Manager.");
         }
 
         try
@@ -52,8 +52,8 @@ public sealed class TokenSource
             if (info.Length > 64 * 1024)
             {
                 throw new VppException(VppErrorIds.TokenFileNotBase64, VppErrorCategory.InvalidData,
-                    $"The token file {path} is {info.Length} bytes: far larger than a content token. Pass the .vpptoken file downloaded from Apple.",
-                    target: path);
+                    $"The token file {path} is {info.Length} bytes: far larger than a content token.",
+                    target: path, recommendedAction: "Pass the .vpptoken file downloaded from Apple.");
             }
 
             return File.ReadAllText(path);

@@ -72,7 +72,8 @@ public sealed class ImportVppAssignmentCommand : VppLicensingCmdlet
         import = AssignmentImport.Check(rows, (adamId, pricing) => assets.TryGetValue((adamId, pricing), out var found) ? found : null);
         foreach (var error in import.Errors)
         {
-            WriteTargetError(new Core.VppException(error.ErrorId, Core.VppErrorCategory.InvalidData, error.Reason, error));
+            WriteTargetError(new Core.VppException(error.ErrorId, Core.VppErrorCategory.InvalidData, error.Reason, error,
+                "Fix the row in the file and import it again: rows already imported are not sent twice."));
         }
 
         WriteNote($"{path}: {import.Pairs.Count} good row(s), {import.Errors.Count} bad row(s).");

@@ -51,8 +51,7 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
         {
             if (result.Status == "Failed")
             {
-                WriteTargetError(new Core.VppException(result.ErrorId ?? "TargetFailed", Core.VppErrorCategory.NotSpecified,
-                    $"{result.AdamId} -> {result.SerialNumber ?? result.ClientUserId}: {result.Reason}", result));
+                WriteTargetError(TargetFailure.For(result, $"{result.AdamId} -> {result.SerialNumber ?? result.ClientUserId}"));
             }
         }
 

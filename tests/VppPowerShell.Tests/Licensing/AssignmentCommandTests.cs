@@ -29,6 +29,7 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(serials.Take(100), outcomes.Where(r => r.Status == "Assigned").Select(r => r.SerialNumber));
         Assert.Equal(400, result.Errors.Count(e => e.ErrorId == "NoLicenseAvailable"));
         Assert.All(result.Errors, e => Assert.IsType<VppTargetResult>(e.Target));
+        Assert.All(result.Errors, e => Assert.Contains("Buy more", e.RecommendedAction));
         Assert.Equal(100, own.Location.AssignmentCount);
         Assert.Equal(100, own.Run("Get-VppAssignment", new Parameters()).Output.Count);
         Assert.Equal(100, own.Run("Get-VppAsset", new Parameters().With("AdamId", LicensingFixture.App)).OutputOf<VppAsset>().Single().AssignedCount);
