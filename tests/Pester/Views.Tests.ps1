@@ -114,7 +114,7 @@ Describe 'Times in views' {
         $expected = $token.LastSyncOn.ToOffset([TimeSpan]::FromHours(9)).ToString('yyyy-MM-dd HH:mm')
         $path = (Get-Process -Id $PID).Path
         $command = if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { @($path, [Environment]::GetCommandLineArgs()[0]) } else { @($path) }
-        $script = "Import-Module -Name '$($VppModule.Path -replace "'", "''")'; Get-VppToken -StorePath '$($store -replace "'", "''")' | Out-String -Width 120"
+        $script = "Import-Module -Name '$($ModuleManifest -replace "'", "''")'; Get-VppToken -StorePath '$($store -replace "'", "''")' | Out-String -Width 120"
         $saved = $env:TZ
         try {
             # Tokyo has no daylight saving time: always UTC+9.
