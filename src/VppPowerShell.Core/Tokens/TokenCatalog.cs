@@ -258,6 +258,6 @@ public sealed class TokenCatalog
 
     private static VppException NotFound(string key, string kind) =>
         new(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
-            $"No token with {kind} '{key}' is in the store.", target: key,
+            kind == "name" ? $"No token named '{key}' is in the store." : $"No token with {kind} {key} is in the store.", target: key,
             recommendedAction: "List the tokens with Get-VppToken.");
 }
