@@ -802,8 +802,9 @@ function Get-DocAssertion {
                     Prepare = { param($w) Set-VppDevice -SerialNumber DMPL00000009 -Platform iOS -PrimaryUser bob@contoso.com }
                     Assert  = {
                         param($r, $w)
-                        $r.WhatIf | Should -HaveCount 1
+                        $r.WhatIf | Should -HaveCount 2 -Because 'the plan shows both steps'
                         $r.WhatIf[0] | Should -Match 'devices of 1 user'
+                        $r.WhatIf[1] | Should -Match 'Then release the user licenses of those 1 user'
                         Get-DocHolder $w.Extra.MovedTo $keynote | Should -Contain 'bob@contoso.com' -Because '-WhatIf changes nothing'
                     } }
                 @{ Starts = "Import-Csv ./leavers.csv | Revoke-VppLicense -TokenName 'Contoso Paris' -Force"
