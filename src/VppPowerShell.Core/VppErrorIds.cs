@@ -34,6 +34,7 @@ public static class VppErrorIds
     public const string AssetPricingAmbiguous = "AssetPricingAmbiguous";
     public const string NoTargetGiven = "NoTargetGiven";
     public const string TokenFileAmbiguous = "TokenFileAmbiguous";
+    public const string TokenMismatch = "TokenMismatch";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
     public const string InvalidServiceUrl = "InvalidServiceUrl";

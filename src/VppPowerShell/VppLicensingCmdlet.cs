@@ -19,6 +19,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
 {
     private const int TargetsShownUnderWhatIf = 200;
     private LicensingService? licensing;
+    private VppToken? namedToken;
 
     /// <summary>The token (license pool) to use. Binds from the TokenId property of piped objects.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -35,6 +36,22 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     public SwitchParameter PassThru { get; set; }
 
     protected LicensingService Licensing => licensing ??= new LicensingService(Store, ModuleSettings.AppleClient);
+
+    /// <summary>
+    /// A piped record whose TokenId is another token than the -TokenName typed on the command line
+    /// is refused: a row never silently moves to another license pool.
+    /// </summary>
+    protected override bool Accept()
+    {
+        if (!base.Accept()) return false;
+        if (TokenName is null || TokenId is not { } piped || IsGivenOnCommandLine(nameof(TokenId))) return true;
+        namedToken ??= ResolveToken(null, TokenName);
+        if (piped == namedToken.TokenId) return true;
+        WriteTargetError(new VppException(VppErrorIds.TokenMismatch, VppErrorCategory.InvalidArgument,
+            $"This input names the token with id {piped}, and -TokenName names '{namedToken.Name}' (id {namedToken.TokenId}): it was skipped.", piped,
+            "Drop the TokenId column from the input, or leave -TokenName out to act on the input's own token."));
+        return false;
+    }
 
     /// <summary>The token named by -TokenId or -TokenName, or the store's only token.</summary>
     protected VppToken ResolveLicensingToken(int? tokenId)

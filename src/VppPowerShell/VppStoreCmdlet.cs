@@ -15,6 +15,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
     private const string StorePathProperty = nameof(StorePath);
     private readonly HashSet<int> warnedTokens = new();
     private VppStore? store;
+    private StoreLocation? acceptedLocation;
     private TokenCatalog? tokens;
 
     /// <summary>
@@ -113,30 +114,33 @@ public abstract class VppStoreCmdlet : VppCmdlet
     }
 
     /// <summary>
-    /// A piped record is refused when it belongs to another store than the one this command has
-    /// open, or names a store file that does not exist: it is never applied to the wrong store.
+    /// A piped record is refused when it belongs to another store than the records before it (or
+    /// the store this command has open), or names a store file that does not exist: it is never
+    /// applied to the wrong store. Commands that collect records and act at the end act on the
+    /// store of the records they accepted.
     /// </summary>
     protected override bool Accept()
     {
         var pipedPath = StorePath is not null && !IsGivenOnCommandLine(nameof(StorePath));
-        if (store is null && !pipedPath) return true;
-        var wanted = StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath), SessionStore.DefaultPath).Path;
-        if (store is not null && !SamePath(store.Path, wanted))
+        var wanted = ChosenLocation();
+        var current = store?.Path ?? acceptedLocation?.Path;
+        if (current is not null && !SamePath(current, wanted.Path))
         {
             WriteTargetError(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input belongs to the store '{wanted}', and this command is working on '{store.Path}': it was skipped.", wanted,
+                $"This input belongs to the store '{wanted.Path}', and this command is working on '{current}': it was skipped.", wanted.Path,
                 "Pipe objects of one store at a time, or name the store with -StorePath."));
             return false;
         }
 
-        if (store is null && !File.Exists(wanted))
+        if (current is null && pipedPath && !File.Exists(wanted.Path))
         {
             WriteTargetError(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
                 $"The input names the store '{wanted}', which does not exist here: it was skipped.", wanted,
-                "Name the store to use with -StorePath, or remove the StorePath column from the file."));
+                "Name the store to use with -StorePath (the TokenId column then names that store's token), or remove the StorePath and TokenId columns from the file."));
             return false;
         }
 
+        acceptedLocation ??= wanted;
         return true;
     }
 
@@ -156,7 +160,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
     private VppStore OpenStore()
     {
-        var location = ChosenLocation();
+        var location = acceptedLocation ?? ChosenLocation();
         var folderMissing = !Directory.Exists(Path.GetDirectoryName(location.Path)) && !location.CreatesFolder;
         if (!CreatesStore && !File.Exists(location.Path) && !folderMissing)
         {

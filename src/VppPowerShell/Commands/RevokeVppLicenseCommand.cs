@@ -58,7 +58,7 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     /// holder. From piped rows it narrows each row to its own asset; it never widens to all holders.
     /// </summary>
     [Parameter(ParameterSetName = TargetsSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = AllSet)]
+    [Parameter(ParameterSetName = AllSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
@@ -98,7 +98,9 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
             var force = Force.IsPresent;
             if (ParameterSetName == AllSet)
             {
-                if (IsGivenOnCommandLine(nameof(AdamId))) RevokeAssets(token, group.SelectMany(r => r.Assets).Distinct().ToList(), force);
+                // Assets typed or piped (Get-VppAsset | Revoke-VppLicense -All): only those; none at all: the whole token.
+                var assets = group.SelectMany(r => r.Assets).Distinct().ToList();
+                if (assets.Count > 0) RevokeAssets(token, assets, force);
                 else RevokeToken(token, force);
                 continue;
             }
@@ -122,8 +124,9 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     {
         var targets = Targets(serials, users, new string[0], null);
         if (targets.Count == 0) return;
-        var held = new LicenseQueries(Store).Assignments(new[] { token.TokenId }, adamIds).ToList();
-        var pools = adamIds.Select(a => (AdamId: a, PricingParam: held.FirstOrDefault(h => h.AdamId == a)?.PricingParam ?? "STDQ")).Distinct().ToList();
+        // Every pricing the token holds each asset under: the named target's license is revoked whichever it is.
+        var held = new LicenseQueries(Store).Assets(new[] { token.TokenId }, adamIds).ToList();
+        var pools = adamIds.SelectMany(a => held.Where(h => h.AdamId == a).Select(h => (AdamId: a, h.PricingParam)).DefaultIfEmpty((a, "STDQ"))).Distinct().ToList();
         Change(token, "Revoke", $"Revoke {string.Join(", ", adamIds)} from {targets.Count} target(s)",
             cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation),
             _ => new DesiredState(Store).Forget(token.TokenId, pools, serials.Select(s => ("Device", s)).Concat(users.Select(u => ("User", u)))),
