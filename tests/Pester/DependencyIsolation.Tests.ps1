@@ -31,11 +31,8 @@ BeforeDiscovery {
 
 BeforeAll {
     $repositoryRoot = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
-    if (-not $ModuleManifest) {
-        [xml] $buildProps = Get-Content -LiteralPath (Join-Path -Path $repositoryRoot -ChildPath 'Directory.Build.props') -Raw
-        $moduleVersion = $buildProps.SelectSingleNode('//VersionPrefix').InnerText.Trim()
-        $ModuleManifest = [System.IO.Path]::Combine($repositoryRoot, 'output', 'VppPowerShell', $moduleVersion, 'VppPowerShell.psd1')
-    }
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'ModuleManifest.ps1')
+    $ModuleManifest = Resolve-TestModuleManifest -ModuleManifest $ModuleManifest
 
     $ManifestPath = (Resolve-Path -LiteralPath $ModuleManifest -ErrorAction Stop).Path
     $ModuleBase = Split-Path -Path $ManifestPath -Parent

@@ -5,12 +5,8 @@
 
 function Resolve-DocManifest {
     param([string] $ModuleManifest, [Parameter(Mandatory)] [string] $TestsFolder)
-    if (-not $ModuleManifest) {
-        $repositoryRoot = (Resolve-Path -LiteralPath (Join-Path -Path $TestsFolder -ChildPath '../..')).Path
-        [xml] $buildProps = Get-Content -LiteralPath (Join-Path -Path $repositoryRoot -ChildPath 'Directory.Build.props') -Raw
-        $moduleVersion = $buildProps.SelectSingleNode('//VersionPrefix').InnerText.Trim()
-        $ModuleManifest = [System.IO.Path]::Combine($repositoryRoot, 'output', 'VppPowerShell', $moduleVersion, 'VppPowerShell.psd1')
-    }
+    . (Join-Path -Path $TestsFolder -ChildPath 'ModuleManifest.ps1')
+    $ModuleManifest = Resolve-TestModuleManifest -ModuleManifest $ModuleManifest
 
     (Resolve-Path -LiteralPath $ModuleManifest -ErrorAction Stop).Path
 }

@@ -2,19 +2,15 @@
 <#
     What a user finds at the prompt: Get-Help of every exported cmdlet (synopsis, description, every
     parameter, an example), and tab completion through TabExpansion2 (cmdlet names, parameter names,
-    ValidateSet and enum values; the module has no [ArgumentCompleter] of its own yet).
+    ValidateSet and enum values; the module's own completers are in Completion.Tests.ps1).
 #>
 param(
     [string] $ModuleManifest
 )
 
 BeforeDiscovery {
-    $manifestPath = $ModuleManifest
-    if (-not $manifestPath) {
-        $root = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
-        [xml] $props = Get-Content -LiteralPath (Join-Path -Path $root -ChildPath 'Directory.Build.props') -Raw
-        $manifestPath = [System.IO.Path]::Combine($root, 'output', 'VppPowerShell', $props.SelectSingleNode('//VersionPrefix').InnerText.Trim(), 'VppPowerShell.psd1')
-    }
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'ModuleManifest.ps1')
+    $manifestPath = Resolve-TestModuleManifest -ModuleManifest $ModuleManifest
 
     $Cmdlets = @((Import-PowerShellDataFile -Path $manifestPath).CmdletsToExport | Sort-Object | ForEach-Object { @{ Name = $_ } })
 }

@@ -16,12 +16,8 @@ param(
 )
 
 BeforeDiscovery {
-    $manifestPath = $ModuleManifest
-    if (-not $manifestPath) {
-        $root = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
-        [xml] $props = Get-Content -LiteralPath (Join-Path -Path $root -ChildPath 'Directory.Build.props') -Raw
-        $manifestPath = [System.IO.Path]::Combine($root, 'output', 'VppPowerShell', $props.SelectSingleNode('//VersionPrefix').InnerText.Trim(), 'VppPowerShell.psd1')
-    }
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'ModuleManifest.ps1')
+    $manifestPath = Resolve-TestModuleManifest -ModuleManifest $ModuleManifest
 
     $Cmdlets = @((Import-PowerShellDataFile -Path $manifestPath).CmdletsToExport | Sort-Object | ForEach-Object { @{ Name = $_ } })
 }

@@ -15,12 +15,8 @@ param(
     [string] $ModuleManifest
 )
 
-if (-not $ModuleManifest) {
-    $repositoryRoot = (Resolve-Path -LiteralPath (Join-Path -Path $PSScriptRoot -ChildPath '../..')).Path
-    [xml] $buildProps = Get-Content -LiteralPath (Join-Path -Path $repositoryRoot -ChildPath 'Directory.Build.props') -Raw
-    $moduleVersion = $buildProps.SelectSingleNode('//VersionPrefix').InnerText.Trim()
-    $ModuleManifest = [System.IO.Path]::Combine($repositoryRoot, 'output', 'VppPowerShell', $moduleVersion, 'VppPowerShell.psd1')
-}
+. (Join-Path -Path $PSScriptRoot -ChildPath 'ModuleManifest.ps1')
+$ModuleManifest = Resolve-TestModuleManifest -ModuleManifest $ModuleManifest
 
 $ModuleManifest = (Resolve-Path -LiteralPath $ModuleManifest).Path
 $VppModule = Import-Module -Name $ModuleManifest -Force -PassThru -ErrorAction Stop
