@@ -27,6 +27,12 @@ public static class VppErrorIds
     public const string StoreNotSqlite = "StoreNotSqlite";
     public const string StoreSchemaTooNew = "StoreSchemaTooNew";
     public const string StoreKeyMissing = "StoreKeyMissing";
+    public const string StoreKeyWrong = "StoreKeyWrong";
+    public const string StoreKeyInvalid = "StoreKeyInvalid";
+    public const string StoreConnectionInvalid = "StoreConnectionInvalid";
+    public const string StoreUnreachable = "StoreUnreachable";
+    public const string StoreNotEmpty = "StoreNotEmpty";
+    public const string StoreCopyMismatch = "StoreCopyMismatch";
     public const string StoreMismatch = "StoreMismatch";
     public const string StoreNotFound = "StoreNotFound";
     public const string NoChangeGiven = "NoChangeGiven";

@@ -23,11 +23,11 @@ public sealed class DesiredState
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "INSERT INTO desired (token_id, adam_id, pricing_param, target_type, target, license_type, intent, updated_on) VALUES ($token, $adam, $pricing, $type, $target, $license, $intent, $now) " +
+            "INSERT INTO desired (token_id, adam_id, pricing_param, target_type, target, license_type, intent, updated_on) VALUES (@token, @adam, @pricing, @type, @target, @license, @intent, @now) " +
             "ON CONFLICT (token_id, adam_id, pricing_param, target_type, target) DO UPDATE SET license_type = excluded.license_type, intent = excluded.intent, updated_on = excluded.updated_on;";
-        var parameters = new[] { "$token", "$adam", "$pricing", "$type", "$target", "$license", "$intent", "$now" };
-        foreach (var name in parameters) command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = name });
-        command.Prepare();
+        var parameters = new[] { "@token", "@adam", "@pricing", "@type", "@target", "@license", "@intent", "@now" };
+        foreach (var name in parameters) command.AddParameter(name);
+        store.Dialect.Prepare(command);
         var list = new List<(string, string, LicenseType)>(targets);
         foreach (var (adamId, pricing) in assets)
         {
@@ -48,18 +48,18 @@ public sealed class DesiredState
         using var transaction = store.BeginWrite();
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM desired WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing AND target_type = $type AND target = $target;";
+        command.CommandText = "DELETE FROM desired WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND target_type = @type AND target = @target;";
         var list = new List<(string, string)>(targets);
         foreach (var (adamId, pricing) in assets)
         {
             foreach (var (type, target) in list)
             {
                 command.Parameters.Clear();
-                command.Parameters.AddWithValue("$token", tokenId);
-                command.Parameters.AddWithValue("$adam", adamId);
-                command.Parameters.AddWithValue("$pricing", pricing);
-                command.Parameters.AddWithValue("$type", type);
-                command.Parameters.AddWithValue("$target", target);
+                command.AddParameter("@token", tokenId);
+                command.AddParameter("@adam", adamId);
+                command.AddParameter("@pricing", pricing);
+                command.AddParameter("@type", type);
+                command.AddParameter("@target", target);
                 command.ExecuteNonQuery();
             }
         }
@@ -78,9 +78,9 @@ public sealed class DesiredState
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new System.Text.StringBuilder(
-            "DELETE FROM desired WHERE token_id = $token AND target_type <> 'Group' " +
+            "DELETE FROM desired WHERE token_id = @token AND target_type <> 'Group' " +
             "AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.token_id = desired.token_id AND a.adam_id = desired.adam_id AND a.pricing_param = desired.pricing_param AND a.revocable = 0)");
-        command.Parameters.AddWithValue("$token", tokenId);
+        command.AddParameter("@token", tokenId);
         SqlFilter.In(command, sql, "adam_id", adamIds);
         if (targets is null)
         {
@@ -89,9 +89,9 @@ public sealed class DesiredState
         }
         else
         {
-            command.CommandText = sql + " AND target_type = $type AND target = $target;";
-            var type = command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$type" });
-            var target = command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$target" });
+            command.CommandText = sql + " AND target_type = @type AND target = @target;";
+            var type = command.AddParameter("@type");
+            var target = command.AddParameter("@target");
             foreach (var (targetType, name) in targets)
             {
                 type.Value = targetType;
@@ -108,8 +108,8 @@ public sealed class DesiredState
     {
         var result = new List<(int, string, string, LicenseType, AssignmentIntent)>();
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT token_id, adam_id, pricing_param, license_type, intent FROM desired WHERE target_type = 'Group' AND target = $group COLLATE NOCASE;";
-        command.Parameters.AddWithValue("$group", groupName);
+        command.CommandText = "SELECT token_id, adam_id, pricing_param, license_type, intent FROM desired WHERE target_type = 'Group' AND lower(target) = lower(@group);";
+        command.AddParameter("@group", groupName);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -124,11 +124,11 @@ public sealed class DesiredState
     public bool IsDesiredDirectly(int tokenId, string adamId, string pricingParam, string target)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM desired WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing AND target_type <> 'Group' AND target = $target AND intent <> 'Uninstall';";
-        command.Parameters.AddWithValue("$token", tokenId);
-        command.Parameters.AddWithValue("$adam", adamId);
-        command.Parameters.AddWithValue("$pricing", pricingParam);
-        command.Parameters.AddWithValue("$target", target);
+        command.CommandText = "SELECT 1 FROM desired WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND target_type <> 'Group' AND target = @target AND intent <> 'Uninstall';";
+        command.AddParameter("@token", tokenId);
+        command.AddParameter("@adam", adamId);
+        command.AddParameter("@pricing", pricingParam);
+        command.AddParameter("@target", target);
         return command.ExecuteScalar() is not null;
     }
 }

@@ -23,18 +23,18 @@ public sealed class DeviceRegistry
         command.Transaction = transaction;
         command.CommandText =
             "INSERT INTO devices (serial_number, platform, ownership, supervised, kiosk, user_enrollment, primary_user, updated_on) " +
-            "VALUES ($serial, $platform, $ownership, $supervised, $kiosk, $enrollment, $user, $now) ON CONFLICT (serial_number) DO UPDATE SET " +
+            "VALUES (@serial, @platform, @ownership, @supervised, @kiosk, @enrollment, @user, @now) ON CONFLICT (serial_number) DO UPDATE SET " +
             "platform = coalesce(excluded.platform, platform), ownership = coalesce(excluded.ownership, ownership), supervised = coalesce(excluded.supervised, supervised), " +
             "kiosk = coalesce(excluded.kiosk, kiosk), user_enrollment = coalesce(excluded.user_enrollment, user_enrollment), " +
             "primary_user = coalesce(excluded.primary_user, primary_user), updated_on = excluded.updated_on;";
-        command.Parameters.AddWithValue("$serial", changes.SerialNumber);
-        command.Parameters.AddWithValue("$platform", (object?)changes.Platform ?? DBNull.Value);
-        command.Parameters.AddWithValue("$ownership", (object?)changes.Ownership ?? DBNull.Value);
-        command.Parameters.AddWithValue("$supervised", changes.Supervised is { } s ? (s ? 1 : 0) : DBNull.Value);
-        command.Parameters.AddWithValue("$kiosk", changes.Kiosk is { } k ? (k ? 1 : 0) : DBNull.Value);
-        command.Parameters.AddWithValue("$enrollment", changes.UserEnrollment is { } u ? (u ? 1 : 0) : DBNull.Value);
-        command.Parameters.AddWithValue("$user", (object?)changes.PrimaryUser ?? DBNull.Value);
-        command.Parameters.AddWithValue("$now", VppStore.FormatDate(DateTimeOffset.UtcNow));
+        command.AddParameter("@serial", changes.SerialNumber);
+        command.AddParameter("@platform", (object?)changes.Platform ?? DBNull.Value);
+        command.AddParameter("@ownership", (object?)changes.Ownership ?? DBNull.Value);
+        command.AddParameter("@supervised", changes.Supervised is { } s ? (s ? 1 : 0) : DBNull.Value);
+        command.AddParameter("@kiosk", changes.Kiosk is { } k ? (k ? 1 : 0) : DBNull.Value);
+        command.AddParameter("@enrollment", changes.UserEnrollment is { } u ? (u ? 1 : 0) : DBNull.Value);
+        command.AddParameter("@user", (object?)changes.PrimaryUser ?? DBNull.Value);
+        command.AddParameter("@now", VppStore.FormatDate(DateTimeOffset.UtcNow));
         command.ExecuteNonQuery();
         transaction.Commit();
         return LicenseState.Devices(store)[changes.SerialNumber];

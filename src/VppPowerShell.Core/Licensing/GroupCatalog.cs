@@ -28,17 +28,17 @@ public sealed class GroupCatalog
         using var transaction = store.BeginWrite();
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT group_id FROM groups WHERE name = $name;";
-        command.Parameters.AddWithValue("$name", trimmed);
+        command.CommandText = "SELECT group_id FROM groups WHERE lower(name) = lower(@name);";
+        command.AddParameter("@name", trimmed);
         if (command.ExecuteScalar() is not null)
         {
             throw new VppException("GroupNameInUse", VppErrorCategory.ResourceExists, $"A group named '{trimmed}' already exists.", trimmed,
                 "Add members to it with Add-VppGroupMember, or choose another name.");
         }
 
-        command.CommandText = "INSERT INTO groups (name, member_type, created_on) VALUES ($name, $type, $now);";
-        command.Parameters.AddWithValue("$type", memberType.ToString());
-        command.Parameters.AddWithValue("$now", VppStore.FormatDate(DateTimeOffset.UtcNow));
+        command.CommandText = "INSERT INTO groups (name, member_type, created_on) VALUES (@name, @type, @now);";
+        command.AddParameter("@type", memberType.ToString());
+        command.AddParameter("@now", VppStore.FormatDate(DateTimeOffset.UtcNow));
         command.ExecuteNonQuery();
         transaction.Commit();
         return Get(trimmed);
@@ -77,10 +77,10 @@ public sealed class GroupCatalog
         using var transaction = store.BeginWrite();
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT OR IGNORE INTO group_members (group_id, member, added_on) VALUES ($group, $member, $now);";
-        command.Parameters.AddWithValue("$group", group.GroupId);
-        command.Parameters.AddWithValue("$now", now);
-        var member = command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$member" });
+        command.CommandText = "INSERT INTO group_members (group_id, member, added_on) VALUES (@group, @member, @now) ON CONFLICT DO NOTHING;";
+        command.AddParameter("@group", group.GroupId);
+        command.AddParameter("@now", now);
+        var member = command.AddParameter("@member");
         foreach (var m in members)
         {
             member.Value = m.Trim();
@@ -99,9 +99,9 @@ public sealed class GroupCatalog
         using var transaction = store.BeginWrite();
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM group_members WHERE group_id = $group AND member = $member;";
-        command.Parameters.AddWithValue("$group", group.GroupId);
-        var member = command.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter { ParameterName = "$member" });
+        command.CommandText = "DELETE FROM group_members WHERE group_id = @group AND member = @member;";
+        command.AddParameter("@group", group.GroupId);
+        var member = command.AddParameter("@member");
         foreach (var m in members)
         {
             member.Value = m.Trim();
@@ -118,9 +118,9 @@ public sealed class GroupCatalog
         using var transaction = store.BeginWrite();
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM groups WHERE group_id = $group; DELETE FROM desired WHERE target_type = 'Group' AND target = $name COLLATE NOCASE;";
-        command.Parameters.AddWithValue("$group", group.GroupId);
-        command.Parameters.AddWithValue("$name", group.GroupName);
+        command.CommandText = "DELETE FROM groups WHERE group_id = @group; DELETE FROM desired WHERE target_type = 'Group' AND lower(target) = lower(@name);";
+        command.AddParameter("@group", group.GroupId);
+        command.AddParameter("@name", group.GroupName);
         command.ExecuteNonQuery();
         transaction.Commit();
     }
@@ -129,8 +129,8 @@ public sealed class GroupCatalog
     {
         var result = new List<string>();
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT member FROM group_members WHERE group_id = $group ORDER BY added_on, member;";
-        command.Parameters.AddWithValue("$group", groupId);
+        command.CommandText = "SELECT member FROM group_members WHERE group_id = @group ORDER BY added_on, member;";
+        command.AddParameter("@group", groupId);
         using var reader = command.ExecuteReader();
         while (reader.Read()) result.Add(reader.GetString(0));
         return result;

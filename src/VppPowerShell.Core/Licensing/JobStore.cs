@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Store;
 
@@ -28,14 +28,14 @@ internal sealed class JobStore
         var jobId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
         var now = VppStore.FormatDate(DateTimeOffset.UtcNow);
         using var transaction = store.BeginWrite();
-        Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, created_on, updated_on) VALUES ($job, $kind, $token, $description, $state, $owner, $now, $now);",
-            ("$job", jobId), ("$kind", kind), ("$token", tokenId), ("$description", description), ("$state", VppJobState.Running.ToString()),
-            ("$owner", JobOwner.Current), ("$now", now));
+        Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, created_on, updated_on) VALUES (@job, @kind, @token, @description, @state, @owner, @now, @now);",
+            ("@job", jobId), ("@kind", kind), ("@token", tokenId), ("@description", description), ("@state", VppJobState.Running.ToString()),
+            ("@owner", JobOwner.Current), ("@now", now));
 
         using (var insert = Prepare(transaction,
                    "INSERT INTO job_targets (job_id, seq, adam_id, pricing_param, license_type, target, action, batch_no, outcome, error_id, reason) " +
-                   "VALUES ($job, $seq, $adam, $pricing, $type, $target, $action, $batch, $outcome, $error, $reason);",
-                   "$job", "$seq", "$adam", "$pricing", "$type", "$target", "$action", "$batch", "$outcome", "$error", "$reason"))
+                   "VALUES (@job, @seq, @adam, @pricing, @type, @target, @action, @batch, @outcome, @error, @reason);",
+                   "@job", "@seq", "@adam", "@pricing", "@type", "@target", "@action", "@batch", "@outcome", "@error", "@reason"))
         using (var status = PrepareStatus(transaction))
         {
             foreach (var t in plan.Targets)
@@ -57,8 +57,8 @@ internal sealed class JobStore
         }
 
         using (var insert = Prepare(transaction,
-                   "INSERT INTO job_batches (job_id, batch_no, operation, license_type, assets, targets, state) VALUES ($job, $no, $op, $type, $assets, $targets, $state);",
-                   "$job", "$no", "$op", "$type", "$assets", "$targets", "$state"))
+                   "INSERT INTO job_batches (job_id, batch_no, operation, license_type, assets, targets, state) VALUES (@job, @no, @op, @type, @assets, @targets, @state);",
+                   "@job", "@no", "@op", "@type", "@assets", "@targets", "@state"))
         {
             foreach (var batch in plan.Batches)
             {
@@ -77,7 +77,7 @@ internal sealed class JobStore
     public void Claim(string jobId, bool force)
     {
         using var transaction = store.BeginWrite();
-        var owner = Scalar(transaction, "SELECT owner FROM jobs WHERE job_id = $job;", ("$job", jobId)) as string;
+        var owner = Scalar(transaction, "SELECT owner FROM jobs WHERE job_id = @job;", ("@job", jobId)) as string;
         if (!force && JobOwner.IsAlive(owner))
         {
             throw new VppException(VppErrorIds.JobRunningElsewhere, VppErrorCategory.ResourceUnavailable,
@@ -85,8 +85,8 @@ internal sealed class JobStore
                 "Wait for it to finish (Get-VppJob), or if that process is gone for good, run Resume-VppJob -Force.");
         }
 
-        Execute(transaction, "UPDATE jobs SET owner = $owner, state = $state, error = NULL, updated_on = $now WHERE job_id = $job;",
-            ("$job", jobId), ("$owner", JobOwner.Current), ("$state", VppJobState.Running.ToString()), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+        Execute(transaction, "UPDATE jobs SET owner = @owner, state = @state, error = NULL, updated_on = @now WHERE job_id = @job;",
+            ("@job", jobId), ("@owner", JobOwner.Current), ("@state", VppJobState.Running.ToString()), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
         transaction.Commit();
     }
 
@@ -94,9 +94,9 @@ internal sealed class JobStore
     {
         var result = new List<JobBatch>();
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT batch_no, operation, license_type, assets, targets, state, event_id FROM job_batches WHERE job_id = $job AND state <> $applied ORDER BY batch_no;";
-        command.Parameters.AddWithValue("$job", jobId);
-        command.Parameters.AddWithValue("$applied", JobBatch.Applied);
+        command.CommandText = "SELECT batch_no, operation, license_type, assets, targets, state, event_id FROM job_batches WHERE job_id = @job AND state <> @applied ORDER BY batch_no;";
+        command.AddParameter("@job", jobId);
+        command.AddParameter("@applied", JobBatch.Applied);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -116,8 +116,8 @@ internal sealed class JobStore
     {
         var result = new List<(string, string)>();
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT adam_id, pricing_param FROM job_targets WHERE job_id = $job AND action IN ('Associate', 'Disassociate');";
-        command.Parameters.AddWithValue("$job", jobId);
+        command.CommandText = "SELECT DISTINCT adam_id, pricing_param FROM job_targets WHERE job_id = @job AND action IN ('Associate', 'Disassociate');";
+        command.AddParameter("@job", jobId);
         using var reader = command.ExecuteReader();
         while (reader.Read()) result.Add((reader.GetString(0), reader.GetString(1)));
         return result;
@@ -126,8 +126,8 @@ internal sealed class JobStore
     public void MarkSubmitted(JobBatch batch, string eventId)
     {
         using var transaction = store.BeginWrite();
-        Execute(transaction, "UPDATE job_batches SET state = $state, event_id = $event, submitted_on = $now WHERE job_id = $job AND batch_no = $no;",
-            ("$job", batch.JobId), ("$no", batch.BatchNo), ("$state", JobBatch.Submitted), ("$event", eventId), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+        Execute(transaction, "UPDATE job_batches SET state = @state, event_id = @event, submitted_on = @now WHERE job_id = @job AND batch_no = @no;",
+            ("@job", batch.JobId), ("@no", batch.BatchNo), ("@state", JobBatch.Submitted), ("@event", eventId), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
         Touch(transaction, batch.JobId);
         transaction.Commit();
     }
@@ -143,8 +143,8 @@ internal sealed class JobStore
         {
             case BatchOperation.CreateUsers:
                 using (var insert = Prepare(transaction,
-                           "INSERT INTO users (token_id, client_user_id, status, managed_here) VALUES ($token, $user, 'Registered', 1) " +
-                           "ON CONFLICT (token_id, client_user_id) DO UPDATE SET managed_here = 1;", "$token", "$user"))
+                           "INSERT INTO users (token_id, client_user_id, status, managed_here) VALUES (@token, @user, 'Registered', 1) " +
+                           "ON CONFLICT (token_id, client_user_id) DO UPDATE SET managed_here = 1;", "@token", "@user"))
                 {
                     foreach (var user in batch.Targets)
                     {
@@ -159,9 +159,9 @@ internal sealed class JobStore
             case BatchOperation.Disassociate:
                 var associate = batch.Operation == BatchOperation.Associate;
                 using (var change = Prepare(transaction, associate
-                           ? "INSERT OR IGNORE INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) VALUES ($token, $adam, $pricing, $user, $serial);"
-                           : "DELETE FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing AND client_user_id = $user AND serial_number = $serial;",
-                           "$token", "$adam", "$pricing", "$user", "$serial"))
+                           ? "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) VALUES (@token, @adam, @pricing, @user, @serial) ON CONFLICT DO NOTHING;"
+                           : "DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND client_user_id = @user AND serial_number = @serial;",
+                           "@token", "@adam", "@pricing", "@user", "@serial"))
                 {
                     foreach (var (adamId, pricing) in batch.Assets)
                     {
@@ -184,9 +184,9 @@ internal sealed class JobStore
                     }
                 }
 
-                // INDEXED BY: without statistics SQLite picks the primary key (job_id) and would read every target of the job for each batch.
-                Execute(transaction, "UPDATE job_targets INDEXED BY job_targets_batch SET outcome = 'Done' WHERE job_id = $job AND batch_no = $no AND outcome = 'Planned';",
-                    ("$job", batch.JobId), ("$no", batch.BatchNo));
+                // The batch index: without statistics SQLite picks the primary key (job_id) and would read every target of the job for each batch.
+                Execute(transaction, $"UPDATE job_targets{store.IndexHint("job_targets_batch")} SET outcome = 'Done' WHERE job_id = @job AND batch_no = @no AND outcome = 'Planned';",
+                    ("@job", batch.JobId), ("@no", batch.BatchNo));
                 break;
             case BatchOperation.Revoke:
                 foreach (var target in batch.Targets)
@@ -203,29 +203,29 @@ internal sealed class JobStore
                     {
                         read.Transaction = transaction;
                         read.CommandText = $"SELECT s.adam_id, s.pricing_param FROM assignments s JOIN assets a ON a.token_id = s.token_id AND a.adam_id = s.adam_id AND a.pricing_param = s.pricing_param " +
-                            $"WHERE s.token_id = $token AND s.{column} = $target AND s.{column} <> '' AND a.revocable = 1;";
-                        read.Parameters.AddWithValue("$token", tokenId);
-                        read.Parameters.AddWithValue("$target", target);
+                            $"WHERE s.token_id = @token AND s.{column} = @target AND s.{column} <> '' AND a.revocable = 1;";
+                        read.AddParameter("@token", tokenId);
+                        read.AddParameter("@target", target);
                         using var reader = read.ExecuteReader();
                         while (reader.Read()) held.Add((reader.GetString(0), reader.GetString(1)));
                     }
 
                     foreach (var (adamId, pricing) in held)
                     {
-                        Execute(transaction, $"DELETE FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing AND {column} = $target;",
-                            ("$token", tokenId), ("$adam", adamId), ("$pricing", pricing), ("$target", target));
+                        Execute(transaction, $"DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND {column} = @target;",
+                            ("@token", tokenId), ("@adam", adamId), ("@pricing", pricing), ("@target", target));
                         AdjustCounts(transaction, tokenId, adamId, pricing, -1);
                         WriteStatus(status, tokenId, adamId, pricing, batch.LicenseType, target, "Removed", null, null, batch.JobId, now);
                     }
                 }
 
-                Execute(transaction, "UPDATE job_targets INDEXED BY job_targets_batch SET outcome = 'Done' WHERE job_id = $job AND batch_no = $no AND outcome = 'Planned';",
-                    ("$job", batch.JobId), ("$no", batch.BatchNo));
+                Execute(transaction, $"UPDATE job_targets{store.IndexHint("job_targets_batch")} SET outcome = 'Done' WHERE job_id = @job AND batch_no = @no AND outcome = 'Planned';",
+                    ("@job", batch.JobId), ("@no", batch.BatchNo));
                 break;
         }
 
-        Execute(transaction, "UPDATE job_batches SET state = $state, applied_on = $now WHERE job_id = $job AND batch_no = $no;",
-            ("$job", batch.JobId), ("$no", batch.BatchNo), ("$state", JobBatch.Applied), ("$now", now));
+        Execute(transaction, "UPDATE job_batches SET state = @state, applied_on = @now WHERE job_id = @job AND batch_no = @no;",
+            ("@job", batch.JobId), ("@no", batch.BatchNo), ("@state", JobBatch.Applied), ("@now", now));
         Touch(transaction, batch.JobId);
         transaction.Commit();
     }
@@ -234,10 +234,10 @@ internal sealed class JobStore
     {
         using var transaction = store.BeginWrite();
         Execute(transaction,
-            "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash, managed_here) VALUES ($token, $user, $email, $status, $invite, $hash, 1) " +
+            "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash, managed_here) VALUES (@token, @user, @email, @status, @invite, @hash, 1) " +
             "ON CONFLICT (token_id, client_user_id) DO UPDATE SET email = excluded.email, status = excluded.status, invite_code = excluded.invite_code, id_hash = excluded.id_hash, managed_here = 1;",
-            ("$token", tokenId), ("$user", user.ClientUserId), ("$email", (object?)user.Email ?? DBNull.Value), ("$status", user.Status ?? "Registered"),
-            ("$invite", (object?)user.InviteCode ?? DBNull.Value), ("$hash", (object?)user.IdHash ?? DBNull.Value));
+            ("@token", tokenId), ("@user", user.ClientUserId), ("@email", (object?)user.Email ?? DBNull.Value), ("@status", user.Status ?? "Registered"),
+            ("@invite", (object?)user.InviteCode ?? DBNull.Value), ("@hash", (object?)user.IdHash ?? DBNull.Value));
         transaction.Commit();
     }
 
@@ -246,21 +246,21 @@ internal sealed class JobStore
     {
         using var transaction = store.BeginWrite();
         Execute(transaction,
-            "UPDATE assets SET total_count = $total, assigned_count = $assigned, available_count = $available, retired_count = $retired, confirmed_on = $now " +
-            "WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;",
-            ("$token", tokenId), ("$adam", asset.AdamId), ("$pricing", asset.PricingParam ?? "STDQ"), ("$total", asset.TotalCount),
-            ("$assigned", asset.AssignedCount), ("$available", asset.AvailableCount), ("$retired", asset.RetiredCount),
-            ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+            "UPDATE assets SET total_count = @total, assigned_count = @assigned, available_count = @available, retired_count = @retired, confirmed_on = @now " +
+            "WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;",
+            ("@token", tokenId), ("@adam", asset.AdamId), ("@pricing", asset.PricingParam ?? "STDQ"), ("@total", asset.TotalCount),
+            ("@assigned", asset.AssignedCount), ("@available", asset.AvailableCount), ("@retired", asset.RetiredCount),
+            ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
         transaction.Commit();
     }
 
     public void Finish(string jobId, string? error)
     {
         using var transaction = store.BeginWrite();
-        var failed = Convert.ToInt32(Scalar(transaction, "SELECT COUNT(*) FROM job_targets WHERE job_id = $job AND outcome = 'Failed';", ("$job", jobId)), CultureInfo.InvariantCulture);
+        var failed = Convert.ToInt32(Scalar(transaction, "SELECT COUNT(*) FROM job_targets WHERE job_id = @job AND outcome = 'Failed';", ("@job", jobId)), CultureInfo.InvariantCulture);
         var state = error is not null ? VppJobState.Failed : failed > 0 ? VppJobState.CompletedWithErrors : VppJobState.Completed;
-        Execute(transaction, "UPDATE jobs SET state = $state, owner = NULL, error = $error, updated_on = $now WHERE job_id = $job;",
-            ("$job", jobId), ("$state", state.ToString()), ("$error", (object?)error ?? DBNull.Value), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+        Execute(transaction, "UPDATE jobs SET state = @state, owner = NULL, error = @error, updated_on = @now WHERE job_id = @job;",
+            ("@job", jobId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
         transaction.Commit();
     }
 
@@ -277,11 +277,11 @@ internal sealed class JobStore
             "SUM(CASE WHEN t.outcome = 'Unchanged' THEN 1 ELSE 0 END), " +
             "SUM(CASE WHEN t.outcome = 'Planned' THEN 1 ELSE 0 END) " +
             "FROM jobs j LEFT JOIN job_targets t ON t.job_id = j.job_id " +
-            "WHERE ($job IS NULL OR j.job_id = $job) AND ($token IS NULL OR j.token_id = $token) AND ($unfinished = 0 OR j.state IN ('Running', 'Failed')) " +
+            "WHERE (CAST(@job AS TEXT) IS NULL OR j.job_id = @job) AND (CAST(@token AS BIGINT) IS NULL OR j.token_id = @token) AND (@unfinished = 0 OR j.state IN ('Running', 'Failed')) " +
             "GROUP BY j.job_id ORDER BY j.created_on;";
-        command.Parameters.AddWithValue("$job", (object?)jobId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$token", (object?)tokenId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$unfinished", unfinishedOnly ? 1 : 0);
+        command.AddParameter("@job", (object?)jobId ?? DBNull.Value);
+        command.AddParameter("@token", (object?)tokenId ?? DBNull.Value);
+        command.AddParameter("@unfinished", unfinishedOnly ? 1 : 0);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -309,8 +309,8 @@ internal sealed class JobStore
     public IEnumerable<VppTargetResult> Results(string jobId, int tokenId, Func<string, string?>? invitationFor = null)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT adam_id, pricing_param, license_type, target, action, outcome, error_id, reason FROM job_targets WHERE job_id = $job ORDER BY seq;";
-        command.Parameters.AddWithValue("$job", jobId);
+        command.CommandText = "SELECT adam_id, pricing_param, license_type, target, action, outcome, error_id, reason FROM job_targets WHERE job_id = @job ORDER BY seq;";
+        command.AddParameter("@job", jobId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -330,64 +330,64 @@ internal sealed class JobStore
         }
     }
 
-    private static int Int(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt32(ordinal);
+    private static int Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt32(ordinal);
 
-    private void SetOutcome(SqliteTransaction transaction, JobBatch batch, string? adamId, string target, string outcome, string? errorId, string? reason) =>
+    private void SetOutcome(DbTransaction transaction, JobBatch batch, string? adamId, string target, string outcome, string? errorId, string? reason) =>
         Execute(transaction,
-            "UPDATE job_targets INDEXED BY job_targets_batch SET outcome = $outcome, error_id = $error, reason = $reason WHERE job_id = $job AND batch_no = $no AND target = $target AND ($adam IS NULL OR adam_id = $adam);",
-            ("$job", batch.JobId), ("$no", batch.BatchNo), ("$target", target), ("$adam", (object?)adamId ?? DBNull.Value),
-            ("$outcome", outcome), ("$error", (object?)errorId ?? DBNull.Value), ("$reason", (object?)reason ?? DBNull.Value));
+            $"UPDATE job_targets{store.IndexHint("job_targets_batch")} SET outcome = @outcome, error_id = @error, reason = @reason WHERE job_id = @job AND batch_no = @no AND target = @target AND adam_id = coalesce(@adam, adam_id);",
+            ("@job", batch.JobId), ("@no", batch.BatchNo), ("@target", target), ("@adam", (object?)adamId ?? DBNull.Value),
+            ("@outcome", outcome), ("@error", (object?)errorId ?? DBNull.Value), ("@reason", (object?)reason ?? DBNull.Value));
 
-    private void AdjustCounts(SqliteTransaction transaction, int tokenId, string adamId, string pricing, int delta)
+    private void AdjustCounts(DbTransaction transaction, int tokenId, string adamId, string pricing, int delta)
     {
         if (delta == 0) return;
         Execute(transaction,
-            "UPDATE assets SET assigned_count = assigned_count + $delta, available_count = available_count - $delta WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;",
-            ("$token", tokenId), ("$adam", adamId), ("$pricing", pricing), ("$delta", delta));
+            "UPDATE assets SET assigned_count = assigned_count + @delta, available_count = available_count - @delta WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;",
+            ("@token", tokenId), ("@adam", adamId), ("@pricing", pricing), ("@delta", delta));
     }
 
-    private void Touch(SqliteTransaction transaction, string jobId) =>
-        Execute(transaction, "UPDATE jobs SET updated_on = $now WHERE job_id = $job;", ("$job", jobId), ("$now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+    private void Touch(DbTransaction transaction, string jobId) =>
+        Execute(transaction, "UPDATE jobs SET updated_on = @now WHERE job_id = @job;", ("@job", jobId), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
 
-    private SqliteCommand PrepareStatus(SqliteTransaction transaction) =>
+    private DbCommand PrepareStatus(DbTransaction transaction) =>
         Prepare(transaction,
             "INSERT INTO target_status (token_id, adam_id, pricing_param, license_type, target, status, error_id, reason, job_id, updated_on) " +
-            "VALUES ($token, $adam, $pricing, $type, $target, $status, $error, $reason, $job, $now) " +
+            "VALUES (@token, @adam, @pricing, @type, @target, @status, @error, @reason, @job, @now) " +
             "ON CONFLICT (token_id, adam_id, pricing_param, license_type, target) DO UPDATE SET status = excluded.status, " +
             "error_id = excluded.error_id, reason = excluded.reason, job_id = excluded.job_id, updated_on = excluded.updated_on;",
-            "$token", "$adam", "$pricing", "$type", "$target", "$status", "$error", "$reason", "$job", "$now");
+            "@token", "@adam", "@pricing", "@type", "@target", "@status", "@error", "@reason", "@job", "@now");
 
-    private static void WriteStatus(SqliteCommand status, int tokenId, string adamId, string pricing, LicenseType type, string target, string state,
+    private static void WriteStatus(DbCommand status, int tokenId, string adamId, string pricing, LicenseType type, string target, string state,
         string? errorId, string? reason, string jobId, string now)
     {
         Set(status, tokenId, adamId, pricing, type.ToString(), target, state, (object?)errorId ?? DBNull.Value, (object?)reason ?? DBNull.Value, jobId, now);
         status.ExecuteNonQuery();
     }
 
-    private SqliteCommand Prepare(SqliteTransaction transaction, string sql, params string[] names)
+    private DbCommand Prepare(DbTransaction transaction, string sql, params string[] names)
     {
         var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
+        foreach (var name in names) command.AddParameter(name);
+        store.Dialect.Prepare(command);
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object[] values)
+    private static void Set(DbCommand command, params object[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
-    private void Execute(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters) =>
+    private void Execute(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters) =>
         Scalar(transaction, sql, parameters);
 
-    private object? Scalar(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private object? Scalar(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters) command.AddParameter(name, value);
         return command.ExecuteScalar();
     }
 }

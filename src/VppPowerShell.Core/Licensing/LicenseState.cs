@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 
@@ -12,10 +12,10 @@ internal static class LicenseState
     public static PoolState Pool(VppStore store, VppToken token, string adamId, string pricingParam)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT product_type, device_assignable, revocable, available_count FROM assets WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;";
-        command.Parameters.AddWithValue("$token", token.TokenId);
-        command.Parameters.AddWithValue("$adam", adamId);
-        command.Parameters.AddWithValue("$pricing", pricingParam);
+        command.CommandText = "SELECT product_type, device_assignable, revocable, available_count FROM assets WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;";
+        command.AddParameter("@token", token.TokenId);
+        command.AddParameter("@adam", adamId);
+        command.AddParameter("@pricing", pricingParam);
         string productType;
         bool deviceAssignable;
         bool revocable;
@@ -37,7 +37,7 @@ internal static class LicenseState
 
         var users = new HashSet<string>(StringComparer.Ordinal);
         var devices = new HashSet<string>(StringComparer.Ordinal);
-        command.CommandText = "SELECT client_user_id, serial_number FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;";
+        command.CommandText = "SELECT client_user_id, serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;";
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -58,8 +58,8 @@ internal static class LicenseState
         var devices = new HashSet<string>(StringComparer.Ordinal);
         using var command = store.Connection.CreateCommand();
         command.CommandText = "SELECT DISTINCT s.client_user_id, s.serial_number FROM assignments s JOIN assets a ON a.token_id = s.token_id AND a.adam_id = s.adam_id " +
-            "AND a.pricing_param = s.pricing_param WHERE s.token_id = $token AND a.revocable = 1;";
-        command.Parameters.AddWithValue("$token", token.TokenId);
+            "AND a.pricing_param = s.pricing_param WHERE s.token_id = @token AND a.revocable = 1;";
+        command.AddParameter("@token", token.TokenId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -75,8 +75,8 @@ internal static class LicenseState
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT client_user_id FROM users WHERE token_id = $token AND status NOT IN ('Retired', 'Deleted');";
-        command.Parameters.AddWithValue("$token", tokenId);
+        command.CommandText = "SELECT client_user_id FROM users WHERE token_id = @token AND status NOT IN ('Retired', 'Deleted');";
+        command.AddParameter("@token", tokenId);
         using var reader = command.ExecuteReader();
         while (reader.Read()) result.Add(reader.GetString(0));
         return result;
@@ -86,8 +86,8 @@ internal static class LicenseState
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT client_user_id, invite_code FROM users WHERE token_id = $token AND invite_code IS NOT NULL;";
-        command.Parameters.AddWithValue("$token", tokenId);
+        command.CommandText = "SELECT client_user_id, invite_code FROM users WHERE token_id = @token AND invite_code IS NOT NULL;";
+        command.AddParameter("@token", tokenId);
         using var reader = command.ExecuteReader();
         while (reader.Read()) result[reader.GetString(0)] = reader.GetString(1);
         return result;
@@ -108,7 +108,7 @@ internal static class LicenseState
         return result;
     }
 
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static bool? Flag(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal) != 0;
+    private static bool? Flag(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal) != 0;
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Text;
 
@@ -16,9 +16,9 @@ namespace VppPowerShell.Core.ReadModels;
 /// </summary>
 public sealed class CompletionQueries : IDisposable
 {
-    private readonly SqliteConnection connection;
+    private readonly DbConnection connection;
 
-    private CompletionQueries(SqliteConnection connection)
+    private CompletionQueries(DbConnection connection)
     {
         this.connection = connection;
     }
@@ -37,8 +37,8 @@ public sealed class CompletionQueries : IDisposable
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, token_id, account_type, country_code, state, expires_on, legacy FROM tokens" +
-            (like is null ? string.Empty : " WHERE name LIKE $like ESCAPE '\\'") + " ORDER BY name;";
-        if (like is not null) command.Parameters.AddWithValue("$like", like);
+            (like is null ? string.Empty : " WHERE name LIKE @like ESCAPE '\\'") + " ORDER BY name;";
+        if (like is not null) command.AddParameter("@like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -67,8 +67,8 @@ public sealed class CompletionQueries : IDisposable
         sql.Append(" WHERE 1 = 1");
         if (like is not null)
         {
-            sql.Append(" AND (a.adam_id LIKE $like ESCAPE '\\' OR a.name LIKE $like ESCAPE '\\')");
-            command.Parameters.AddWithValue("$like", like);
+            sql.Append(" AND (a.adam_id LIKE @like ESCAPE '\\' OR a.name LIKE @like ESCAPE '\\')");
+            command.AddParameter("@like", like);
         }
 
         if (tokenNames is { Count: > 0 } && !tokenNames.Any(Wildcard.ContainsWildcard))
@@ -78,8 +78,8 @@ public sealed class CompletionQueries : IDisposable
             foreach (var name in tokenNames)
             {
                 if (i > 0) sql.Append(", ");
-                sql.Append("$t").Append(i.ToString(CultureInfo.InvariantCulture));
-                command.Parameters.AddWithValue("$t" + i.ToString(CultureInfo.InvariantCulture), name);
+                sql.Append("@t").Append(i.ToString(CultureInfo.InvariantCulture));
+                command.AddParameter("@t" + i.ToString(CultureInfo.InvariantCulture), name);
                 i++;
             }
 
@@ -109,8 +109,8 @@ public sealed class CompletionQueries : IDisposable
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT g.name, g.member_type, (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.group_id) FROM groups g" +
-            (like is null ? string.Empty : " WHERE g.name LIKE $like ESCAPE '\\'") + " ORDER BY g.name;";
-        if (like is not null) command.Parameters.AddWithValue("$like", like);
+            (like is null ? string.Empty : " WHERE g.name LIKE @like ESCAPE '\\'") + " ORDER BY g.name;";
+        if (like is not null) command.AddParameter("@like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -132,8 +132,8 @@ public sealed class CompletionQueries : IDisposable
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT job_id, kind, state, description, created_on FROM jobs" +
-            (like is null ? string.Empty : " WHERE job_id LIKE $like ESCAPE '\\'") + " ORDER BY created_on DESC, job_id DESC;";
-        if (like is not null) command.Parameters.AddWithValue("$like", like);
+            (like is null ? string.Empty : " WHERE job_id LIKE @like ESCAPE '\\'") + " ORDER BY created_on DESC, job_id DESC;";
+        if (like is not null) command.AddParameter("@like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Text;
 
@@ -30,8 +30,8 @@ public sealed class LicenseQueries
         SqlFilter.In(command, sql, "a.adam_id", adamIds);
         if (productType is not null)
         {
-            sql.Append(" AND a.product_type = $type COLLATE NOCASE");
-            command.Parameters.AddWithValue("$type", productType);
+            sql.Append(" AND lower(a.product_type) = lower(@type)");
+            command.AddParameter("@type", productType);
         }
 
         sql.Append(" ORDER BY t.name, a.name, a.adam_id;");
@@ -55,7 +55,7 @@ public sealed class LicenseQueries
         IReadOnlyCollection<string>? serialNumbers = null, IReadOnlyCollection<string>? clientUserIds = null)
     {
         // Targets are the selective filter: look them up by their index, not by scanning a token's rows.
-        var index = serialNumbers is { Count: > 0 } ? " INDEXED BY assignments_serial" : clientUserIds is { Count: > 0 } ? " INDEXED BY assignments_user" : string.Empty;
+        var index = serialNumbers is { Count: > 0 } ? store.IndexHint("assignments_serial") : clientUserIds is { Count: > 0 } ? store.IndexHint("assignments_user") : string.Empty;
         var sql = new StringBuilder(
             "SELECT s.token_id, t.name, s.adam_id, s.pricing_param, a.name, s.client_user_id, s.serial_number " +
             $"FROM assignments s{index} JOIN tokens t ON t.token_id = s.token_id " +
@@ -89,8 +89,8 @@ public sealed class LicenseQueries
         SqlFilter.In(command, sql, "u.client_user_id", clientUserIds);
         if (status is not null)
         {
-            sql.Append(" AND u.status = $status COLLATE NOCASE");
-            command.Parameters.AddWithValue("$status", status);
+            sql.Append(" AND lower(u.status) = lower(@status)");
+            command.AddParameter("@status", status);
         }
 
         if (!includeUnmanaged) sql.Append(" AND u.managed_here = 1");

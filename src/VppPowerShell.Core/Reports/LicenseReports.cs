@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
@@ -19,7 +19,7 @@ public sealed class LicenseReports
     /// <summary>The default number of targets kept in each list of a report.</summary>
     public const int DefaultTargetLimit = 1000;
 
-    private const string DesiredTable = "temp.vpp_report_desired";
+    private const string DesiredTable = "vpp_report_desired";
 
     // A desired target holds a license when Apple's assignment for its holder exists: one primary key lookup.
     private const string HeldByDesired =
@@ -157,7 +157,7 @@ public sealed class LicenseReports
     {
         using var command = store.Connection.CreateCommand();
         command.CommandText = $"SELECT d.license_type, d.holder FROM {DesiredTable} d " +
-            $"WHERE d.token_id = $token AND d.adam_id = $adam AND d.pricing_param = $pricing AND NOT {HeldByDesired} " +
+            $"WHERE d.token_id = @token AND d.adam_id = @adam AND d.pricing_param = @pricing AND NOT {HeldByDesired} " +
             "ORDER BY d.license_type, d.holder" + Limit(limit) + ";";
         AddAsset(command, asset);
         var result = new List<VppReportTarget>();
@@ -177,7 +177,7 @@ public sealed class LicenseReports
     {
         using var command = store.Connection.CreateCommand();
         command.CommandText = "SELECT s.client_user_id, s.serial_number FROM assignments s " +
-            "WHERE s.token_id = $token AND s.adam_id = $adam AND s.pricing_param = $pricing " +
+            "WHERE s.token_id = @token AND s.adam_id = @adam AND s.pricing_param = @pricing " +
             $"AND NOT EXISTS (SELECT 1 FROM {DesiredTable} d WHERE d.token_id = s.token_id AND d.adam_id = s.adam_id AND d.pricing_param = s.pricing_param " +
             "AND d.license_type = CASE WHEN s.client_user_id <> '' THEN 'User' ELSE 'Device' END " +
             "AND d.holder = CASE WHEN s.client_user_id <> '' THEN s.client_user_id ELSE s.serial_number END) " +
@@ -234,10 +234,10 @@ public sealed class LicenseReports
     private IReadOnlyList<VppReportTarget> FailedTargets((int TokenId, string AdamId, string Pricing) asset, string? errorId, int limit)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT license_type, target FROM target_status WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing " +
-            "AND status = 'Failed' AND error_id IS $error ORDER BY license_type, target" + Limit(limit) + ";";
+        command.CommandText = "SELECT license_type, target FROM target_status WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing " +
+            "AND status = 'Failed' AND error_id IS @error ORDER BY license_type, target" + Limit(limit) + ";";
         AddAsset(command, asset);
-        command.Parameters.AddWithValue("$error", (object?)errorId ?? DBNull.Value);
+        command.AddParameter("@error", (object?)errorId ?? DBNull.Value);
         var result = new List<VppReportTarget>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -256,11 +256,11 @@ public sealed class LicenseReports
 
     private static string Limit(int limit) => limit == 0 ? string.Empty : " LIMIT " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void AddAsset(SqliteCommand command, (int TokenId, string AdamId, string Pricing) asset)
+    private static void AddAsset(DbCommand command, (int TokenId, string AdamId, string Pricing) asset)
     {
-        command.Parameters.AddWithValue("$token", asset.TokenId);
-        command.Parameters.AddWithValue("$adam", asset.AdamId);
-        command.Parameters.AddWithValue("$pricing", asset.Pricing);
+        command.AddParameter("@token", asset.TokenId);
+        command.AddParameter("@adam", asset.AdamId);
+        command.AddParameter("@pricing", asset.Pricing);
     }
 
     private sealed record AssetRow(int TokenId, string AdamId, string PricingParam, string? Name, string ProductType, int Total, int Assigned,
@@ -278,15 +278,15 @@ public sealed class LicenseReports
         public DesiredHolders(VppStore store, IReadOnlyCollection<int>? tokenIds, IReadOnlyCollection<string>? adamIds)
         {
             this.store = store;
-            Execute($"DROP TABLE IF EXISTS {DesiredTable}; CREATE TABLE {DesiredTable} (token_id INTEGER NOT NULL, adam_id TEXT NOT NULL, " +
+            Execute($"DROP TABLE IF EXISTS {DesiredTable}; CREATE TEMP TABLE {DesiredTable} (token_id BIGINT NOT NULL, adam_id TEXT NOT NULL, " +
                 "pricing_param TEXT NOT NULL, license_type TEXT NOT NULL, holder TEXT NOT NULL, " +
-                "PRIMARY KEY (token_id, adam_id, pricing_param, license_type, holder)) WITHOUT ROWID;");
+                "PRIMARY KEY (token_id, adam_id, pricing_param, license_type, holder));");
             using var command = store.Connection.CreateCommand();
             var filter = new StringBuilder();
             SqlFilter.In(command, filter, "d.token_id", tokenIds);
             SqlFilter.In(command, filter, "d.adam_id", adamIds);
             command.CommandText =
-                $"INSERT OR IGNORE INTO {DesiredTable} (token_id, adam_id, pricing_param, license_type, holder) " +
+                $"INSERT INTO {DesiredTable} (token_id, adam_id, pricing_param, license_type, holder) " +
                 "SELECT d.token_id, d.adam_id, d.pricing_param, d.license_type, " +
                 "CASE WHEN d.target_type = 'Device' AND d.license_type = 'User' THEN v.primary_user ELSE d.target END " +
                 "FROM desired d LEFT JOIN devices v ON d.target_type = 'Device' AND d.license_type = 'User' AND v.serial_number = d.target " +
@@ -295,10 +295,11 @@ public sealed class LicenseReports
                 "UNION ALL " +
                 "SELECT d.token_id, d.adam_id, d.pricing_param, d.license_type, " +
                 "CASE WHEN g.member_type = 'Device' AND d.license_type = 'User' THEN v.primary_user ELSE m.member END " +
-                "FROM desired d JOIN groups g ON g.name = d.target COLLATE NOCASE JOIN group_members m ON m.group_id = g.group_id " +
+                "FROM desired d JOIN groups g ON lower(g.name) = lower(d.target) JOIN group_members m ON m.group_id = g.group_id " +
                 "LEFT JOIN devices v ON g.member_type = 'Device' AND d.license_type = 'User' AND v.serial_number = m.member " +
                 $"WHERE d.target_type = 'Group' AND d.intent <> 'Uninstall'{filter} " +
-                "AND (g.member_type <> 'Device' OR d.license_type = 'Device' OR v.primary_user IS NOT NULL);";
+                "AND (g.member_type <> 'Device' OR d.license_type = 'Device' OR v.primary_user IS NOT NULL) " +
+                "ON CONFLICT DO NOTHING;";
             command.ExecuteNonQuery();
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace VppPowerShell.Core.Security;
 
@@ -14,9 +13,7 @@ namespace VppPowerShell.Core.Security;
 internal sealed class KeyFileTokenProtector : ITokenProtector
 {
     public const byte Scheme = 2;
-    private const int KeyLength = 32;
-    private const int MacLength = 32;
-    private const int IvLength = 16;
+    private const int KeyLength = AesHmac.KeyLength;
 
     private readonly string keyPath;
     private byte[]? key;
@@ -28,53 +25,13 @@ internal sealed class KeyFileTokenProtector : ITokenProtector
 
     public string Description => $"AES-256-CBC with HMAC-SHA256, owner-only key file {keyPath}";
 
-    public byte[] Protect(string secret)
-    {
-        var keys = LoadOrCreateKey();
-        using var aes = Aes.Create();
-        aes.Key = Slice(keys, 0, KeyLength);
-        aes.GenerateIV();
-        aes.Mode = CipherMode.CBC;
-        aes.Padding = PaddingMode.PKCS7;
-        byte[] cipher;
-        using (var encryptor = aes.CreateEncryptor())
-        {
-            var plain = Encoding.UTF8.GetBytes(secret);
-            cipher = encryptor.TransformFinalBlock(plain, 0, plain.Length);
-        }
-
-        var body = new byte[IvLength + cipher.Length + MacLength];
-        Buffer.BlockCopy(aes.IV, 0, body, 0, IvLength);
-        Buffer.BlockCopy(cipher, 0, body, IvLength, cipher.Length);
-        var mac = Mac(keys, body, IvLength + cipher.Length);
-        Buffer.BlockCopy(mac, 0, body, IvLength + cipher.Length, MacLength);
-        return ProtectedSecret.WithScheme(Scheme, body);
-    }
+    public byte[] Protect(string secret) => ProtectedSecret.WithScheme(Scheme, AesHmac.Encrypt(LoadOrCreateKey(), secret));
 
     public string Unprotect(byte[] protectedSecret)
     {
+        // The scheme first: a secret from another system is that error, not a missing key file.
         var body = ProtectedSecret.Body(protectedSecret, Scheme);
-        var keys = LoadExistingKey();
-        var signedLength = body.Length - MacLength;
-        if (signedLength <= IvLength)
-        {
-            throw new CryptographicException("The protected secret is truncated.");
-        }
-
-        var expected = Mac(keys, body, signedLength);
-        if (!FixedTimeEquals(expected, body, signedLength))
-        {
-            throw new CryptographicException("The protected secret does not match the key file.");
-        }
-
-        using var aes = Aes.Create();
-        aes.Key = Slice(keys, 0, KeyLength);
-        aes.IV = Slice(body, 0, IvLength);
-        aes.Mode = CipherMode.CBC;
-        aes.Padding = PaddingMode.PKCS7;
-        using var decryptor = aes.CreateDecryptor();
-        var plain = decryptor.TransformFinalBlock(body, IvLength, signedLength - IvLength);
-        return Encoding.UTF8.GetString(plain);
+        return AesHmac.Decrypt(LoadExistingKey(), body, "the key file");
     }
 
     private byte[] LoadOrCreateKey()
@@ -132,25 +89,5 @@ internal sealed class KeyFileTokenProtector : ITokenProtector
 
         key = bytes;
         return key;
-    }
-
-    private static byte[] Mac(byte[] keys, byte[] data, int count)
-    {
-        using var hmac = new HMACSHA256(Slice(keys, KeyLength, KeyLength));
-        return hmac.ComputeHash(data, 0, count);
-    }
-
-    private static bool FixedTimeEquals(byte[] expected, byte[] body, int offset)
-    {
-        var difference = 0;
-        for (var i = 0; i < MacLength; i++) difference |= expected[i] ^ body[offset + i];
-        return difference == 0;
-    }
-
-    private static byte[] Slice(byte[] source, int offset, int count)
-    {
-        var result = new byte[count];
-        Buffer.BlockCopy(source, offset, result, 0, count);
-        return result;
     }
 }

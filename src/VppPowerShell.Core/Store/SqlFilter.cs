@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace VppPowerShell.Core.Store;
 
@@ -12,20 +12,20 @@ internal static class SqlFilter
     /// resolved to nothing, such as an unknown token name) matches no row: it never widens to all.
     /// Returns true when rows are filtered by at least one value.
     /// </summary>
-    public static bool In<T>(SqliteCommand command, StringBuilder sql, string column, IReadOnlyCollection<T>? values)
+    public static bool In<T>(DbCommand command, StringBuilder sql, string column, IReadOnlyCollection<T>? values)
     {
         if (values is null) return false;
         if (values.Count == 0)
         {
-            sql.Append(" AND 0");
+            sql.Append(" AND 1 = 0");
             return false;
         }
 
         var names = new List<string>();
         foreach (var value in values)
         {
-            var name = "$p" + command.Parameters.Count;
-            command.Parameters.AddWithValue(name, value!);
+            var name = "@p" + command.Parameters.Count;
+            command.AddParameter(name, value!);
             names.Add(name);
         }
 

@@ -1,14 +1,18 @@
 using System;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
+using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using VppPowerShell.Core.Security;
 
 namespace VppPowerShell.Core.Store;
 
 /// <summary>
-/// An open store: one SQLite file (WAL, busy timeout, foreign keys), migrated forward on
-/// open, created owner-only. A file from a newer schema is refused, never altered.
+/// An open store, migrated forward on open: an SQLite file (WAL, busy timeout, foreign keys,
+/// created owner-only) or a PostgreSQL database shared by many hosts. A store from a newer schema
+/// is refused, never altered.
 /// </summary>
 public sealed class VppStore : IDisposable
 {
@@ -23,25 +27,33 @@ public sealed class VppStore : IDisposable
         SQLitePCL.Batteries_V2.Init();
     }
 
-    private VppStore(StoreLocation location, SqliteConnection connection, int schemaVersion)
+    private VppStore(StoreLocation location, DbConnection connection, StoreDialect dialect, int schemaVersion, ITokenProtector protector)
     {
         Location = location;
         Connection = connection;
+        Dialect = dialect;
         SchemaVersion = schemaVersion;
-        Protector = TokenProtection.ForStore(location.Path);
+        Protector = protector;
     }
 
     public StoreLocation Location { get; }
 
     public string Path => Location.Path;
 
+    public StoreEngine Engine => Dialect.Engine;
+
     public int SchemaVersion { get; }
 
-    internal SqliteConnection Connection { get; }
+    internal DbConnection Connection { get; }
 
-    internal ITokenProtector Protector { get; }
+    internal StoreDialect Dialect { get; }
 
-    public static VppStore Open(StoreLocation location)
+    internal ITokenProtector Protector { get; private set; }
+
+    public static VppStore Open(StoreLocation location) =>
+        location.Engine == StoreEngine.PostgreSql ? OpenPostgres(location) : OpenSqlite(location);
+
+    private static VppStore OpenSqlite(StoreLocation location)
     {
         var path = location.Path;
         var folder = System.IO.Path.GetDirectoryName(path)!;
@@ -78,19 +90,11 @@ public sealed class VppStore : IDisposable
         {
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
-            var version = ReadVersion(connection, path);
-            if (version > StoreMigrations.LatestVersion)
-            {
-                throw new VppException(VppErrorIds.StoreSchemaTooNew, VppErrorCategory.InvalidData,
-                    $"The store {path} was written by a newer VppPowerShell (schema {version}; this version reads up to {StoreMigrations.LatestVersion}). It was not changed.",
-                    target: path,
-                    recommendedAction: "Update the VppPowerShell module (Update-PSResource VppPowerShell), or use another store path.");
-            }
-
+            RefuseNewer(SqliteDialect.ReadVersion(connection, null), path);
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, "PRAGMA synchronous = NORMAL;");
-            Migrate(connection, version);
-            var store = new VppStore(location, connection, StoreMigrations.LatestVersion);
+            SqliteDialect.Migrate(connection, SqliteDialect.ReadVersion(connection, null), Seed);
+            var store = new VppStore(location, connection, SqliteDialect.Instance, StoreMigrations.LatestVersion, TokenProtection.ForStore(path));
             store.EnsureKey();
             return store;
         }
@@ -106,12 +110,119 @@ public sealed class VppStore : IDisposable
         }
     }
 
+    private const string KeyCheckName = "key_check";
+
+    /// <summary>
+    /// Opens a shared store. The key is required before anything is read or written, and must be
+    /// the one the store's tokens were encrypted with; a wrong or missing key changes nothing.
+    /// </summary>
+    private static VppStore OpenPostgres(StoreLocation location)
+    {
+        var shown = location.Path;
+        var key = location.Key ?? StoreKey.FromEnvironment();
+        if (key is null)
+        {
+            throw new VppException(VppErrorIds.StoreKeyMissing, VppErrorCategory.SecurityError,
+                $"The shared store {shown} encrypts its tokens with a key you supply, and none was given. Nothing was read or written.",
+                target: shown,
+                recommendedAction: $"Give the key with Use-VppStore -ConnectionString ... -KeyPath <file> (or -Key <SecureString>), or set the {StoreKey.EnvironmentVariable} environment variable from your vault.");
+        }
+
+        NpgsqlConnection connection;
+        try
+        {
+            connection = PostgresDialect.Connect(location.ConnectionString!);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw Unreachable(e, shown);
+        }
+
+        try
+        {
+            var version = PostgresDialect.ReadVersion(connection, null);
+            RefuseNewer(version, shown);
+            if (version < StoreMigrations.LatestVersion) PostgresDialect.Migrate(connection, Seed);
+            var storeId = StoreId(connection, null);
+            var store = new VppStore(location, connection, PostgresDialect.Instance, StoreMigrations.LatestVersion,
+                new SuppliedKeyTokenProtector(key, storeId));
+            store.CheckKey(key, storeId);
+            return store;
+        }
+        catch (NpgsqlException e)
+        {
+            connection.Dispose();
+            throw Unreachable(e, shown);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The first key a shared store sees becomes its key; any other is refused before use.</summary>
+    private void CheckKey(StoreKey key, string storeId)
+    {
+        var check = key.CheckFor(storeId);
+        var stored = ReadInfo(Connection, null, KeyCheckName);
+        if (stored is null)
+        {
+            using var transaction = BeginWrite();
+            stored = ReadInfo(Connection, transaction, KeyCheckName);
+            if (stored is null) WriteInfo(Connection, transaction, KeyCheckName, check);
+            transaction.Commit();
+            stored ??= check;
+        }
+
+        if (stored != check)
+        {
+            throw new VppException(VppErrorIds.StoreKeyWrong, VppErrorCategory.SecurityError,
+                $"The store key from {key.Source} is not the key of the shared store {Path}. Nothing was read or written.",
+                target: Path,
+                recommendedAction: $"Give the key this store was set up with (from your vault), by Use-VppStore -KeyPath/-Key or {StoreKey.EnvironmentVariable}. After a rotation (Set-VppStoreKey) only the new key works.");
+        }
+    }
+
+    internal static string StoreId(DbConnection connection, DbTransaction? transaction) =>
+        ReadInfo(connection, transaction, "store_id") ?? throw new InvalidOperationException("The store has no id.");
+
+    private static string? ReadInfo(DbConnection connection, DbTransaction? transaction, string key)
+    {
+        using var command = connection.CreateCommand(transaction, "SELECT value FROM store_info WHERE key = @key;");
+        command.AddParameter("@key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static void WriteInfo(DbConnection connection, DbTransaction transaction, string key, string value)
+    {
+        using var command = connection.CreateCommand(transaction,
+            "INSERT INTO store_info (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;");
+        command.AddParameter("@key", key);
+        command.AddParameter("@value", value);
+        command.ExecuteNonQuery();
+    }
+
+    private static VppException Unreachable(Exception e, string shown)
+    {
+        var sqlState = (e as PostgresException)?.SqlState;
+        var hint = sqlState switch
+        {
+            "28P01" or "28000" => "Check the user name and password (Use-VppStore -Credential).",
+            "3D000" => "Create the database first (CREATE DATABASE), or name an existing one in Database=.",
+            "42501" => "Grant the store's user the rights README lists (CREATE on the database's schema, and on its tables).",
+            _ => "Check the server name, port and firewall, and that the server accepts this host.",
+        };
+        return new VppException(VppErrorIds.StoreUnreachable, VppErrorCategory.ConnectionError,
+            $"The shared store {shown} cannot be used: {e.Message}", target: shown, recommendedAction: hint, innerException: e);
+    }
+
     /// <summary>
     /// A read-only connection to an existing store, for quick reads such as argument completion: it
     /// never creates, migrates or writes the file. Null when no file is there, or when the file was
     /// written by a newer schema than this version reads.
     /// </summary>
-    internal static SqliteConnection? TryOpenReadOnly(string path)
+    internal static DbConnection? TryOpenReadOnly(string path)
     {
         if (!File.Exists(path)) return null;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -124,7 +235,7 @@ public sealed class VppStore : IDisposable
         try
         {
             connection.Open();
-            var version = ReadVersion(connection, path);
+            var version = SqliteDialect.ReadVersion(connection, null);
             if (version >= 1 && version <= StoreMigrations.LatestVersion) return connection;
         }
         catch (SqliteException)
@@ -154,32 +265,50 @@ public sealed class VppStore : IDisposable
 
     public StoreInfo Describe()
     {
-        using var command = Connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM tokens;";
+        using var command = Connection.CreateCommand(null, "SELECT COUNT(*) FROM tokens;");
         var tokenCount = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        return new StoreInfo(Path, Location.Source, SchemaVersion, tokenCount, Protector.Description);
+        return new StoreInfo(Path, Location.Source, SchemaVersion, tokenCount, Protector.Description, Engine,
+            Connection is NpgsqlConnection shared ? shared.Host : null, Connection is NpgsqlConnection ? Connection.Database : null);
     }
 
     public void Dispose()
     {
-        try
-        {
-            // Keeps the query planner's statistics current after large syncs; bounded, so it stays fast.
-            Execute(Connection, "PRAGMA analysis_limit = 400; PRAGMA optimize;");
-        }
-        catch (SqliteException)
-        {
-            // A store that cannot be written (read-only, locked) is still closed.
-        }
-
+        Dialect.Optimize(Connection);
         Connection.Dispose();
     }
 
-    internal SqliteTransaction BeginWrite()
+    /// <summary>A transaction that holds the store's write lock from the start (see <see cref="StoreDialect.BeginWrite"/>).</summary>
+    internal DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
+
+    /// <summary>Names an index for the query planner where the engine needs telling.</summary>
+    internal string IndexHint(string index) => Dialect.IndexHint(index);
+
+    /// <summary>Re-encrypts every token under a new key (the old one still decrypts), in one transaction.</summary>
+    internal void ChangeKey(StoreKey newKey)
     {
-        // BEGIN IMMEDIATE takes the write lock up front, so read-then-write checks (limits,
-        // duplicates) hold against other processes writing the same store.
-        return Connection.BeginTransaction(deferred: false);
+        using var transaction = BeginWrite();
+        var storeId = StoreId(Connection, transaction);
+        var next = new SuppliedKeyTokenProtector(newKey, storeId);
+        var secrets = new System.Collections.Generic.List<(long Id, string Name, byte[] Secret)>();
+        using (var read = Connection.CreateCommand(transaction, "SELECT token_id, name, secret FROM tokens;"))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read()) secrets.Add((reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2)));
+        }
+
+        using var update = Connection.CreateCommand(transaction, "UPDATE tokens SET secret = @secret WHERE token_id = @id;");
+        var secretParameter = update.AddParameter("@secret");
+        var idParameter = update.AddParameter("@id");
+        foreach (var (id, name, secret) in secrets)
+        {
+            secretParameter.Value = next.Protect(TokenProtection.Reveal(Protector, secret, name));
+            idParameter.Value = id;
+            update.ExecuteNonQuery();
+        }
+
+        WriteInfo(Connection, transaction, KeyCheckName, newKey.CheckFor(storeId));
+        transaction.Commit();
+        Protector = next;
     }
 
     internal static string FormatDate(DateTimeOffset value) =>
@@ -202,50 +331,27 @@ public sealed class VppStore : IDisposable
         }
     }
 
-    private static int ReadVersion(SqliteConnection connection, string path)
+    private static void RefuseNewer(int version, string shown)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version <= StoreMigrations.LatestVersion) return;
+        throw new VppException(VppErrorIds.StoreSchemaTooNew, VppErrorCategory.InvalidData,
+            $"The store {shown} was written by a newer VppPowerShell (schema {version}; this version reads up to {StoreMigrations.LatestVersion}). It was not changed.",
+            target: shown,
+            recommendedAction: "Update the VppPowerShell module (Update-PSResource VppPowerShell), or use another store.");
     }
 
-    private static void Migrate(SqliteConnection connection, int fromVersion)
+    /// <summary>A new store's identity, written with its first schema step.</summary>
+    private static void Seed(DbConnection connection, DbTransaction transaction)
     {
-        for (var version = fromVersion; version < StoreMigrations.LatestVersion; version++)
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = "PRAGMA user_version;";
-            var current = Convert.ToInt32(check.ExecuteScalar(), CultureInfo.InvariantCulture);
-            if (current > version)
-            {
-                // Another process migrated while we waited for the lock.
-                transaction.Commit();
-                version = current - 1;
-                continue;
-            }
-
-            using var step = connection.CreateCommand();
-            step.Transaction = transaction;
-            step.CommandText = StoreMigrations.Steps[version] + $"\nPRAGMA user_version = {version + 1};";
-            step.ExecuteNonQuery();
-            if (version == 0)
-            {
-                step.CommandText = "INSERT INTO store_info (key, value) VALUES ('store_id', $id), ('created_on', $now);";
-                step.Parameters.AddWithValue("$id", Guid.NewGuid().ToString());
-                step.Parameters.AddWithValue("$now", FormatDate(DateTimeOffset.UtcNow));
-                step.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-        }
+        using var command = connection.CreateCommand(transaction, "INSERT INTO store_info (key, value) VALUES ('store_id', @id), ('created_on', @now);");
+        command.AddParameter("@id", Guid.NewGuid().ToString());
+        command.AddParameter("@now", FormatDate(DateTimeOffset.UtcNow));
+        command.ExecuteNonQuery();
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static void Execute(DbConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var command = connection.CreateCommand(null, sql);
         command.ExecuteNonQuery();
     }
 

@@ -54,8 +54,8 @@ public sealed class LegacySync
             long generation;
             using (var command = store.Connection.CreateCommand())
             {
-                command.CommandText = "SELECT sync_generation FROM tokens WHERE token_id = $id;";
-                command.Parameters.AddWithValue("$id", token.TokenId);
+                command.CommandText = "SELECT sync_generation FROM tokens WHERE token_id = @id;";
+                command.AddParameter("@id", token.TokenId);
                 generation = Convert.ToInt64(command.ExecuteScalar()) + 1;
             }
 
@@ -86,9 +86,9 @@ public sealed class LegacySync
             using (var command = store.Connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "UPDATE tokens SET sync_generation = $g WHERE token_id = $id;";
-                command.Parameters.AddWithValue("$g", generation);
-                command.Parameters.AddWithValue("$id", token.TokenId);
+                command.CommandText = "UPDATE tokens SET sync_generation = @g WHERE token_id = @id;";
+                command.AddParameter("@g", generation);
+                command.AddParameter("@id", token.TokenId);
                 command.ExecuteNonQuery();
             }
 

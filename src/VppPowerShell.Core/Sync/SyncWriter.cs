@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Apple.Wire;
 using VppPowerShell.Core.Store;
 
@@ -15,34 +15,36 @@ internal sealed class SyncWriter : IDisposable
 {
     private const string DefaultPricing = "STDQ";
 
-    private readonly SqliteConnection connection;
-    private readonly SqliteTransaction transaction;
+    private readonly VppStore store;
+    private readonly DbConnection connection;
+    private readonly DbTransaction transaction;
     private readonly int tokenId;
     private readonly long generation;
-    private readonly SqliteCommand upsertAssignment;
-    private readonly SqliteCommand readUser;
-    private readonly SqliteCommand upsertUser;
+    private readonly DbCommand upsertAssignment;
+    private readonly DbCommand readUser;
+    private readonly DbCommand upsertUser;
 
-    public SyncWriter(VppStore store, SqliteTransaction transaction, int tokenId, long generation)
+    public SyncWriter(VppStore store, DbTransaction transaction, int tokenId, long generation)
     {
+        this.store = store;
         connection = store.Connection;
         this.transaction = transaction;
         this.tokenId = tokenId;
         this.generation = generation;
         upsertAssignment = Prepare(
             "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number, generation) " +
-            "VALUES ($token, $adam, $pricing, $user, $serial, $generation) " +
+            "VALUES (@token, @adam, @pricing, @user, @serial, @generation) " +
             "ON CONFLICT (token_id, adam_id, pricing_param, client_user_id, serial_number) DO UPDATE SET generation = excluded.generation;",
-            "$adam", "$pricing", "$user", "$serial");
+            "@adam", "@pricing", "@user", "@serial");
         readUser = Prepare(
-            "SELECT email, status, invite_code, id_hash, generation FROM users WHERE token_id = $token AND client_user_id = $user;",
-            "$user");
+            "SELECT email, status, invite_code, id_hash, generation FROM users WHERE token_id = @token AND client_user_id = @user;",
+            "@user");
         upsertUser = Prepare(
             "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash, generation) " +
-            "VALUES ($token, $user, $email, $status, $invite, $hash, $generation) " +
+            "VALUES (@token, @user, @email, @status, @invite, @hash, @generation) " +
             "ON CONFLICT (token_id, client_user_id) DO UPDATE SET email = excluded.email, status = excluded.status, " +
             "invite_code = excluded.invite_code, id_hash = excluded.id_hash, generation = excluded.generation;",
-            "$user", "$email", "$status", "$invite", "$hash");
+            "@user", "@email", "@status", "@invite", "@hash");
     }
 
     public void Dispose()
@@ -56,7 +58,7 @@ internal sealed class SyncWriter : IDisposable
     {
         var counts = new SyncCounts();
         var existing = new Dictionary<string, (string Row, string? Name, string? BundleId)>(StringComparer.Ordinal);
-        using (var read = Command("SELECT adam_id, pricing_param, name, bundle_id, product_type, total_count, assigned_count, available_count, retired_count, device_assignable, revocable, supported_platforms FROM assets WHERE token_id = $token;"))
+        using (var read = Command("SELECT adam_id, pricing_param, name, bundle_id, product_type, total_count, assigned_count, available_count, retired_count, device_assignable, revocable, supported_platforms FROM assets WHERE token_id = @token;"))
         using (var reader = read.ExecuteReader())
         {
             while (reader.Read())
@@ -68,13 +70,13 @@ internal sealed class SyncWriter : IDisposable
             }
         }
 
-        using var delete = Command("DELETE FROM assets WHERE token_id = $token;");
+        using var delete = Command("DELETE FROM assets WHERE token_id = @token;");
         delete.ExecuteNonQuery();
         using var insert = Prepare(
-            "INSERT OR REPLACE INTO assets (token_id, adam_id, pricing_param, product_type, name, bundle_id, total_count, assigned_count, " +
+            "INSERT INTO assets (token_id, adam_id, pricing_param, product_type, name, bundle_id, total_count, assigned_count, " +
             "available_count, retired_count, device_assignable, revocable, supported_platforms, confirmed_on) VALUES " +
-            "($token, $adam, $pricing, $type, $name, $bundle, $total, $assigned, $available, $retired, $device, $revocable, $platforms, $confirmed);",
-            "$adam", "$pricing", "$type", "$name", "$bundle", "$total", "$assigned", "$available", "$retired", "$device", "$revocable", "$platforms", "$confirmed");
+            "(@token, @adam, @pricing, @type, @name, @bundle, @total, @assigned, @available, @retired, @device, @revocable, @platforms, @confirmed);",
+            "@adam", "@pricing", "@type", "@name", "@bundle", "@total", "@assigned", "@available", "@retired", "@device", "@revocable", "@platforms", "@confirmed");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var asset in assets)
         {
@@ -113,16 +115,16 @@ internal sealed class SyncWriter : IDisposable
         }
     }
 
-    public int CountAssignments() => Count("SELECT COUNT(*) FROM assignments WHERE token_id = $token;");
+    public int CountAssignments() => Count("SELECT COUNT(*) FROM assignments WHERE token_id = @token;");
 
     /// <summary>Removes the assignments a full pass did not see.</summary>
-    public int SweepAssignments() => Execute("DELETE FROM assignments WHERE token_id = $token AND generation <> $generation;");
+    public int SweepAssignments() => Execute("DELETE FROM assignments WHERE token_id = @token AND generation <> @generation;");
 
     /// <summary>How many assignments the store holds per asset, to compare with Apple's assignedCount.</summary>
     public Dictionary<(string AdamId, string PricingParam), int> AssignmentCountsByAsset()
     {
         var result = new Dictionary<(string, string), int>();
-        using var command = Command("SELECT adam_id, pricing_param, COUNT(*) FROM assignments WHERE token_id = $token GROUP BY adam_id, pricing_param;");
+        using var command = Command("SELECT adam_id, pricing_param, COUNT(*) FROM assignments WHERE token_id = @token GROUP BY adam_id, pricing_param;");
         using var reader = command.ExecuteReader();
         while (reader.Read()) result[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
         return result;
@@ -166,9 +168,9 @@ internal sealed class SyncWriter : IDisposable
     public int RemoveRevocableAssignmentsOf(IEnumerable<string> clientUserIds)
     {
         using var delete = Prepare(
-            "DELETE FROM assignments INDEXED BY assignments_user WHERE client_user_id = $user AND client_user_id <> '' AND token_id = $token AND EXISTS (SELECT 1 FROM assets a " +
+            $"DELETE FROM assignments{store.IndexHint("assignments_user")} WHERE client_user_id = @user AND client_user_id <> '' AND token_id = @token AND EXISTS (SELECT 1 FROM assets a " +
             "WHERE a.token_id = assignments.token_id AND a.adam_id = assignments.adam_id AND a.pricing_param = assignments.pricing_param AND a.revocable = 1);",
-            "$user");
+            "@user");
         var removed = 0;
         foreach (var user in clientUserIds)
         {
@@ -183,7 +185,7 @@ internal sealed class SyncWriter : IDisposable
     public (int Added, int Removed) ReplaceAssignmentsOf(string adamId, string pricingParam, HashSet<(string User, string Serial)> apple)
     {
         var stored = new HashSet<(string, string)>();
-        using (var read = Prepare("SELECT client_user_id, serial_number FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing;", "$adam", "$pricing"))
+        using (var read = Prepare("SELECT client_user_id, serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;", "@adam", "@pricing"))
         {
             Set(read, adamId, pricingParam);
             using var reader = read.ExecuteReader();
@@ -191,8 +193,8 @@ internal sealed class SyncWriter : IDisposable
         }
 
         using var delete = Prepare(
-            "DELETE FROM assignments WHERE token_id = $token AND adam_id = $adam AND pricing_param = $pricing AND client_user_id = $user AND serial_number = $serial;",
-            "$adam", "$pricing", "$user", "$serial");
+            "DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND client_user_id = @user AND serial_number = @serial;",
+            "@adam", "@pricing", "@user", "@serial");
         var removed = 0;
         foreach (var (user, serial) in stored)
         {
@@ -212,19 +214,19 @@ internal sealed class SyncWriter : IDisposable
         return (added, removed);
     }
 
-    public int SweepUsers() => Execute("DELETE FROM users WHERE token_id = $token AND generation <> $generation;");
+    public int SweepUsers() => Execute("DELETE FROM users WHERE token_id = @token AND generation <> @generation;");
 
     /// <summary>A full read starts again: the assignments it saw so far count as not seen, so the sweep judges them by the new walk alone.</summary>
     public void ForgetSeenAssignments() =>
-        Execute("UPDATE assignments SET generation = $generation - 1 WHERE token_id = $token AND generation = $generation;");
+        Execute("UPDATE assignments SET generation = @generation - 1 WHERE token_id = @token AND generation = @generation;");
 
     /// <summary>As <see cref="ForgetSeenAssignments"/>, for users.</summary>
     public void ForgetSeenUsers() =>
-        Execute("UPDATE users SET generation = $generation - 1 WHERE token_id = $token AND generation = $generation;");
+        Execute("UPDATE users SET generation = @generation - 1 WHERE token_id = @token AND generation = @generation;");
 
     private static bool IsRetired(string status) => status is "Retired" or "Deleted";
 
-    private static bool Same(SqliteDataReader reader, int ordinal, string? value) =>
+    private static bool Same(DbDataReader reader, int ordinal, string? value) =>
         reader.IsDBNull(ordinal) ? value is null : reader.GetString(ordinal) == value;
 
     private int Count(string sql)
@@ -239,27 +241,27 @@ internal sealed class SyncWriter : IDisposable
         return command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql)
+    private DbCommand Command(string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$token", tokenId);
-        command.Parameters.AddWithValue("$generation", generation);
+        command.AddParameter("@token", tokenId);
+        command.AddParameter("@generation", generation);
         return command;
     }
 
-    private SqliteCommand Prepare(string sql, params string[] names)
+    private DbCommand Prepare(string sql, params string[] names)
     {
         var command = Command(sql);
-        foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
+        foreach (var name in names) command.AddParameter(name);
+        store.Dialect.Prepare(command);
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object[] values)
+    private static void Set(DbCommand command, params object[] values)
     {
-        // Parameters 0 and 1 are $token and $generation; the statement's own follow in order.
+        // Parameters 0 and 1 are @token and @generation; the statement's own follow in order.
         for (var i = 0; i < values.Length; i++) command.Parameters[i + 2].Value = values[i];
     }
 }

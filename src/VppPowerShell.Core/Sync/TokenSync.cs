@@ -299,8 +299,8 @@ public sealed class TokenSync
         if (!lookUpAll)
         {
             using var command = store.Connection.CreateCommand();
-            command.CommandText = "SELECT adam_id FROM assets WHERE token_id = $id AND name IS NOT NULL;";
-            command.Parameters.AddWithValue("$id", token.TokenId);
+            command.CommandText = "SELECT adam_id FROM assets WHERE token_id = @id AND name IS NOT NULL;";
+            command.AddParameter("@id", token.TokenId);
             using var reader = command.ExecuteReader();
             while (reader.Read()) known.Add(reader.GetString(0));
         }
@@ -368,24 +368,24 @@ public sealed class TokenSync
     private SyncPoint ReadSyncPoint(int tokenId)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT assignments_version, users_version, sync_generation, names_country FROM tokens WHERE token_id = $id;";
-        command.Parameters.AddWithValue("$id", tokenId);
+        command.CommandText = "SELECT assignments_version, users_version, sync_generation, names_country FROM tokens WHERE token_id = @id;";
+        command.AddParameter("@id", tokenId);
         using var reader = command.ExecuteReader();
         reader.Read();
         return new SyncPoint(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
             reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
-    private void SaveSyncPoint(int tokenId, SyncPoint point, Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    private void SaveSyncPoint(int tokenId, SyncPoint point, System.Data.Common.DbTransaction transaction)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE tokens SET assignments_version = $a, users_version = $u, sync_generation = $g, names_country = $c WHERE token_id = $id;";
-        command.Parameters.AddWithValue("$id", tokenId);
-        command.Parameters.AddWithValue("$a", (object?)point.AssignmentsVersion ?? DBNull.Value);
-        command.Parameters.AddWithValue("$u", (object?)point.UsersVersion ?? DBNull.Value);
-        command.Parameters.AddWithValue("$g", point.Generation);
-        command.Parameters.AddWithValue("$c", (object?)point.NamesCountry ?? DBNull.Value);
+        command.CommandText = "UPDATE tokens SET assignments_version = @a, users_version = @u, sync_generation = @g, names_country = @c WHERE token_id = @id;";
+        command.AddParameter("@id", tokenId);
+        command.AddParameter("@a", (object?)point.AssignmentsVersion ?? DBNull.Value);
+        command.AddParameter("@u", (object?)point.UsersVersion ?? DBNull.Value);
+        command.AddParameter("@g", point.Generation);
+        command.AddParameter("@c", (object?)point.NamesCountry ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

@@ -45,7 +45,7 @@ public sealed class TokenCatalog
     /// <summary>After Move-VppToken: the record now names a location token of Apple's v2 service.</summary>
     internal void MarkMoved(int tokenId, Uri serviceUrl) => repository.SetLegacy(tokenId, false, serviceUrl.AbsoluteUri);
 
-    private void CheckCanAdd(NewTokenRequest request, string? locationUid, DateTimeOffset now, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
+    private void CheckCanAdd(NewTokenRequest request, string? locationUid, DateTimeOffset now, System.Data.Common.DbTransaction? transaction)
     {
         var existing = repository.ByFingerprint(request.File.Fingerprint, now, transaction);
         if (existing is not null)
@@ -196,12 +196,12 @@ public sealed class TokenCatalog
     }
 
     /// <summary>The Apple location (uId) the token record is bound to, once Apple named it.</summary>
-    internal string? ReadLocationUid(int tokenId, Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
+    internal string? ReadLocationUid(int tokenId, System.Data.Common.DbTransaction? transaction = null)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT location_uid FROM tokens WHERE token_id = $id;";
-        command.Parameters.AddWithValue("$id", tokenId);
+        command.CommandText = "SELECT location_uid FROM tokens WHERE token_id = @id;";
+        command.AddParameter("@id", tokenId);
         return command.ExecuteScalar() as string;
     }
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using VppPowerShell.Core.Store;
 
 namespace VppPowerShell.Core.Tokens;
@@ -19,85 +19,85 @@ internal sealed class TokenRepository
         this.store = store;
     }
 
-    public int Count(SqliteTransaction? transaction = null) =>
+    public int Count(DbTransaction? transaction = null) =>
         Convert.ToInt32(Scalar("SELECT COUNT(*) FROM tokens;", transaction));
 
-    public List<VppToken> All(DateTimeOffset now, SqliteTransaction? transaction = null) =>
+    public List<VppToken> All(DateTimeOffset now, DbTransaction? transaction = null) =>
         Query($"SELECT {Columns} FROM tokens ORDER BY name;", now, transaction, null);
 
-    public VppToken? ById(int tokenId, DateTimeOffset now, SqliteTransaction? transaction = null) =>
-        Single($"SELECT {Columns} FROM tokens WHERE token_id = $value;", tokenId, now, transaction);
+    public VppToken? ById(int tokenId, DateTimeOffset now, DbTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE token_id = @value;", tokenId, now, transaction);
 
-    public VppToken? ByName(string name, DateTimeOffset now, SqliteTransaction? transaction = null) =>
-        Single($"SELECT {Columns} FROM tokens WHERE name = $value;", name, now, transaction);
+    public VppToken? ByName(string name, DateTimeOffset now, DbTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE lower(name) = lower(@value);", name, now, transaction);
 
-    public VppToken? ByFingerprint(string fingerprint, DateTimeOffset now, SqliteTransaction? transaction = null) =>
-        Single($"SELECT {Columns} FROM tokens WHERE secret_fingerprint = $value;", fingerprint, now, transaction);
+    public VppToken? ByFingerprint(string fingerprint, DateTimeOffset now, DbTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE secret_fingerprint = @value;", fingerprint, now, transaction);
 
     public byte[]? Secret(int tokenId)
     {
-        return Scalar("SELECT secret FROM tokens WHERE token_id = $id;", null, ("$id", tokenId)) as byte[];
+        return Scalar("SELECT secret FROM tokens WHERE token_id = @id;", null, ("@id", tokenId)) as byte[];
     }
 
-    public int Insert(NewTokenRequest request, byte[] secret, DateTimeOffset now, SqliteTransaction transaction)
+    public int Insert(NewTokenRequest request, byte[] secret, DateTimeOffset now, DbTransaction transaction)
     {
         var id = Scalar(
             "INSERT INTO tokens (name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
             "consent_given_on, expires_on, state, secret, secret_fingerprint, created_on, service_url) VALUES " +
-            "($name, $org, $appleId, $country, $type, $updates, $now, $expires, $state, $secret, $fingerprint, $now, $serviceUrl); " +
-            "SELECT last_insert_rowid();",
+            "(@name, @org, @appleId, @country, @type, @updates, @now, @expires, @state, @secret, @fingerprint, @now, @serviceUrl) " +
+            "RETURNING token_id;",
             transaction,
-            ("$name", request.Name), ("$org", request.OrganizationName), ("$appleId", request.AppleId),
-            ("$country", request.CountryCode), ("$type", request.AccountType.ToString()),
-            ("$updates", request.AutomaticAppUpdates ? 1 : 0), ("$now", VppStore.FormatDate(now)),
-            ("$expires", VppStore.FormatDate(request.ExpiresOn)), ("$state", TokenState.Valid.ToString()),
-            ("$secret", secret), ("$fingerprint", request.File.Fingerprint), ("$serviceUrl", request.ServiceUrl.AbsoluteUri));
+            ("@name", request.Name), ("@org", request.OrganizationName), ("@appleId", request.AppleId),
+            ("@country", request.CountryCode), ("@type", request.AccountType.ToString()),
+            ("@updates", request.AutomaticAppUpdates ? 1 : 0), ("@now", VppStore.FormatDate(now)),
+            ("@expires", VppStore.FormatDate(request.ExpiresOn)), ("@state", TokenState.Valid.ToString()),
+            ("@secret", secret), ("@fingerprint", request.File.Fingerprint), ("@serviceUrl", request.ServiceUrl.AbsoluteUri));
         return Convert.ToInt32(id);
     }
 
-    public void UpdateSettings(int tokenId, string name, string countryCode, bool automaticAppUpdates, SqliteTransaction transaction)
+    public void UpdateSettings(int tokenId, string name, string countryCode, bool automaticAppUpdates, DbTransaction transaction)
     {
-        Scalar("UPDATE tokens SET name = $name, country_code = $country, automatic_app_updates = $updates WHERE token_id = $id;",
-            transaction, ("$id", tokenId), ("$name", name), ("$country", countryCode), ("$updates", automaticAppUpdates ? 1 : 0));
+        Scalar("UPDATE tokens SET name = @name, country_code = @country, automatic_app_updates = @updates WHERE token_id = @id;",
+            transaction, ("@id", tokenId), ("@name", name), ("@country", countryCode), ("@updates", automaticAppUpdates ? 1 : 0));
     }
 
-    public void Renew(int tokenId, TokenFile file, byte[] secret, DateTimeOffset now, SqliteTransaction transaction)
+    public void Renew(int tokenId, TokenFile file, byte[] secret, DateTimeOffset now, DbTransaction transaction)
     {
         Scalar(
-            "UPDATE tokens SET secret = $secret, secret_fingerprint = $fingerprint, expires_on = $expires, " +
-            "organization_name = $org, state = $state, renewed_on = $now WHERE token_id = $id;",
-            transaction, ("$id", tokenId), ("$secret", secret), ("$fingerprint", file.Fingerprint),
-            ("$expires", VppStore.FormatDate(file.ExpiresOn)), ("$org", file.OrganizationName),
-            ("$state", TokenState.Valid.ToString()), ("$now", VppStore.FormatDate(now)));
+            "UPDATE tokens SET secret = @secret, secret_fingerprint = @fingerprint, expires_on = @expires, " +
+            "organization_name = @org, state = @state, renewed_on = @now WHERE token_id = @id;",
+            transaction, ("@id", tokenId), ("@secret", secret), ("@fingerprint", file.Fingerprint),
+            ("@expires", VppStore.FormatDate(file.ExpiresOn)), ("@org", file.OrganizationName),
+            ("@state", TokenState.Valid.ToString()), ("@now", VppStore.FormatDate(now)));
     }
 
     public string Fingerprint(int tokenId) =>
-        (string)Scalar("SELECT secret_fingerprint FROM tokens WHERE token_id = $id;", null, ("$id", tokenId))!;
+        (string)Scalar("SELECT secret_fingerprint FROM tokens WHERE token_id = @id;", null, ("@id", tokenId))!;
 
-    public VppToken? ByLocation(string locationUid, DateTimeOffset now, SqliteTransaction? transaction = null) =>
-        Single($"SELECT {Columns} FROM tokens WHERE location_uid = $value;", locationUid, now, transaction);
+    public VppToken? ByLocation(string locationUid, DateTimeOffset now, DbTransaction? transaction = null) =>
+        Single($"SELECT {Columns} FROM tokens WHERE location_uid = @value;", locationUid, now, transaction);
 
-    public void SetLocation(int tokenId, string? locationUid, string? locationName, SqliteTransaction? transaction = null) =>
-        Scalar("UPDATE tokens SET location_uid = coalesce($uid, location_uid), location_name = coalesce($name, location_name) WHERE token_id = $id;",
-            transaction, ("$id", tokenId), ("$uid", (object?)locationUid ?? DBNull.Value), ("$name", (object?)locationName ?? DBNull.Value));
+    public void SetLocation(int tokenId, string? locationUid, string? locationName, DbTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET location_uid = coalesce(@uid, location_uid), location_name = coalesce(@name, location_name) WHERE token_id = @id;",
+            transaction, ("@id", tokenId), ("@uid", (object?)locationUid ?? DBNull.Value), ("@name", (object?)locationName ?? DBNull.Value));
 
-    public void SetState(int tokenId, TokenState state, string? externalMdm, SqliteTransaction? transaction = null) =>
-        Scalar("UPDATE tokens SET state = $state, external_mdm = $mdm WHERE token_id = $id;", transaction,
-            ("$id", tokenId), ("$state", state.ToString()), ("$mdm", (object?)externalMdm ?? DBNull.Value));
+    public void SetState(int tokenId, TokenState state, string? externalMdm, DbTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET state = @state, external_mdm = @mdm WHERE token_id = @id;", transaction,
+            ("@id", tokenId), ("@state", state.ToString()), ("@mdm", (object?)externalMdm ?? DBNull.Value));
 
-    public void SetSyncState(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, SqliteTransaction? transaction = null) =>
-        Scalar("UPDATE tokens SET sync_state = $state, sync_owner = $owner, last_sync_error = $error, last_sync_on = coalesce($on, last_sync_on) WHERE token_id = $id;",
-            transaction, ("$id", tokenId), ("$state", state.ToString()), ("$error", (object?)error ?? DBNull.Value),
-            ("$owner", state == SyncState.InProgress ? Licensing.JobOwner.Current : DBNull.Value),
-            ("$on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
+    public void SetSyncState(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, DbTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET sync_state = @state, sync_owner = @owner, last_sync_error = @error, last_sync_on = coalesce(@on, last_sync_on) WHERE token_id = @id;",
+            transaction, ("@id", tokenId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value),
+            ("@owner", state == SyncState.InProgress ? Licensing.JobOwner.Current : DBNull.Value),
+            ("@on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
 
-    public void SetLegacy(int tokenId, bool legacy, string serviceUrl, SqliteTransaction? transaction = null) =>
-        Scalar("UPDATE tokens SET legacy = $legacy, service_url = $url, assignments_version = NULL, users_version = NULL WHERE token_id = $id;", transaction,
-            ("$id", tokenId), ("$legacy", legacy ? 1 : 0), ("$url", serviceUrl));
+    public void SetLegacy(int tokenId, bool legacy, string serviceUrl, DbTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET legacy = @legacy, service_url = @url, assignments_version = NULL, users_version = NULL WHERE token_id = @id;", transaction,
+            ("@id", tokenId), ("@legacy", legacy ? 1 : 0), ("@url", serviceUrl));
 
-    public void Delete(int tokenId, SqliteTransaction transaction)
+    public void Delete(int tokenId, DbTransaction transaction)
     {
-        Scalar("DELETE FROM tokens WHERE token_id = $id;", transaction, ("$id", tokenId));
+        Scalar("DELETE FROM tokens WHERE token_id = @id;", transaction, ("@id", tokenId));
     }
 
     /// <summary>A sync the store calls in progress whose process is gone reads as Interrupted.</summary>
@@ -107,18 +107,18 @@ internal sealed class TokenRepository
         return state == SyncState.InProgress && Licensing.JobOwner.IsGone(owner) ? SyncState.Interrupted : state;
     }
 
-    private VppToken? Single(string sql, object value, DateTimeOffset now, SqliteTransaction? transaction)
+    private VppToken? Single(string sql, object value, DateTimeOffset now, DbTransaction? transaction)
     {
         var rows = Query(sql, now, transaction, value);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    private List<VppToken> Query(string sql, DateTimeOffset now, SqliteTransaction? transaction, object? value)
+    private List<VppToken> Query(string sql, DateTimeOffset now, DbTransaction? transaction, object? value)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        if (value is not null) command.Parameters.AddWithValue("$value", value);
+        if (value is not null) command.AddParameter("@value", value);
         var result = new List<VppToken>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -148,12 +148,12 @@ internal sealed class TokenRepository
         return result;
     }
 
-    private object? Scalar(string sql, SqliteTransaction? transaction, params (string Name, object Value)[] parameters)
+    private object? Scalar(string sql, DbTransaction? transaction, params (string Name, object Value)[] parameters)
     {
         using var command = store.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters) command.AddParameter(name, value);
         return command.ExecuteScalar();
     }
 }

@@ -1,3 +1,4 @@
+using VppPowerShell.Core.Store;
 using System;
 using System.IO;
 using System.Linq;
@@ -354,18 +355,18 @@ public sealed class UnexpectedAnswerTests
     private static string? LocationUid(SyncHarness harness)
     {
         using var command = harness.Store.Connection.CreateCommand();
-        command.CommandText = "SELECT location_uid FROM tokens WHERE token_id = $id;";
-        command.Parameters.AddWithValue("$id", harness.Token.TokenId);
+        command.CommandText = "SELECT location_uid FROM tokens WHERE token_id = @id;";
+        command.AddParameter("@id", harness.Token.TokenId);
         return command.ExecuteScalar() as string;
     }
 
     private static void SetStoredCounts(SyncHarness harness, string adamId, int total, int available)
     {
         using var command = harness.Store.Connection.CreateCommand();
-        command.CommandText = "UPDATE assets SET total_count = $t, available_count = $a WHERE adam_id = $id;";
-        command.Parameters.AddWithValue("$t", total);
-        command.Parameters.AddWithValue("$a", available);
-        command.Parameters.AddWithValue("$id", adamId);
+        command.CommandText = "UPDATE assets SET total_count = @t, available_count = @a WHERE adam_id = @id;";
+        command.AddParameter("@t", total);
+        command.AddParameter("@a", available);
+        command.AddParameter("@id", adamId);
         command.ExecuteNonQuery();
     }
 }

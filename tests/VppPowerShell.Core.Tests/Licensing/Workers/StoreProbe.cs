@@ -17,9 +17,9 @@ internal static class StoreProbe
     {
         var result = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT target, status, error_id FROM target_status WHERE token_id = $token AND adam_id = $adam;";
-        command.Parameters.AddWithValue("$token", tokenId);
-        command.Parameters.AddWithValue("$adam", adamId);
+        command.CommandText = "SELECT target, status, error_id FROM target_status WHERE token_id = @token AND adam_id = @adam;";
+        command.AddParameter("@token", tokenId);
+        command.AddParameter("@adam", adamId);
         using var reader = command.ExecuteReader();
         while (reader.Read()) result[reader.GetString(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         return result;
@@ -29,8 +29,8 @@ internal static class StoreProbe
     public static string BatchStates(VppStore store, int tokenId)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT b.state, COUNT(*) FROM job_batches b JOIN jobs j ON j.job_id = b.job_id WHERE j.token_id = $token GROUP BY b.state ORDER BY b.state;";
-        command.Parameters.AddWithValue("$token", tokenId);
+        command.CommandText = "SELECT b.state, COUNT(*) FROM job_batches b JOIN jobs j ON j.job_id = b.job_id WHERE j.token_id = @token GROUP BY b.state ORDER BY b.state;";
+        command.AddParameter("@token", tokenId);
         using var reader = command.ExecuteReader();
         var parts = new List<string>();
         while (reader.Read()) parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
@@ -40,8 +40,8 @@ internal static class StoreProbe
     public static int SubmittedOrApplied(VppStore store, int tokenId)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM job_batches b JOIN jobs j ON j.job_id = b.job_id WHERE j.token_id = $token AND b.state <> 'Pending';";
-        command.Parameters.AddWithValue("$token", tokenId);
+        command.CommandText = "SELECT COUNT(*) FROM job_batches b JOIN jobs j ON j.job_id = b.job_id WHERE j.token_id = @token AND b.state <> 'Pending';";
+        command.AddParameter("@token", tokenId);
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -53,9 +53,9 @@ internal static class StoreProbe
             "SELECT a.assigned_count, a.available_count, " +
             "(SELECT COUNT(*) FROM assignments s WHERE s.token_id = a.token_id AND s.adam_id = a.adam_id AND s.pricing_param = a.pricing_param), " +
             "(SELECT COUNT(*) FROM (SELECT DISTINCT client_user_id, serial_number FROM assignments s WHERE s.token_id = a.token_id AND s.adam_id = a.adam_id AND s.pricing_param = a.pricing_param)) " +
-            "FROM assets a WHERE a.token_id = $token AND a.adam_id = $adam;";
-        command.Parameters.AddWithValue("$token", tokenId);
-        command.Parameters.AddWithValue("$adam", adamId);
+            "FROM assets a WHERE a.token_id = @token AND a.adam_id = @adam;";
+        command.AddParameter("@token", tokenId);
+        command.AddParameter("@adam", adamId);
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read(), $"Asset {adamId} is not in the store.");
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));

@@ -1,0 +1,20 @@
+namespace VppPowerShell.Core.Store;
+
+/// <summary>One schema step, written for each engine.</summary>
+internal sealed class Migration
+{
+    public Migration(string sqlite, string postgreSql)
+    {
+        Sqlite = sqlite;
+        PostgreSql = postgreSql;
+    }
+
+    public string Sqlite { get; }
+
+    public string PostgreSql { get; }
+
+    /// <summary>A step whose SQL both engines read the same.</summary>
+    public static Migration Both(string sql) => new(sql, sql);
+
+    public string For(StoreEngine engine) => engine == StoreEngine.PostgreSql ? PostgreSql : Sqlite;
+}

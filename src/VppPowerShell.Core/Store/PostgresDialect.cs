@@ -1,0 +1,98 @@
+using System;
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+
+namespace VppPowerShell.Core.Store;
+
+/// <summary>
+/// The shared engine: a PostgreSQL database many hosts use at once. The write lock and the
+/// migration lock are transaction-level advisory locks, so they hold across hosts and end with
+/// the transaction (or the session, when a worker dies). The schema version is a one-row table.
+/// </summary>
+internal sealed class PostgresDialect : StoreDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    /// <summary>The advisory-lock class of every lock this module takes ('VPPS').</summary>
+    public const int LockClass = 0x56505053;
+    private const int WriteLock = 1;
+    private const int MigrationLock = 2;
+
+    public override StoreEngine Engine => StoreEngine.PostgreSql;
+
+    public override DbTransaction BeginWrite(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            Lock(connection, transaction, WriteLock);
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    public override void Optimize(DbConnection connection)
+    {
+        // PostgreSQL's autovacuum keeps statistics current.
+    }
+
+    /// <summary>0 when the database holds no store yet.</summary>
+    public static int ReadVersion(DbConnection connection, DbTransaction? transaction)
+    {
+        using var command = connection.CreateCommand(transaction,
+            "SELECT CASE WHEN to_regclass('vpp_schema') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM vpp_schema) END;");
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Every step in one transaction under the migration lock: two workers starting at once on a
+    /// new or older store migrate it once, the second finding it done when the lock is its turn.
+    /// </summary>
+    public static void Migrate(DbConnection connection, Action<DbConnection, DbTransaction> seed)
+    {
+        using var transaction = connection.BeginTransaction();
+        Lock(connection, transaction, MigrationLock);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS vpp_schema (version INTEGER NOT NULL);");
+        var current = ReadVersion(connection, transaction);
+        for (var version = current; version < StoreMigrations.LatestVersion; version++)
+        {
+            Execute(connection, transaction, StoreMigrations.Steps[version].PostgreSql);
+            if (version == 0) seed(connection, transaction);
+        }
+
+        if (current < StoreMigrations.LatestVersion)
+        {
+            Execute(connection, transaction, "DELETE FROM vpp_schema; INSERT INTO vpp_schema (version) VALUES (" +
+                StoreMigrations.LatestVersion.ToString(CultureInfo.InvariantCulture) + ");");
+        }
+
+        transaction.Commit();
+    }
+
+    public static NpgsqlConnection Connect(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = "VppPowerShell",
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
+        };
+        var connection = new NpgsqlConnection(builder.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Lock(DbConnection connection, DbTransaction transaction, int lockId) =>
+        Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({LockClass}, {lockId});");
+
+    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand(transaction, sql);
+        command.ExecuteNonQuery();
+    }
+}
