@@ -44,8 +44,12 @@ internal sealed class PostgresDialect : StoreDialect
     /// <summary>0 when the database holds no store yet.</summary>
     public static int ReadVersion(DbConnection connection, DbTransaction? transaction)
     {
-        using var command = connection.CreateCommand(transaction,
-            "SELECT CASE WHEN to_regclass('vpp_schema') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM vpp_schema) END;");
+        using (var exists = connection.CreateCommand(transaction, "SELECT to_regclass('vpp_schema') IS NOT NULL;"))
+        {
+            if (!(bool)exists.ExecuteScalar()!) return 0;
+        }
+
+        using var command = connection.CreateCommand(transaction, "SELECT coalesce(max(version), 0) FROM vpp_schema;");
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 

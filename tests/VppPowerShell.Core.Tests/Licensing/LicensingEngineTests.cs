@@ -7,6 +7,8 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Core.Tests.Licensing;
@@ -21,10 +23,10 @@ public sealed class LicensingEngineTests
         EventPollMaxDelay = TimeSpan.FromMilliseconds(50),
     };
 
-    [Fact]
-    public async Task Oversubscription_gives_the_first_100_of_500_devices_a_license_and_fails_the_rest_R_L5()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Oversubscription_gives_the_first_100_of_500_devices_a_license_and_fails_the_rest_R_L5(StoreEngine engine)
     {
-        using var harness = new SyncHarness();
+        using var harness = new SyncHarness(engine: engine);
         harness.Location.AddAsset("1001", 100);
         await harness.SyncAsync(full: true);
         var service = new LicensingService(harness.Store, Fast);
@@ -50,13 +52,13 @@ public sealed class LicensingEngineTests
         Assert.Equal(100, again.Count(PlannedAction.None));
     }
 
-    [Fact]
-    public async Task Requests_stay_within_Apple_limits_and_users_and_devices_go_apart()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Requests_stay_within_Apple_limits_and_users_and_devices_go_apart(StoreEngine engine)
     {
         var options = new SimulatorOptions();
         options.Limits.MaxSerialNumbers = 7;
         options.Limits.MaxClientUserIds = 4;
-        using var harness = new SyncHarness(options);
+        using var harness = new SyncHarness(options, engine: engine);
         harness.Location.AddAsset("1001", 1000);
         harness.Location.AddAsset("1002", 1000);
         for (var i = 0; i < 10; i++) harness.Location.AddUser($"u{i}");

@@ -26,9 +26,11 @@ public sealed class SyncHarness : IDisposable
     };
 
     private readonly TempFolder folder = new();
+    private readonly Dictionary<string, StoreLocation> stores = new();
 
-    public SyncHarness(SimulatorOptions? options = null, string country = "US")
+    public SyncHarness(SimulatorOptions? options = null, string country = "US", StoreEngine engine = StoreEngine.Sqlite)
     {
+        Engine = engine;
         Simulator = AppleSimulator.Start(options);
         Location = Simulator.AddLocation("Paris " + Guid.NewGuid().ToString("N").Substring(0, 6), "Contoso", country);
         Store = OpenStore();
@@ -36,6 +38,8 @@ public sealed class SyncHarness : IDisposable
     }
 
     public AppleSimulator Simulator { get; }
+
+    public StoreEngine Engine { get; }
 
     public SimulatedLocation Location { get; }
 
@@ -45,7 +49,12 @@ public sealed class SyncHarness : IDisposable
 
     public TempFolder Folder => folder;
 
-    public VppStore OpenStore(string fileName = "vpp.db") => VppStore.Open(StoreLocation.Resolve(folder.File(fileName), null));
+    /// <summary>Opens a store of the harness's engine; the same name opens the same store again.</summary>
+    public VppStore OpenStore(string fileName = "vpp.db")
+    {
+        if (!stores.TryGetValue(fileName, out var location)) stores[fileName] = location = TestStores.NewLocation(Engine, folder, fileName);
+        return VppStore.Open(location);
+    }
 
     public VppToken AddToken(VppStore store, SimulatedLocation location, string name)
     {

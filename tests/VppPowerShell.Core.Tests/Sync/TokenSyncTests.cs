@@ -5,16 +5,18 @@ using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Core.Tests.Sync;
 
 public sealed class TokenSyncTests
 {
-    [Fact]
-    public async Task A_full_sync_copies_assets_assignments_and_users_exactly()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task A_full_sync_copies_assets_assignments_and_users_exactly(StoreEngine engine)
     {
-        using var harness = new SyncHarness(new SimulatorOptions { PageSize = 97 });
+        using var harness = new SyncHarness(new SimulatorOptions { PageSize = 97 }, engine: engine);
         harness.Location.Seed(assets: 30, assignments: 3000, users: 400, seed: 7);
 
         var summary = await harness.SyncAsync(full: true);
@@ -29,10 +31,10 @@ public sealed class TokenSyncTests
         Assert.Equal(harness.Location.LocationName, token.LocationName);
     }
 
-    [Fact]
-    public async Task An_incremental_sync_after_random_changes_equals_a_full_sync()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task An_incremental_sync_after_random_changes_equals_a_full_sync(StoreEngine engine)
     {
-        using var harness = new SyncHarness(new SimulatorOptions { PageSize = 250 });
+        using var harness = new SyncHarness(new SimulatorOptions { PageSize = 250 }, engine: engine);
         harness.Location.Seed(assets: 40, assignments: 5000, users: 600, seed: 3);
         await harness.SyncAsync(full: true);
 
@@ -50,10 +52,10 @@ public sealed class TokenSyncTests
         Assert.Equal(0, full.AssignmentsAdded + full.AssignmentsRemoved + full.UsersAdded + full.UsersRemoved);
     }
 
-    [Fact]
-    public async Task Another_store_is_another_system_to_Apple()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Another_store_is_another_system_to_Apple(StoreEngine engine)
     {
-        using var harness = new SyncHarness();
+        using var harness = new SyncHarness(engine: engine);
         await harness.SyncAsync(full: true);
         using var other = harness.OpenStore("other.db");
         var otherToken = harness.AddToken(other, harness.Location, "Same location");
@@ -72,10 +74,10 @@ public sealed class TokenSyncTests
             .Concat(queries.Users(ids).Select(u => $"{u.ClientUserId}|{u.Status}|{u.Email}|{u.IdHash}")));
     }
 
-    [Fact]
-    public async Task An_incremental_sync_with_nothing_changed_reads_little_and_changes_nothing()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task An_incremental_sync_with_nothing_changed_reads_little_and_changes_nothing(StoreEngine engine)
     {
-        using var harness = new SyncHarness(new SimulatorOptions { PageSize = 100 });
+        using var harness = new SyncHarness(new SimulatorOptions { PageSize = 100 }, engine: engine);
         harness.Location.Seed(assets: 10, assignments: 2000, users: 100, seed: 5);
         var full = await harness.SyncAsync(full: true);
 
@@ -86,11 +88,11 @@ public sealed class TokenSyncTests
         Assert.True(again.Requests < full.Requests / 3, $"incremental {again.Requests} requests, full {full.Requests}");
     }
 
-    [Fact]
-    public async Task Under_429s_5xx_and_dropped_connections_a_sync_converges_and_never_exceeds_5_in_flight()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Under_429s_5xx_and_dropped_connections_a_sync_converges_and_never_exceeds_5_in_flight(StoreEngine engine)
     {
         var options = new SimulatorOptions { PageSize = 50 };
-        using var harness = new SyncHarness(options);
+        using var harness = new SyncHarness(options, engine: engine);
         harness.Location.Seed(assets: 20, assignments: 4000, users: 300, seed: 11);
         options.Faults.Seed = 42;
         options.Faults.TooManyRequestsRate = 0.05;
@@ -106,12 +108,12 @@ public sealed class TokenSyncTests
         Assert.True(harness.Simulator.Statistics.TotalRequests > 4000 / 50, "the faults should have cost retries");
     }
 
-    [Fact]
-    public async Task Pages_are_read_in_parallel_but_at_most_5_at_once()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Pages_are_read_in_parallel_but_at_most_5_at_once(StoreEngine engine)
     {
         var options = new SimulatorOptions { PageSize = 20 };
         options.Faults.Latency = TimeSpan.FromMilliseconds(15);
-        using var harness = new SyncHarness(options);
+        using var harness = new SyncHarness(options, engine: engine);
         harness.Location.Seed(assets: 5, assignments: 1000, users: 0, seed: 2);
         harness.Simulator.Statistics.Reset();
 
@@ -121,10 +123,10 @@ public sealed class TokenSyncTests
         harness.AssertStoreEqualsSimulator();
     }
 
-    [Fact]
-    public async Task A_token_taken_by_another_system_stops_the_sync_and_keeps_the_last_good_copy_R_T3()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task A_token_taken_by_another_system_stops_the_sync_and_keeps_the_last_good_copy_R_T3(StoreEngine engine)
     {
-        using var harness = new SyncHarness();
+        using var harness = new SyncHarness(engine: engine);
         harness.Location.Seed(assets: 5, assignments: 200, users: 20, seed: 1);
         await harness.SyncAsync(full: true);
         harness.Location.ClaimByOtherMdm("other-id", "Jamf Pro (prod)", "10.50");
@@ -142,11 +144,11 @@ public sealed class TokenSyncTests
         Assert.Equal(VppErrorIds.TokenNotUsable, refused.ErrorId);
     }
 
-    [Fact]
-    public async Task Ownership_taken_mid_run_fails_the_sync_and_rolls_back()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Ownership_taken_mid_run_fails_the_sync_and_rolls_back(StoreEngine engine)
     {
         var options = new SimulatorOptions { PageSize = 10 };
-        using var harness = new SyncHarness(options);
+        using var harness = new SyncHarness(options, engine: engine);
         harness.Location.Seed(assets: 3, assignments: 500, users: 0, seed: 4);
         options.Faults.TakeOwnershipAfterRequests = 20;
 
@@ -192,10 +194,10 @@ public sealed class TokenSyncTests
         Assert.Equal(TokenState.Invalid, harness.Reload(harness.Store, harness.Token).State);
     }
 
-    [Fact]
-    public async Task Names_come_from_the_token_country_store_and_survive_a_store_that_lacks_the_app_R_T5()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Names_come_from_the_token_country_store_and_survive_a_store_that_lacks_the_app_R_T5(StoreEngine engine)
     {
-        using var harness = new SyncHarness(country: "US");
+        using var harness = new SyncHarness(country: "US", engine: engine);
         harness.Location.AddAsset("100", 10, name: "Pages");
         harness.Location.AddAsset("200", 10, name: "Keynote");
         await harness.SyncAsync(full: true);
@@ -211,10 +213,10 @@ public sealed class TokenSyncTests
         Assert.Equal("Keynote", names["200"]);
     }
 
-    [Fact]
-    public async Task A_sync_claims_an_unclaimed_token_for_this_store()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task A_sync_claims_an_unclaimed_token_for_this_store(StoreEngine engine)
     {
-        using var harness = new SyncHarness();
+        using var harness = new SyncHarness(engine: engine);
 
         await harness.SyncAsync(full: true);
 
