@@ -10,7 +10,9 @@ internal static class AppleConnector
     public static AppleServiceClient For(VppStore store, TokenCatalog catalog, VppToken token, AppleClientOptions? options)
     {
         var credential = catalog.RevealCredential(token);
-        var client = new AppleServiceClient(new Uri(token.ServiceUrl), credential, catalog.Fingerprint(token.TokenId), options)
+        var gateKey = catalog.Fingerprint(token.TokenId);
+        TokenGate.ShareThrough(gateKey, store);
+        var client = new AppleServiceClient(new Uri(token.ServiceUrl), credential, gateKey, options)
         {
             ExpectedOwnerId = StoreIdentity.Id(store),
             ExpectedLocationUId = catalog.ReadLocationUid(token.TokenId),

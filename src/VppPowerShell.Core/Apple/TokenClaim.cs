@@ -49,6 +49,7 @@ public sealed class TokenClaim
     public static async Task<TokenClaim> InspectAsync(VppStore store, Uri serviceUrl, string credential, string gateKey,
         AppleClientOptions? options, CancellationToken cancellation)
     {
+        TokenGate.ShareThrough(gateKey, store);
         var client = new AppleServiceClient(serviceUrl, credential, gateKey, options);
         var config = await client.GetClientConfigAsync(cancellation).ConfigureAwait(false);
         return new TokenClaim(client, StoreIdentity.MdmInfo(store), config.UId, config.LocationName, config.MdmInfo);

@@ -1,19 +1,18 @@
 using System;
 using System.Collections.Concurrent;
-using System.IO;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using VppPowerShell.Core.Security;
+using VppPowerShell.Core.Store;
 
 namespace VppPowerShell.Core.Apple;
 
 /// <summary>
-/// Holds one token to Apple's 5 requests in flight (API §8) across every process on this machine:
-/// a semaphore within the process, and five lock files per token shared by all processes (two
-/// runbooks on one token still send at most 5 requests at once). The operating system releases a
-/// lock file when its process dies, so a killed runbook never keeps a slot.
+/// Holds one token to Apple's 5 requests in flight (API §8) across every process that shares it:
+/// a semaphore within the process, and five slots per token shared by all processes. On one
+/// machine the slots are lock files; for a token in a shared PostgreSQL store they are advisory
+/// locks of that database, so workers on many hosts together still send at most 5. The operating
+/// system (or the server, when a session ends) releases a slot whose process died, so a killed
+/// runbook never keeps one.
 /// </summary>
 internal sealed class TokenGate
 {
@@ -21,15 +20,29 @@ internal sealed class TokenGate
     private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(50);
 
     private readonly SemaphoreSlim local = new(AppleClientOptions.MaxInFlightPerToken, AppleClientOptions.MaxInFlightPerToken);
-    private readonly string? folder;
+    private readonly ISharedSlots? slots;
 
     internal TokenGate(string? folder)
+        : this(folder is null ? null : new FileSlots(folder))
     {
-        this.folder = folder;
+    }
+
+    internal TokenGate(ISharedSlots? slots)
+    {
+        this.slots = slots;
     }
 
     /// <summary>The gate of a token; <paramref name="gateKey"/> identifies the token without revealing it (a fingerprint).</summary>
-    public static TokenGate For(string gateKey) => Gates.GetOrAdd(gateKey, key => new TokenGate(FolderFor(key)));
+    public static TokenGate For(string gateKey) => Gates.GetOrAdd(gateKey, key => new TokenGate(FileSlots.For(key)));
+
+    /// <summary>Makes a token of a shared store take its slots from that store's database, from now on in this process.</summary>
+    public static void ShareThrough(string gateKey, VppStore store)
+    {
+        if (store.Engine != StoreEngine.PostgreSql) return;
+        Gates.AddOrUpdate(gateKey,
+            key => new TokenGate(new PostgresSlots(store.Location.ConnectionString!, key)),
+            (key, existing) => existing.slots is PostgresSlots ? existing : new TokenGate(new PostgresSlots(store.Location.ConnectionString!, key)));
+    }
 
     /// <summary>Waits for a slot; dispose the lease to give it back.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellation)
@@ -37,13 +50,13 @@ internal sealed class TokenGate
         await local.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            if (folder is null) return new Lease(this, null);
+            if (slots is null) return new Lease(this, null);
             var wait = TimeSpan.FromMilliseconds(1);
             while (true)
             {
                 for (var slot = 0; slot < AppleClientOptions.MaxInFlightPerToken; slot++)
                 {
-                    var taken = TryTake(slot);
+                    var taken = slots.TryTake(slot);
                     if (taken is not null) return new Lease(this, taken);
                 }
 
@@ -58,48 +71,13 @@ internal sealed class TokenGate
         }
     }
 
-    private FileStream? TryTake(int slot)
-    {
-        try
-        {
-            return new FileStream(Path.Combine(folder!, $"slot{slot}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The token's lock folder, or null (in-process limit only) when the temp folder cannot hold one.</summary>
-    private static string? FolderFor(string gateKey)
-    {
-        try
-        {
-            using var sha = SHA256.Create();
-            var hash = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(gateKey))).Replace("-", string.Empty).Substring(0, 32);
-            var root = Path.Combine(Path.GetTempPath(), "VppPowerShell-gates");
-            if (!Directory.Exists(root)) OwnerOnlyFile.CreateDirectory(root);
-            var folder = Path.Combine(root, hash);
-            if (!Directory.Exists(folder)) OwnerOnlyFile.CreateDirectory(folder);
-            return folder;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     private sealed class Lease : IDisposable
     {
         private readonly TokenGate gate;
-        private FileStream? slot;
+        private IDisposable? slot;
         private int released;
 
-        public Lease(TokenGate gate, FileStream? slot)
+        public Lease(TokenGate gate, IDisposable? slot)
         {
             this.gate = gate;
             this.slot = slot;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 
@@ -32,6 +33,40 @@ public sealed class TokenGateTests
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Request(i % 2 == 0 ? first : second)));
 
         Assert.Equal(AppleClientOptions.MaxInFlightPerToken, peak);
+    }
+
+    [Theory, PostgresStore]
+    public async Task Two_workers_on_one_shared_store_share_five_slots_and_a_dead_worker_keeps_none(StoreEngine engine)
+    {
+        Assert.Equal(StoreEngine.PostgreSql, engine);
+        var database = TestStores.NewSchema();
+        var gateKey = "token-" + Guid.NewGuid().ToString("N");
+        // Two gates with their own database sessions: what two processes on two hosts have.
+        var first = new TokenGate(new PostgresSlots(database, gateKey));
+        var second = new TokenGate(new PostgresSlots(database, gateKey));
+        var inFlight = 0;
+        var peak = 0;
+
+        async Task Request(TokenGate gate)
+        {
+            using var lease = await gate.EnterAsync(CancellationToken.None);
+            var now = Interlocked.Increment(ref inFlight);
+            int seen;
+            while (now > (seen = peak)) Interlocked.CompareExchange(ref peak, now, seen);
+            await Task.Delay(10);
+            Interlocked.Decrement(ref inFlight);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Request(i % 2 == 0 ? first : second)));
+        Assert.Equal(AppleClientOptions.MaxInFlightPerToken, peak);
+
+        // A worker holding every slot dies: its session ends and the server frees the slots.
+        using var dying = new PostgresSlots(database, gateKey);
+        var held = Enumerable.Range(0, 5).Select(dying.TryTake).ToList();
+        Assert.All(held, Assert.NotNull);
+        using (var other = new PostgresSlots(database, gateKey)) Assert.Null(other.TryTake(0));
+        dying.Dispose();
+        using var after = await second.EnterAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
     }
 
     [Fact]
