@@ -33,7 +33,40 @@ internal sealed class JobExecutor
     /// <summary>Requests sent in this run, by operation: what the benchmark and tests count.</summary>
     public Dictionary<BatchOperation, int> Sent { get; } = new();
 
+    /// <summary>
+    /// Runs the job's open batches while renewing this process's lease on it. If another worker takes
+    /// the job over (its lease ran out, or Resume-VppJob -Force), this run stops before its next request.
+    /// </summary>
     public async Task RunAsync(string jobId, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
+    {
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var every = TimeSpan.FromTicks(JobOwner.Lease.Ticks / 4);
+        using var keeper = new Timer(_ => RenewLease(jobId, lost), null, every, every);
+        try
+        {
+            await RunBatchesAsync(jobId, progress, activityId, lost.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new VppException(VppErrorIds.JobRunningElsewhere, VppErrorCategory.ResourceUnavailable,
+                $"Job {jobId} was taken over by another worker while this one ran it; this run stopped.", jobId,
+                "Follow the job with Get-VppJob: the worker that holds it now finishes it.");
+        }
+    }
+
+    private void RenewLease(string jobId, CancellationTokenSource lost)
+    {
+        try
+        {
+            if (!Locked(() => jobs.Heartbeat(jobId))) lost.Cancel();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The store is out of reach for now: the next beat tries again, and the lease covers the gap.
+        }
+    }
+
+    private async Task RunBatchesAsync(string jobId, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
     {
         var open = Locked(() => jobs.OpenBatches(jobId));
         var total = open.Count;

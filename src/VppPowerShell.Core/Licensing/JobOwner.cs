@@ -3,19 +3,31 @@ using System.Diagnostics;
 
 namespace VppPowerShell.Core.Licensing;
 
-/// <summary>Which process runs a job ("host:pid"), and whether that process is still alive.</summary>
+/// <summary>
+/// Which process runs a job ("host:pid"), and whether it still does. A process of this machine is
+/// asked directly; one on another host holds a lease it renews (the job's heartbeat), and is gone
+/// once the lease has run out without a heartbeat.
+/// </summary>
 internal static class JobOwner
 {
+    /// <summary>How long a heartbeat keeps a job its owner's; owners renew it four times as often.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
     public static string Current { get; } = $"{Environment.MachineName}:{CurrentProcessId()}";
 
-    /// <summary>True when the owner is another process of this machine that has ended (or no owner is recorded).</summary>
-    public static bool IsGone(string? owner) => owner != Current && !IsAlive(owner);
+    /// <summary>True when the owner is another process that has ended or whose lease ran out (or no owner is recorded).</summary>
+    public static bool IsGone(string? owner, DateTimeOffset? heartbeatOn = null, DateTimeOffset? now = null) =>
+        owner != Current && !IsAlive(owner, heartbeatOn, now);
 
-    public static bool IsAlive(string? owner)
+    public static bool IsAlive(string? owner, DateTimeOffset? heartbeatOn = null, DateTimeOffset? now = null)
     {
         if (owner is null || owner == Current) return false;
         var separator = owner.LastIndexOf(':');
-        if (separator < 0 || owner.Substring(0, separator) != Environment.MachineName) return true;
+        if (separator < 0 || owner.Substring(0, separator) != Environment.MachineName)
+        {
+            return heartbeatOn is null || heartbeatOn.Value + Lease > (now ?? DateTimeOffset.UtcNow);
+        }
+
         if (!int.TryParse(owner.Substring(separator + 1), out var pid)) return false;
         try
         {

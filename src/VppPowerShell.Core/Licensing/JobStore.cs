@@ -17,18 +17,20 @@ internal sealed class JobStore
 {
     private const char Separator = '\n';
     private readonly VppStore store;
+    private readonly Func<DateTimeOffset> clock;
 
-    public JobStore(VppStore store)
+    public JobStore(VppStore store, Func<DateTimeOffset>? clock = null)
     {
         this.store = store;
+        this.clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
     public string Create(string kind, int tokenId, string description, LicensePlan plan)
     {
         var jobId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-        var now = VppStore.FormatDate(DateTimeOffset.UtcNow);
+        var now = VppStore.FormatDate(clock());
         using var transaction = store.BeginWrite();
-        Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, created_on, updated_on) VALUES (@job, @kind, @token, @description, @state, @owner, @now, @now);",
+        Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, heartbeat_on, created_on, updated_on) VALUES (@job, @kind, @token, @description, @state, @owner, @now, @now, @now);",
             ("@job", jobId), ("@kind", kind), ("@token", tokenId), ("@description", description), ("@state", VppJobState.Running.ToString()),
             ("@owner", JobOwner.Current), ("@now", now));
 
@@ -73,21 +75,35 @@ internal sealed class JobStore
         return jobId;
     }
 
-    /// <summary>Takes the job for this process; refuses one a live process is running.</summary>
+    /// <summary>
+    /// Takes the job for this process; refuses one a live process is running, or whose owner on
+    /// another host still holds its lease. Under the store's write lock, so two workers never both take it.
+    /// </summary>
     public void Claim(string jobId, bool force)
     {
         using var transaction = store.BeginWrite();
         var owner = Scalar(transaction, "SELECT owner FROM jobs WHERE job_id = @job;", ("@job", jobId)) as string;
-        if (!force && JobOwner.IsAlive(owner))
+        var heartbeat = Scalar(transaction, "SELECT heartbeat_on FROM jobs WHERE job_id = @job;", ("@job", jobId)) as string;
+        if (!force && JobOwner.IsAlive(owner, heartbeat is null ? null : VppStore.ParseDate(heartbeat), clock()))
         {
             throw new VppException(VppErrorIds.JobRunningElsewhere, VppErrorCategory.ResourceUnavailable,
                 $"Job {jobId} is being run by another process ({owner}).", jobId,
                 "Wait for it to finish (Get-VppJob), or if that process is gone for good, run Resume-VppJob -Force.");
         }
 
-        Execute(transaction, "UPDATE jobs SET owner = @owner, state = @state, error = NULL, updated_on = @now WHERE job_id = @job;",
-            ("@job", jobId), ("@owner", JobOwner.Current), ("@state", VppJobState.Running.ToString()), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+        Execute(transaction, "UPDATE jobs SET owner = @owner, state = @state, error = NULL, heartbeat_on = @now, updated_on = @now WHERE job_id = @job;",
+            ("@job", jobId), ("@owner", JobOwner.Current), ("@state", VppJobState.Running.ToString()), ("@now", VppStore.FormatDate(clock())));
         transaction.Commit();
+    }
+
+    /// <summary>Renews this process's lease on a job it runs; false when another worker has taken the job over.</summary>
+    public bool Heartbeat(string jobId)
+    {
+        using var transaction = store.BeginWrite();
+        var renewed = Execute(transaction, "UPDATE jobs SET heartbeat_on = @now WHERE job_id = @job AND owner = @owner;",
+            ("@job", jobId), ("@owner", JobOwner.Current), ("@now", VppStore.FormatDate(clock())));
+        transaction.Commit();
+        return renewed > 0;
     }
 
     public IReadOnlyList<JobBatch> OpenBatches(string jobId)
@@ -259,8 +275,9 @@ internal sealed class JobStore
         using var transaction = store.BeginWrite();
         var failed = Convert.ToInt32(Scalar(transaction, "SELECT COUNT(*) FROM job_targets WHERE job_id = @job AND outcome = 'Failed';", ("@job", jobId)), CultureInfo.InvariantCulture);
         var state = error is not null ? VppJobState.Failed : failed > 0 ? VppJobState.CompletedWithErrors : VppJobState.Completed;
-        Execute(transaction, "UPDATE jobs SET state = @state, owner = NULL, error = @error, updated_on = @now WHERE job_id = @job;",
-            ("@job", jobId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
+        // A worker whose job was taken over leaves it to the new owner.
+        Execute(transaction, "UPDATE jobs SET state = @state, owner = NULL, error = @error, updated_on = @now WHERE job_id = @job AND (owner IS NULL OR owner = @owner);",
+            ("@job", jobId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value), ("@owner", JobOwner.Current), ("@now", VppStore.FormatDate(clock())));
         transaction.Commit();
     }
 
@@ -275,7 +292,7 @@ internal sealed class JobStore
             "SUM(CASE WHEN t.outcome = 'Done' AND t.action IN ('Disassociate', 'Revoke') THEN 1 ELSE 0 END), " +
             "SUM(CASE WHEN t.outcome = 'Failed' THEN 1 ELSE 0 END), " +
             "SUM(CASE WHEN t.outcome = 'Unchanged' THEN 1 ELSE 0 END), " +
-            "SUM(CASE WHEN t.outcome = 'Planned' THEN 1 ELSE 0 END) " +
+            "SUM(CASE WHEN t.outcome = 'Planned' THEN 1 ELSE 0 END), j.heartbeat_on " +
             "FROM jobs j LEFT JOIN job_targets t ON t.job_id = j.job_id " +
             "WHERE (CAST(@job AS TEXT) IS NULL OR j.job_id = @job) AND (CAST(@token AS BIGINT) IS NULL OR j.token_id = @token) AND (@unfinished = 0 OR j.state IN ('Running', 'Failed')) " +
             "GROUP BY j.job_id ORDER BY j.created_on;";
@@ -286,7 +303,7 @@ internal sealed class JobStore
         while (reader.Read())
         {
             result.Add(new VppJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3),
-                ReadState(reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)), reader.IsDBNull(5) ? null : reader.GetString(5),
+                ReadState(reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(15) ? null : VppStore.ParseDate(reader.GetString(15))), reader.IsDBNull(5) ? null : reader.GetString(5),
                 VppStore.ParseDate(reader.GetString(6)), VppStore.ParseDate(reader.GetString(7)), reader.IsDBNull(8) ? null : reader.GetString(8),
                 reader.GetInt32(9), Int(reader, 10), Int(reader, 11), Int(reader, 12), Int(reader, 13), Int(reader, 14)));
         }
@@ -294,11 +311,11 @@ internal sealed class JobStore
         return result;
     }
 
-    /// <summary>A job the store calls Running whose owner process is gone reads as Interrupted.</summary>
-    private static VppJobState ReadState(string stored, string? owner)
+    /// <summary>A job the store calls Running whose owner is gone (or whose lease ran out) reads as Interrupted.</summary>
+    private VppJobState ReadState(string stored, string? owner, DateTimeOffset? heartbeatOn)
     {
         var state = (VppJobState)Enum.Parse(typeof(VppJobState), stored);
-        return state == VppJobState.Running && JobOwner.IsGone(owner) ? VppJobState.Interrupted : state;
+        return state == VppJobState.Running && JobOwner.IsGone(owner, heartbeatOn, clock()) ? VppJobState.Interrupted : state;
     }
 
     public VppJob Get(string jobId) =>
@@ -379,8 +396,12 @@ internal sealed class JobStore
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
-    private void Execute(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters) =>
-        Scalar(transaction, sql, parameters);
+    private int Execute(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = store.Connection.CreateCommand(transaction, sql);
+        foreach (var (name, value) in parameters) command.AddParameter(name, value);
+        return command.ExecuteNonQuery();
+    }
 
     private object? Scalar(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {

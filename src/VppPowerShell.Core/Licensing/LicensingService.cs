@@ -93,7 +93,8 @@ public sealed class LicensingService
         var resumed = new List<VppJob>();
         foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true))
         {
-            if (JobOwner.IsAlive(job.Owner)) continue;
+            // Running: its owner is alive, or on another host still holds its lease.
+            if (job.State == VppJobState.Running && job.Owner != JobOwner.Current) continue;
             resumed.Add(await RunAsync(job.JobId, false, progress, 1, cancellation).ConfigureAwait(false));
         }
 
