@@ -17,6 +17,8 @@ public sealed class Arguments
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
+    public string? Text(string name) => values.TryGetValue(name, out var text) ? text : null;
+
     public IEnumerable<string> ToArgs()
     {
         foreach (var pair in values)
