@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
+using System.Linq;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace VppPowerShell.Core.Store;
 
@@ -35,6 +38,67 @@ internal sealed class PostgresDialect : StoreDialect
             throw;
         }
     }
+
+    public override void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        string conflict, string update, IReadOnlyCollection<object?[]> rows)
+    {
+        if (rows.Count == 0) return;
+        var shared = (NpgsqlConnection)connection;
+        var types = ColumnTypes(columns.Count, rows);
+        var stage = "vpp_stage_" + table;
+        var columnList = string.Join(", ", columns);
+        Execute(connection, transaction,
+            $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({string.Join(", ", columns.Select((c, i) => c + " " + SqlType(types[i])))}) ON COMMIT DROP; DELETE FROM {stage};");
+        using (var copy = shared.BeginBinaryImport($"COPY {stage} ({columnList}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows)
+            {
+                copy.StartRow();
+                for (var i = 0; i < types.Length; i++)
+                {
+                    if (row[i] is null || row[i] is DBNull) copy.WriteNull();
+                    else copy.Write(row[i], types[i]);
+                }
+            }
+
+            copy.Complete();
+        }
+
+        // Assignment casts take each staged column to its table column's type.
+        Execute(connection, transaction, $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} ON CONFLICT ({conflict}) DO UPDATE SET {update};");
+    }
+
+    /// <summary>Each column's type from its first non-null value: 64-bit integers, 32-bit integers, bytes, else text.</summary>
+    private static NpgsqlDbType[] ColumnTypes(int count, IEnumerable<object?[]> rows)
+    {
+        var types = new NpgsqlDbType?[count];
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (types[i] is not null || row[i] is null || row[i] is DBNull) continue;
+                types[i] = row[i] switch
+                {
+                    long => NpgsqlDbType.Bigint,
+                    int => NpgsqlDbType.Integer,
+                    byte[] => NpgsqlDbType.Bytea,
+                    _ => NpgsqlDbType.Text,
+                };
+            }
+
+            if (types.All(t => t is not null)) break;
+        }
+
+        return types.Select(t => t ?? NpgsqlDbType.Text).ToArray();
+    }
+
+    private static string SqlType(NpgsqlDbType type) => type switch
+    {
+        NpgsqlDbType.Bigint => "bigint",
+        NpgsqlDbType.Integer => "integer",
+        NpgsqlDbType.Bytea => "bytea",
+        _ => "text",
+    };
 
     public override void Optimize(DbConnection connection)
     {

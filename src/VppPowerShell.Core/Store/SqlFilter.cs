@@ -1,6 +1,8 @@
 using System.Collections.Generic;
-using System.Text;
 using System.Data.Common;
+using System.Linq;
+using System.Text;
+using Npgsql;
 
 namespace VppPowerShell.Core.Store;
 
@@ -19,6 +21,15 @@ internal static class SqlFilter
         {
             sql.Append(" AND 1 = 0");
             return false;
+        }
+
+        if (command is NpgsqlCommand)
+        {
+            // One array parameter: PostgreSQL plans "= ANY" as an index lookup, where a long IN list
+            // on a table without statistics yet (a first sync) turns into a scan per statement.
+            var array = command.AddParameter("@p" + command.Parameters.Count, values.ToArray());
+            sql.Append($" AND {column} = ANY({array.ParameterName})");
+            return true;
         }
 
         var names = new List<string>();

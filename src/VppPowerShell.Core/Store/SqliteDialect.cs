@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
+using System.Linq;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -20,6 +22,22 @@ internal sealed class SqliteDialect : StoreDialect
     public override string IndexHint(string index) => " INDEXED BY " + index;
 
     public override void Prepare(DbCommand command) => command.Prepare();
+
+    public override void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        string conflict, string update, IReadOnlyCollection<object?[]> rows)
+    {
+        if (rows.Count == 0) return;
+        var names = columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        using var command = connection.CreateCommand(transaction,
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", names)}) ON CONFLICT ({conflict}) DO UPDATE SET {update};");
+        var parameters = names.Select(name => command.AddParameter(name)).ToList();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Count; i++) parameters[i].Value = row[i] ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
 
     public override void Optimize(DbConnection connection)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Data.Common;
 
 namespace VppPowerShell.Core.Store;
@@ -24,6 +25,15 @@ internal abstract class StoreDialect
     public virtual void Prepare(DbCommand command)
     {
     }
+
+    /// <summary>
+    /// Inserts many rows into <paramref name="table"/>, updating those whose <paramref name="conflict"/>
+    /// key exists (<paramref name="update"/> is the SET list, in terms of <c>excluded</c>). The rows
+    /// must not repeat a key. SQLite, in-process, takes them one prepared statement at a time;
+    /// PostgreSQL streams them by binary COPY and merges them in one statement.
+    /// </summary>
+    public abstract void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        string conflict, string update, IReadOnlyCollection<object?[]> rows);
 
     /// <summary>Leaves the engine's statistics current when the store closes.</summary>
     public virtual void Optimize(DbConnection connection)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text;
 using System.Data.Common;
 using VppPowerShell.Core.Apple.Wire;
 using VppPowerShell.Core.Store;
@@ -20,9 +22,14 @@ internal sealed class SyncWriter : IDisposable
     private readonly DbTransaction transaction;
     private readonly int tokenId;
     private readonly long generation;
+    private static readonly string[] AssignmentColumns = { "token_id", "adam_id", "pricing_param", "client_user_id", "serial_number", "generation" };
+    private static readonly string[] UserColumns = { "token_id", "client_user_id", "email", "status", "invite_code", "id_hash", "generation" };
+    private const int UsersReadAtOnce = 500;
     private readonly DbCommand upsertAssignment;
-    private readonly DbCommand readUser;
-    private readonly DbCommand upsertUser;
+
+    // A token with no users yet (a first sync) needs no reads to tell new users from known ones:
+    // the users this pass wrote are kept here instead, which spares one query per page.
+    private readonly Dictionary<string, StoredUser>? usersOfThisPass;
 
     public SyncWriter(VppStore store, DbTransaction transaction, int tokenId, long generation)
     {
@@ -36,22 +43,12 @@ internal sealed class SyncWriter : IDisposable
             "VALUES (@token, @adam, @pricing, @user, @serial, @generation) " +
             "ON CONFLICT (token_id, adam_id, pricing_param, client_user_id, serial_number) DO UPDATE SET generation = excluded.generation;",
             "@adam", "@pricing", "@user", "@serial");
-        readUser = Prepare(
-            "SELECT email, status, invite_code, id_hash, generation FROM users WHERE token_id = @token AND client_user_id = @user;",
-            "@user");
-        upsertUser = Prepare(
-            "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash, generation) " +
-            "VALUES (@token, @user, @email, @status, @invite, @hash, @generation) " +
-            "ON CONFLICT (token_id, client_user_id) DO UPDATE SET email = excluded.email, status = excluded.status, " +
-            "invite_code = excluded.invite_code, id_hash = excluded.id_hash, generation = excluded.generation;",
-            "@user", "@email", "@status", "@invite", "@hash");
+        if (Count("SELECT COUNT(*) FROM users WHERE token_id = @token;") == 0) usersOfThisPass = new Dictionary<string, StoredUser>(StringComparer.Ordinal);
     }
 
     public void Dispose()
     {
         upsertAssignment.Dispose();
-        readUser.Dispose();
-        upsertUser.Dispose();
     }
 
     public SyncCounts ReplaceAssets(IReadOnlyList<ResponseAsset> assets, IReadOnlyDictionary<string, ContentItem> metadata, DateTimeOffset confirmedOn)
@@ -104,15 +101,19 @@ internal sealed class SyncWriter : IDisposable
         return counts;
     }
 
+    /// <summary>Marks a page of Apple's assignments as seen in this pass, adding those the store lacks, in one bulk write.</summary>
     public void UpsertAssignments(IEnumerable<Assignment>? assignments)
     {
         if (assignments is null) return;
+        var rows = new Dictionary<(string, string, string, string), object?[]>();
         foreach (var assignment in assignments)
         {
-            Set(upsertAssignment, assignment.AdamId, assignment.PricingParam ?? DefaultPricing,
-                assignment.ClientUserId ?? string.Empty, assignment.SerialNumber ?? string.Empty);
-            upsertAssignment.ExecuteNonQuery();
+            var key = (assignment.AdamId, assignment.PricingParam ?? DefaultPricing, assignment.ClientUserId ?? string.Empty, assignment.SerialNumber ?? string.Empty);
+            rows[key] = new object?[] { (long)tokenId, key.Item1, key.Item2, key.Item3, key.Item4, generation };
         }
+
+        store.Dialect.Upsert(connection, transaction, "assignments", AssignmentColumns,
+            "token_id, adam_id, pricing_param, client_user_id, serial_number", "generation = excluded.generation", rows.Values);
     }
 
     public int CountAssignments() => Count("SELECT COUNT(*) FROM assignments WHERE token_id = @token;");
@@ -137,31 +138,87 @@ internal sealed class SyncWriter : IDisposable
     public void UpsertUsers(IEnumerable<ResponseUser>? users, ref SyncCounts counts, ICollection<string>? retired = null)
     {
         if (users is null) return;
-        foreach (var user in users)
+        var page = users.ToList();
+        var known = ReadUsers(page.Select(u => u.ClientUserId).Distinct(StringComparer.Ordinal).ToList());
+        var rows = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var user in page)
         {
             var status = user.Status ?? "Registered";
-            Set(readUser, user.ClientUserId);
-            using (var reader = readUser.ExecuteReader())
+            if (known.TryGetValue(user.ClientUserId, out var before))
             {
-                if (reader.Read())
-                {
-                    var sameGeneration = reader.GetInt64(4) == generation;
-                    var beforeStatus = reader.GetString(1);
-                    if (sameGeneration && IsRetired(status) && !IsRetired(beforeStatus)) continue;
-                    if (IsRetired(status) && !IsRetired(beforeStatus)) retired?.Add(user.ClientUserId);
-                    var unchanged = Same(reader, 0, user.Email) && beforeStatus == status && Same(reader, 2, user.InviteCode) && Same(reader, 3, user.IdHash);
-                    if (!unchanged && !sameGeneration) counts.Changed++;
-                }
-                else
-                {
-                    counts.Added++;
-                }
+                var sameGeneration = before.Generation == generation;
+                if (sameGeneration && IsRetired(status) && !IsRetired(before.Status)) continue;
+                if (IsRetired(status) && !IsRetired(before.Status)) retired?.Add(user.ClientUserId);
+                var unchanged = before.Email == user.Email && before.Status == status && before.InviteCode == user.InviteCode && before.IdHash == user.IdHash;
+                if (!unchanged && !sameGeneration) counts.Changed++;
+            }
+            else
+            {
+                counts.Added++;
             }
 
-            Set(upsertUser, user.ClientUserId, (object?)user.Email ?? DBNull.Value, status,
-                (object?)user.InviteCode ?? DBNull.Value, (object?)user.IdHash ?? DBNull.Value);
-            upsertUser.ExecuteNonQuery();
+            // A later record of the same user sees this one, as it would in the store.
+            known[user.ClientUserId] = new StoredUser(user.Email, status, user.InviteCode, user.IdHash, generation);
+            if (usersOfThisPass is not null) usersOfThisPass[user.ClientUserId] = known[user.ClientUserId];
+            rows[user.ClientUserId] = new object?[] { (long)tokenId, user.ClientUserId, user.Email, status, user.InviteCode, user.IdHash, generation };
         }
+
+        store.Dialect.Upsert(connection, transaction, "users", UserColumns, "token_id, client_user_id",
+            "email = excluded.email, status = excluded.status, invite_code = excluded.invite_code, id_hash = excluded.id_hash, generation = excluded.generation",
+            rows.Values);
+    }
+
+    private Dictionary<string, StoredUser> ReadUsers(IReadOnlyList<string> clientUserIds)
+    {
+        var result = new Dictionary<string, StoredUser>(StringComparer.Ordinal);
+        if (usersOfThisPass is not null)
+        {
+            foreach (var id in clientUserIds)
+            {
+                if (usersOfThisPass.TryGetValue(id, out var user)) result[id] = user;
+            }
+
+            return result;
+        }
+
+        for (var start = 0; start < clientUserIds.Count; start += UsersReadAtOnce)
+        {
+            using var command = Command("SELECT client_user_id, email, status, invite_code, id_hash, generation FROM users WHERE token_id = @token");
+            var sql = new StringBuilder(command.CommandText);
+            SqlFilter.In(command, sql, "client_user_id", clientUserIds.Skip(start).Take(UsersReadAtOnce).ToList());
+            command.CommandText = sql.Append(';').ToString();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                result[reader.GetString(0)] = new StoredUser(Text(reader, 1), reader.GetString(2), Text(reader, 3), Text(reader, 4), reader.GetInt64(5));
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private readonly struct StoredUser
+    {
+        public StoredUser(string? email, string status, string? inviteCode, string? idHash, long generation)
+        {
+            Email = email;
+            Status = status;
+            InviteCode = inviteCode;
+            IdHash = idHash;
+            Generation = generation;
+        }
+
+        public string? Email { get; }
+
+        public string Status { get; }
+
+        public string? InviteCode { get; }
+
+        public string? IdHash { get; }
+
+        public long Generation { get; }
     }
 
     /// <summary>Retiring a user releases the user's revocable licenses (API §5.9); books stay with the user.</summary>
@@ -221,13 +278,18 @@ internal sealed class SyncWriter : IDisposable
         Execute("UPDATE assignments SET generation = @generation - 1 WHERE token_id = @token AND generation = @generation;");
 
     /// <summary>As <see cref="ForgetSeenAssignments"/>, for users.</summary>
-    public void ForgetSeenUsers() =>
+    public void ForgetSeenUsers()
+    {
         Execute("UPDATE users SET generation = @generation - 1 WHERE token_id = @token AND generation = @generation;");
+        if (usersOfThisPass is null) return;
+        foreach (var id in usersOfThisPass.Keys.ToList())
+        {
+            var user = usersOfThisPass[id];
+            if (user.Generation == generation) usersOfThisPass[id] = new StoredUser(user.Email, user.Status, user.InviteCode, user.IdHash, generation - 1);
+        }
+    }
 
     private static bool IsRetired(string status) => status is "Retired" or "Deleted";
-
-    private static bool Same(DbDataReader reader, int ordinal, string? value) =>
-        reader.IsDBNull(ordinal) ? value is null : reader.GetString(ordinal) == value;
 
     private int Count(string sql)
     {
