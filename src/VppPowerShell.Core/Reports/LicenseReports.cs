@@ -145,7 +145,7 @@ public sealed class LicenseReports
     private Dictionary<(int, string, string), (int Desired, int Held)> CountDesired()
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = $"SELECT d.token_id, d.adam_id, d.pricing_param, COUNT(*), SUM({HeldByDesired}) FROM {DesiredTable} d " +
+        command.CommandText = $"SELECT d.token_id, d.adam_id, d.pricing_param, COUNT(*), SUM(CASE WHEN {HeldByDesired} THEN 1 ELSE 0 END) FROM {DesiredTable} d " +
             "GROUP BY d.token_id, d.adam_id, d.pricing_param;";
         var result = new Dictionary<(int, string, string), (int, int)>();
         using var reader = command.ExecuteReader();
@@ -204,11 +204,15 @@ public sealed class LicenseReports
         var groups = new List<(int TokenId, string AdamId, string Pricing, string? ErrorId, int Count, string? Reason, string On)>();
         using (var command = store.Connection.CreateCommand())
         {
-            // With MAX(), SQLite takes the bare column (reason) from the row holding the maximum: the latest reason.
-            var sql = new StringBuilder("SELECT token_id, adam_id, pricing_param, error_id, COUNT(*), MAX(updated_on), reason FROM target_status WHERE status = 'Failed'");
+            // Counts per asset and error id, then the reason of each group's latest failure.
+            var sql = new StringBuilder("SELECT g.token_id, g.adam_id, g.pricing_param, g.error_id, g.failures, g.latest, " +
+                "(SELECT s.reason FROM target_status s WHERE s.status = 'Failed' AND s.token_id = g.token_id AND s.adam_id = g.adam_id " +
+                "AND s.pricing_param = g.pricing_param AND (s.error_id = g.error_id OR (s.error_id IS NULL AND g.error_id IS NULL)) " +
+                "ORDER BY s.updated_on DESC LIMIT 1) " +
+                "FROM (SELECT token_id, adam_id, pricing_param, error_id, COUNT(*) AS failures, MAX(updated_on) AS latest FROM target_status WHERE status = 'Failed'");
             SqlFilter.In(command, sql, "token_id", tokenIds);
             SqlFilter.In(command, sql, "adam_id", adamIds);
-            sql.Append(" GROUP BY token_id, adam_id, pricing_param, error_id ORDER BY token_id, adam_id, pricing_param, COUNT(*) DESC, error_id;");
+            sql.Append(" GROUP BY token_id, adam_id, pricing_param, error_id) g ORDER BY g.token_id, g.adam_id, g.pricing_param, g.failures DESC, g.error_id;");
             command.CommandText = sql.ToString();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -235,7 +239,7 @@ public sealed class LicenseReports
     {
         using var command = store.Connection.CreateCommand();
         command.CommandText = "SELECT license_type, target FROM target_status WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing " +
-            "AND status = 'Failed' AND error_id IS @error ORDER BY license_type, target" + Limit(limit) + ";";
+            "AND status = 'Failed' AND (error_id = @error OR (error_id IS NULL AND CAST(@error AS TEXT) IS NULL)) ORDER BY license_type, target" + Limit(limit) + ";";
         AddAsset(command, asset);
         command.AddParameter("@error", (object?)errorId ?? DBNull.Value);
         var result = new List<VppReportTarget>();
@@ -301,6 +305,7 @@ public sealed class LicenseReports
                 "AND (g.member_type <> 'Device' OR d.license_type = 'Device' OR v.primary_user IS NOT NULL) " +
                 "ON CONFLICT DO NOTHING;";
             command.ExecuteNonQuery();
+            store.Dialect.Analyze(store.Connection, null, DesiredTable);
         }
 
         public void Dispose() => Execute($"DROP TABLE IF EXISTS {DesiredTable};");

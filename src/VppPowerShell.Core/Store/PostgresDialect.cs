@@ -100,6 +100,9 @@ internal sealed class PostgresDialect : StoreDialect
         _ => "text",
     };
 
+    public override void Analyze(DbConnection connection, DbTransaction? transaction, params string[] tables) =>
+        Execute(connection, transaction, "ANALYZE " + string.Join(", ", tables) + ";");
+
     public override void Optimize(DbConnection connection)
     {
         // PostgreSQL's autovacuum keeps statistics current.

@@ -35,6 +35,15 @@ internal abstract class StoreDialect
     public abstract void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         string conflict, string update, IReadOnlyCollection<object?[]> rows);
 
+    /// <summary>
+    /// Brings the planner's statistics of tables that just took many rows up to date, so the next
+    /// queries plan on what is there. PostgreSQL never analyzes temporary tables by itself, and
+    /// analyzes others only some time later; SQLite keeps its statistics when the store closes.
+    /// </summary>
+    public virtual void Analyze(DbConnection connection, DbTransaction? transaction, params string[] tables)
+    {
+    }
+
     /// <summary>Leaves the engine's statistics current when the store closes.</summary>
     public virtual void Optimize(DbConnection connection)
     {

@@ -20,6 +20,9 @@ namespace VppPowerShell.Core.Sync;
 /// </summary>
 public sealed class TokenSync
 {
+    /// <summary>A sync that added more rows than this refreshes the planner's statistics of them.</summary>
+    private const int AnalyzeAfterRows = 10_000;
+
     private readonly VppStore store;
     private readonly TokenCatalog catalog;
     private readonly AppleClientOptions? options;
@@ -214,6 +217,7 @@ public sealed class TokenSync
         catalog.Repository.SetState(token.TokenId, TokenState.Valid, null, transaction);
         catalog.Repository.SetSyncState(token.TokenId, SyncState.Completed, null, now, transaction);
         transaction.Commit();
+        if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assignments", "users");
 
         return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed);
     }

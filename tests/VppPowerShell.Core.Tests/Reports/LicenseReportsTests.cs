@@ -3,14 +3,15 @@ using System.Diagnostics;
 using System.Linq;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Reports;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace VppPowerShell.Core.Tests.Reports;
 
-public sealed class LicenseReportsTests : IDisposable
+public sealed class LicenseReportsTests
 {
-    private readonly ReportStore data = new();
     private readonly ITestOutputHelper output;
 
     public LicenseReportsTests(ITestOutputHelper output)
@@ -18,11 +19,11 @@ public sealed class LicenseReportsTests : IDisposable
         this.output = output;
     }
 
-    public void Dispose() => data.Dispose();
 
-    [Fact]
-    public void Desired_against_Apple_per_asset_with_groups_device_users_and_Uninstall()
+    [Theory, SqliteStore, PostgresStore]
+    public void Desired_against_Apple_per_asset_with_groups_device_users_and_Uninstall(StoreEngine engine)
     {
+        using var data = new ReportStore(engine);
         var token = data.AddToken("Paris", ReportStore.Now.AddDays(200));
         data.AddAsset(token, "100", "Pages", total: 4, assigned: 4);
         // Asked for: two devices directly, a device group of two, a user, a device licensed to its user; one device to uninstall.
@@ -57,9 +58,10 @@ public sealed class LicenseReportsTests : IDisposable
         Assert.True(report.IsOversubscribed);
     }
 
-    [Fact]
-    public void Failures_are_counted_per_error_id_with_the_latest_reason_and_the_targets()
+    [Theory, SqliteStore, PostgresStore]
+    public void Failures_are_counted_per_error_id_with_the_latest_reason_and_the_targets(StoreEngine engine)
     {
+        using var data = new ReportStore(engine);
         var token = data.AddToken("Paris", ReportStore.Now.AddDays(200));
         data.AddAsset(token, "100", "Pages", total: 1, assigned: 1);
         data.AddAsset(token, "200", "Field Guide", total: 5, assigned: 0, productType: "Book");
@@ -82,9 +84,10 @@ public sealed class LicenseReportsTests : IDisposable
         Assert.Equal("BookToDevice", Assert.Single(reports.Single(r => r.AdamId == "200").Failures).ErrorId);
     }
 
-    [Fact]
-    public void Filters_by_token_and_asset_and_reports_each_token_s_expiry_R_T2_and_confirmation_R_R8()
+    [Theory, SqliteStore, PostgresStore]
+    public void Filters_by_token_and_asset_and_reports_each_token_s_expiry_R_T2_and_confirmation_R_R8(StoreEngine engine)
     {
+        using var data = new ReportStore(engine);
         var paris = data.AddToken("Paris", ReportStore.Now.AddDays(10).AddHours(-1));
         var lyon = data.AddToken("Lyon", ReportStore.Now.AddDays(100));
         data.AddAsset(paris, "100", "Pages", 10, 0, confirmedOn: ReportStore.Now.AddHours(-5));
@@ -101,9 +104,10 @@ public sealed class LicenseReportsTests : IDisposable
         Assert.Empty(reports.Build(new[] { 999 }));
     }
 
-    [Fact]
-    public void Lists_keep_the_target_limit_and_counts_stay_complete()
+    [Theory, SqliteStore, PostgresStore]
+    public void Lists_keep_the_target_limit_and_counts_stay_complete(StoreEngine engine)
     {
+        using var data = new ReportStore(engine);
         var token = data.AddToken("Paris", ReportStore.Now.AddDays(200));
         data.AddAsset(token, "100", "Pages", 50, 30);
         data.Desire(token, "100", "Device", "WANTED000001", "Device");
@@ -116,9 +120,10 @@ public sealed class LicenseReportsTests : IDisposable
         Assert.Equal(30, all.AssignedNotDesired.Count);
     }
 
-    [Fact]
-    public void Unlimited_free_apps_are_never_short()
+    [Theory, SqliteStore, PostgresStore]
+    public void Unlimited_free_apps_are_never_short(StoreEngine engine)
     {
+        using var data = new ReportStore(engine);
         var token = data.AddToken("Paris", ReportStore.Now.AddDays(200));
         data.AddAsset(token, "100", "Free", int.MaxValue, 2);
         data.Desire(token, "100", "Device", "SN00000001", "Device");
@@ -129,25 +134,28 @@ public sealed class LicenseReportsTests : IDisposable
         Assert.Equal(0, report.LicensesNeeded);
     }
 
-    [Fact]
-    public void A_million_assignments_are_counted_in_SQL_not_loaded()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_million_assignments_are_counted_in_SQL_not_loaded(StoreEngine engine)
     {
+        using var data = new ReportStore(engine);
         var token = data.AddToken("Paris", ReportStore.Now.AddDays(200));
         for (var a = 0; a < 4; a++) data.AddAsset(token, "10" + a, "App " + a, 260_000, 250_000);
         // 1,000,000 device assignments over 4 assets; 100,000 desired on asset 100 (90,000 held, 10,000 not),
         // and 50,000 failures on it.
         data.Execute("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 999999) " +
             "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) " +
-            "SELECT $t, '10' || (x % 4), 'STDQ', '', printf('SN%08d', x) FROM n;", ("$t", token));
+            $"SELECT @t, '10' || (x % 4), 'STDQ', '', 'SN' || {Pad(engine, "x")} FROM n;", ("@t", token));
         data.Execute("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 99999) " +
             "INSERT INTO desired (token_id, adam_id, pricing_param, target_type, target, license_type, intent, updated_on) " +
-            "SELECT $t, '100', 'STDQ', 'Device', CASE WHEN x < 90000 THEN printf('SN%08d', x * 4) ELSE printf('NEW%08d', x) END, 'Device', 'Required', '2026-03-01T00:00:00.0000000Z' FROM n;",
-            ("$t", token));
+            $"SELECT @t, '100', 'STDQ', 'Device', CASE WHEN x < 90000 THEN 'SN' || {Pad(engine, "x * 4")} ELSE 'NEW' || {Pad(engine, "x")} END, 'Device', 'Required', '2026-03-01T00:00:00.0000000Z' FROM n;",
+            ("@t", token));
         data.Execute("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 49999) " +
             "INSERT INTO target_status (token_id, adam_id, pricing_param, license_type, target, status, error_id, reason, job_id, updated_on) " +
-            "SELECT $t, '100', 'STDQ', 'Device', printf('FAIL%08d', x), 'Failed', 'NoLicenseAvailable', 'none left', 'job', '2026-03-01T00:00:00.0000000Z' FROM n;",
-            ("$t", token));
+            $"SELECT @t, '100', 'STDQ', 'Device', 'FAIL' || {Pad(engine, "x")}, 'Failed', 'NoLicenseAvailable', 'none left', 'job', '2026-03-01T00:00:00.0000000Z' FROM n;",
+            ("@t", token));
 
+        // As a sync of that many rows leaves them.
+        data.Store.Dialect.Analyze(data.Store.Connection, null, "assignments", "desired", "target_status");
         var clock = Stopwatch.StartNew();
         var reports = new LicenseReports(data.Store, () => ReportStore.Now).Build();
         clock.Stop();
@@ -164,4 +172,8 @@ public sealed class LicenseReportsTests : IDisposable
         Assert.Equal((0, 250_000), (unmanaged.AssignedNotDesiredCount, unmanaged.UnmanagedCount));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The report took {clock.Elapsed}.");
     }
+
+    /// <summary>A number as 8 digits with leading zeros, in the engine's words.</summary>
+    private static string Pad(StoreEngine engine, string number) =>
+        engine == StoreEngine.Sqlite ? $"printf('%08d', {number})" : $"lpad(({number})::text, 8, '0')";
 }

@@ -13,9 +13,9 @@ internal sealed class ReportStore : IDisposable
 
     private readonly TempFolder folder = new();
 
-    public ReportStore()
+    public ReportStore(StoreEngine engine = StoreEngine.Sqlite)
     {
-        Store = VppStore.Open(StoreLocation.Resolve(folder.StorePath, null));
+        Store = VppStore.Open(TestStores.NewLocation(engine, folder));
     }
 
     public VppStore Store { get; }
