@@ -49,7 +49,7 @@ public sealed class GroupCatalog
         var groups = new List<(int Id, string Name, string Type, string Created)>();
         using (var command = store.Connection.CreateCommand())
         {
-            command.CommandText = "SELECT group_id, name, member_type, created_on FROM groups ORDER BY name;";
+            command.CommandText = "SELECT group_id, name, member_type, created_on FROM groups ORDER BY lower(name), name;";
             using var reader = command.ExecuteReader();
             while (reader.Read()) groups.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }

@@ -34,7 +34,7 @@ public sealed class LicenseQueries
             command.AddParameter("@type", productType);
         }
 
-        sql.Append(" ORDER BY t.name, a.name, a.adam_id;");
+        sql.Append(" ORDER BY lower(t.name), t.name, a.name, a.adam_id;");
         command.CommandText = sql.ToString();
         var patterns = namePatterns?.Select(p => new Wildcard(p)).ToList();
         using var reader = command.ExecuteReader();
@@ -94,7 +94,7 @@ public sealed class LicenseQueries
         }
 
         if (!includeUnmanaged) sql.Append(" AND u.managed_here = 1");
-        sql.Append(" ORDER BY t.name, u.client_user_id;");
+        sql.Append(" ORDER BY lower(t.name), t.name, u.client_user_id;");
         command.CommandText = sql.ToString();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -99,7 +99,7 @@ public sealed class LicenseReports
         using var command = store.Connection.CreateCommand();
         SqlFilter.In(command, sql, "a.token_id", tokenIds.ToList());
         SqlFilter.In(command, sql, "a.adam_id", adamIds);
-        sql.Append(" ORDER BY t.name, a.name, a.adam_id, a.pricing_param;");
+        sql.Append(" ORDER BY lower(t.name), t.name, a.name, a.adam_id, a.pricing_param;");
         command.CommandText = sql.ToString();
         var rows = new List<AssetRow>();
         using var reader = command.ExecuteReader();

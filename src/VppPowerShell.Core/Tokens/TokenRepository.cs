@@ -23,7 +23,7 @@ internal sealed class TokenRepository
         Convert.ToInt32(Scalar("SELECT COUNT(*) FROM tokens;", transaction));
 
     public List<VppToken> All(DateTimeOffset now, DbTransaction? transaction = null) =>
-        Query($"SELECT {Columns} FROM tokens ORDER BY name;", now, transaction, null);
+        Query($"SELECT {Columns} FROM tokens ORDER BY lower(name), name;", now, transaction, null);
 
     public VppToken? ById(int tokenId, DateTimeOffset now, DbTransaction? transaction = null) =>
         Single($"SELECT {Columns} FROM tokens WHERE token_id = @value;", tokenId, now, transaction);
