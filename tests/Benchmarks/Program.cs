@@ -6,10 +6,11 @@ namespace VppPowerShell.Benchmarks;
 /// <summary>
 /// Measurements that are too long for the test run. Each command prints one JSON line.
 ///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
-///   assign --devices N --licenses N [--plan-targets N]
+///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N]
+///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
 /// and, for the tests, a worker that runs one bulk assignment in its own process:
-///   assign-worker --store PATH --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume]
+///   assign-worker --store STORE --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume] [--job ID]
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,8 @@ public static class Program
                 return await SyncBenchmark.RunAsync(options);
             case "assign":
                 return await AssignBenchmark.RunAsync(options);
+            case KillBenchmark.Command:
+                return await KillBenchmark.RunAsync(options);
             case "complete":
                 return CompleteBenchmark.Run(options);
             case AssignWorker.Command:

@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using VppPowerShell.Simulator;
 
 namespace VppPowerShell.Benchmarks;
@@ -10,8 +13,11 @@ namespace VppPowerShell.Benchmarks;
 /// <summary>
 /// Runs the simulator in its own process, so the benchmark's memory is the client's alone.
 /// It answers one line per command on standard input: CHANGE n, STATS, QUIT; and, for the
-/// assignment benchmark, ASSET adamId total, TOTAL adamId total, ASSET-STATE adamId, COUNT endpoint, LIMITS, RESET.
+/// assignment benchmark, ASSET adamId total, TOTAL adamId total, ASSET-STATE adamId, COUNT endpoint, LIMITS, RESET,
+/// PEAK-TOKEN (the most requests ever in flight for the location's token) and DIGEST adamId (the asset's
+/// assignments: their count and a SHA-256 of the sorted "clientUserId|serialNumber" lines, to compare with a store).
 /// --latency-ms N delays every request of Apple's API (not service config or the store lookup) by N ms while it counts as in flight.
+/// --max-serials N publishes a smaller maxSerialNumbers (more, smaller requests); --event-polls N answers PENDING N times per event.
 /// </summary>
 public static class SimulatorHost
 {
@@ -21,6 +27,8 @@ public static class SimulatorHost
     {
         var simulatorOptions = new SimulatorOptions { PageSize = options.Int("page-size", 1000) };
         simulatorOptions.Faults.Latency = TimeSpan.FromMilliseconds(options.Int("latency-ms", 0));
+        simulatorOptions.Limits.MaxSerialNumbers = options.Int("max-serials", simulatorOptions.Limits.MaxSerialNumbers);
+        simulatorOptions.EventPollsBeforeCompletion = options.Int("event-polls", simulatorOptions.EventPollsBeforeCompletion);
         using var simulator = AppleSimulator.Start(simulatorOptions);
         var location = simulator.AddLocation("Benchmark", "Contoso", "US");
         location.Seed(options.Int("assets", 1000), options.Int("assignments", 1_000_000), options.Int("users", 200_000), seed: 1);
@@ -64,6 +72,14 @@ public static class SimulatorHost
                     Console.WriteLine($"LIMITS maxAssets={limits.MaxAssets} maxClientUserIds={limits.MaxClientUserIds} maxSerialNumbers={limits.MaxSerialNumbers} " +
                         $"maxRevokeClientUserIds={limits.MaxRevokeClientUserIds} maxRevokeSerialNumbers={limits.MaxRevokeSerialNumbers} maxUsers={limits.MaxUsers}");
                     break;
+                case "PEAK-TOKEN":
+                    Console.WriteLine($"PEAK-TOKEN {simulator.Statistics.PeakInFlightForToken(location.UId)}");
+                    break;
+                case "DIGEST":
+                    var pairs = location.Assignments.Where(a => a.AdamId == parts[1])
+                        .Select(a => $"{a.ClientUserId}|{a.SerialNumber}").OrderBy(x => x, StringComparer.Ordinal).ToList();
+                    Console.WriteLine($"DIGEST {pairs.Count} {Digest(pairs)}");
+                    break;
                 case "RESET":
                     simulator.Statistics.Reset();
                     Console.WriteLine("OK");
@@ -74,6 +90,15 @@ public static class SimulatorHost
         }
 
         return 0;
+    }
+
+    /// <summary>SHA-256 (hex) of the lines, each ended by a newline: equal sets of sorted lines give equal digests.</summary>
+    public static string Digest(IEnumerable<string> sortedLines)
+    {
+        using var sha = SHA256.Create();
+        var text = new StringBuilder();
+        foreach (var line in sortedLines) text.Append(line).Append('\n');
+        return Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Starts this program again as a simulator host and waits until it has seeded.</summary>

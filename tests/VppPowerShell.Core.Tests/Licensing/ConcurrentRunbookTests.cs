@@ -4,9 +4,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -14,8 +16,9 @@ namespace VppPowerShell.Core.Tests.Licensing;
 
 /// <summary>
 /// Two runbooks in two processes assign from the same license pool through the same store at the
-/// same moment (SQLite WAL, busy timeout): Apple's count of licenses is never exceeded, nothing is
-/// counted twice, and the store ends equal to Apple.
+/// same moment (SQLite: WAL and a busy timeout; PostgreSQL: the store's write lock, and the token's
+/// request slots as advisory locks): Apple's count of licenses is never exceeded, nothing is counted
+/// twice, and the store ends equal to Apple.
 /// </summary>
 public sealed class ConcurrentRunbookTests
 {
@@ -30,10 +33,10 @@ public sealed class ConcurrentRunbookTests
         this.output = output;
     }
 
-    [Fact]
-    public async Task Two_processes_assigning_the_same_500_targets_from_a_100_license_pool_end_with_100_assigned_none_counted_twice()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Two_processes_assigning_the_same_500_targets_from_a_100_license_pool_end_with_100_assigned_none_counted_twice(StoreEngine engine)
     {
-        using var harness = await StartAsync();
+        using var harness = await StartAsync(engine);
 
         var (a, b) = await RunTogetherAsync(harness, firstOfA: 0, firstOfB: 0);
 
@@ -52,10 +55,10 @@ public sealed class ConcurrentRunbookTests
         Assert.InRange(harness.Simulator.Statistics.PeakInFlightForToken(harness.Location.UId), 1, 5);
     }
 
-    [Fact]
-    public async Task Two_processes_assigning_500_different_targets_each_from_a_100_license_pool_end_with_100_assigned_the_rest_failed()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Two_processes_assigning_500_different_targets_each_from_a_100_license_pool_end_with_100_assigned_the_rest_failed(StoreEngine engine)
     {
-        using var harness = await StartAsync();
+        using var harness = await StartAsync(engine);
 
         var (a, b) = await RunTogetherAsync(harness, firstOfA: 0, firstOfB: TargetsEach);
 
@@ -90,8 +93,8 @@ public sealed class ConcurrentRunbookTests
     /// Fails today with assigned 150, available -50 (Apple: 100, 0); passes once the executor confirms
     /// the counts of every asset of the job, not only those of the requests still open.
     /// </summary>
-    [Fact]
-    public async Task A_stop_after_the_last_request_of_a_run_that_overlapped_another_leaves_no_license_counted_twice()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task A_stop_after_the_last_request_of_a_run_that_overlapped_another_leaves_no_license_counted_twice(StoreEngine engine)
     {
         var fast = new AppleClientOptions
         {
@@ -100,7 +103,7 @@ public sealed class ConcurrentRunbookTests
             EventPollDelay = TimeSpan.FromMilliseconds(5),
             EventPollMaxDelay = TimeSpan.FromMilliseconds(20),
         };
-        using var harness = new SyncHarness();
+        using var harness = new SyncHarness(engine: engine);
         harness.Location.AddAsset(AdamId, Licenses);
         await harness.SyncAsync(full: true);
         using var storeOfB = harness.OpenStore();
@@ -156,12 +159,12 @@ public sealed class ConcurrentRunbookTests
     /// Ten devices per request, two PENDING answers per event and some latency (each run's 10 requests
     /// take about 0.2 s), so the two runs' requests interleave at Apple and their writes in the file.
     /// </summary>
-    private static async Task<SyncHarness> StartAsync()
+    private static async Task<SyncHarness> StartAsync(StoreEngine engine)
     {
         var options = new SimulatorOptions { EventPollsBeforeCompletion = 2 };
         options.Limits.MaxSerialNumbers = 10;
         options.Faults.Latency = TimeSpan.FromMilliseconds(10);
-        var harness = new SyncHarness(options);
+        var harness = new SyncHarness(options, engine: engine);
         harness.Location.AddAsset(AdamId, Licenses);
         await harness.SyncAsync(full: true);
         return harness;
@@ -170,8 +173,8 @@ public sealed class ConcurrentRunbookTests
     /// <summary>Starts both workers, lets them go at the same moment once both are ready, and waits for both.</summary>
     private static async Task<(string[] A, string[] B)> RunTogetherAsync(SyncHarness harness, int firstOfA, int firstOfB)
     {
-        using var a = AssignWorkerProcess.Start(harness.Folder.StorePath, harness.Token.TokenId, AdamId, TargetsEach, firstOfA, "runbook A", waitForGo: true);
-        using var b = AssignWorkerProcess.Start(harness.Folder.StorePath, harness.Token.TokenId, AdamId, TargetsEach, firstOfB, "runbook B", waitForGo: true);
+        using var a = AssignWorkerProcess.Start(harness.Store, harness.Token.TokenId, AdamId, TargetsEach, firstOfA, "runbook A", waitForGo: true);
+        using var b = AssignWorkerProcess.Start(harness.Store, harness.Token.TokenId, AdamId, TargetsEach, firstOfB, "runbook B", waitForGo: true);
         Assert.True(await a.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY"), a.Output);
         Assert.True(await b.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY"), b.Output);
         a.Go();

@@ -5,9 +5,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -15,7 +17,9 @@ namespace VppPowerShell.Core.Tests.Licensing;
 
 /// <summary>
 /// A bulk assignment in a child process, killed again and again and resumed each time, ends exactly
-/// where an uninterrupted run would: the journal loses, doubles and leaves unrecorded nothing.
+/// where an uninterrupted run would: the journal loses, doubles and leaves unrecorded nothing. On both
+/// store engines: each worker is a process of this machine, so a killed one is seen gone by its pid and
+/// the next resumes its job at once.
 /// </summary>
 public sealed class CrashSafetyTests
 {
@@ -32,18 +36,17 @@ public sealed class CrashSafetyTests
         this.output = output;
     }
 
-    [Fact]
-    public async Task A_bulk_assignment_killed_at_20_random_points_and_resumed_each_time_ends_exactly_at_the_expected_state()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task A_bulk_assignment_killed_at_20_random_points_and_resumed_each_time_ends_exactly_at_the_expected_state(StoreEngine engine)
     {
         // Two devices per request and two PENDING answers per event: the run has 150 requests of about
         // 100 ms each, 5 at a time (about 3 s once started), so 20 kills land all along it even on a busy machine.
         var options = new SimulatorOptions { EventPollsBeforeCompletion = 2 };
         options.Limits.MaxSerialNumbers = 2;
         options.Faults.Latency = Latency;
-        using var harness = new SyncHarness(options);
+        using var harness = new SyncHarness(options, engine: engine);
         harness.Location.AddAsset(AdamId, Licenses);
         await harness.SyncAsync(full: true);
-        var storePath = harness.Folder.StorePath;
         var tokenId = harness.Token.TokenId;
         var statistics = harness.Simulator.Statistics;
         var random = new Random(20_240_611);
@@ -54,7 +57,7 @@ public sealed class CrashSafetyTests
         {
             var associatesBefore = statistics.Requests("POST assets/associate");
             var journaledBefore = StoreProbe.SubmittedOrApplied(harness.Store, tokenId);
-            using var worker = AssignWorkerProcess.Start(storePath, tokenId, AdamId, Devices, name: "crash-safety run");
+            using var worker = AssignWorkerProcess.Start(harness.Store, tokenId, AdamId, Devices, name: "crash-safety run");
             // Until the job is journaled the kills aim at planning and journaling; then at random moments:
             // from the start, into the run, or just after the n-th request Apple applies or answers.
             var journaledYet = new LicensingService(harness.Store).Jobs(tokenId: tokenId).Count > 0;
@@ -122,7 +125,7 @@ public sealed class CrashSafetyTests
 
         Assert.Equal(Kills, kills.Count);
 
-        using (var last = AssignWorkerProcess.Start(storePath, tokenId, AdamId, Devices, name: "crash-safety run"))
+        using (var last = AssignWorkerProcess.Start(harness.Store, tokenId, AdamId, Devices, name: "crash-safety run"))
         {
             Assert.True(await last.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, $"The last run failed:\n{last.Output}");
             output.WriteLine("last run: " + string.Join(" | ", last.Lines));

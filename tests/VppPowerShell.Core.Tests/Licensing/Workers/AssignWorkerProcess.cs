@@ -9,6 +9,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Benchmarks;
+using VppPowerShell.Core.Security;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 
 namespace VppPowerShell.Core.Tests.Licensing.Workers;
 
@@ -55,9 +58,14 @@ internal sealed class AssignWorkerProcess : IDisposable
         }
     }
 
-    public static AssignWorkerProcess Start(string storePath, int tokenId, string adamId, int devices, int first = 0, string? name = null,
+    /// <summary>
+    /// Starts a worker on <paramref name="store"/>: its file, or for PostgreSQL its connection string, with
+    /// the test key as the worker's VPP_STORE_KEY.
+    /// </summary>
+    public static AssignWorkerProcess Start(VppStore store, int tokenId, string adamId, int devices, int first = 0, string? name = null,
         bool waitForGo = false, int pollMilliseconds = 20)
     {
+        var postgres = store.Location.Engine == StoreEngine.PostgreSql;
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardInput = true,
@@ -73,7 +81,8 @@ internal sealed class AssignWorkerProcess : IDisposable
             start.ArgumentList.Add(value);
         }
 
-        Add("store", storePath);
+        Add("store", postgres ? store.Location.ConnectionString! : store.Path);
+        if (postgres) start.Environment[StoreKey.EnvironmentVariable] = TestStores.KeyText;
         Add("token-id", tokenId.ToString(CultureInfo.InvariantCulture));
         Add("adam-id", adamId);
         Add("devices", devices.ToString(CultureInfo.InvariantCulture));

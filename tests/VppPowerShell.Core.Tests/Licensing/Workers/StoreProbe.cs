@@ -52,7 +52,7 @@ internal static class StoreProbe
         command.CommandText =
             "SELECT a.assigned_count, a.available_count, " +
             "(SELECT COUNT(*) FROM assignments s WHERE s.token_id = a.token_id AND s.adam_id = a.adam_id AND s.pricing_param = a.pricing_param), " +
-            "(SELECT COUNT(*) FROM (SELECT DISTINCT client_user_id, serial_number FROM assignments s WHERE s.token_id = a.token_id AND s.adam_id = a.adam_id AND s.pricing_param = a.pricing_param)) " +
+            "(SELECT COUNT(*) FROM (SELECT DISTINCT client_user_id, serial_number FROM assignments s WHERE s.token_id = a.token_id AND s.adam_id = a.adam_id AND s.pricing_param = a.pricing_param) AS pairs) " +
             "FROM assets a WHERE a.token_id = @token AND a.adam_id = @adam;";
         command.AddParameter("@token", tokenId);
         command.AddParameter("@adam", adamId);
