@@ -22,12 +22,17 @@ internal static class JobOwner
     public static bool IsAlive(string? owner, DateTimeOffset? heartbeatOn = null, DateTimeOffset? now = null)
     {
         if (owner is null || owner == Current) return false;
+        var leaseHeld = heartbeatOn is null || heartbeatOn.Value + Lease > (now ?? DateTimeOffset.UtcNow);
         var separator = owner.LastIndexOf(':');
-        if (separator < 0 || owner.Substring(0, separator) != Environment.MachineName)
-        {
-            return heartbeatOn is null || heartbeatOn.Value + Lease > (now ?? DateTimeOffset.UtcNow);
-        }
+        if (separator < 0 || owner.Substring(0, separator) != Environment.MachineName) return leaseHeld;
 
+        // On this machine a dead process shows at once; the lease still bounds an owner whose id
+        // another process has since been given.
+        return leaseHeld && IsProcessAlive(owner, separator);
+    }
+
+    private static bool IsProcessAlive(string owner, int separator)
+    {
         if (!int.TryParse(owner.Substring(separator + 1), out var pid)) return false;
         try
         {

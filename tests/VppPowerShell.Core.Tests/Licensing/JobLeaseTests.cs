@@ -34,6 +34,21 @@ public sealed class JobLeaseTests
     }
 
     [Theory, SqliteStore, PostgresStore]
+    public void A_job_whose_owner_id_now_belongs_to_another_live_process_here_is_freed_by_the_lease(StoreEngine engine)
+    {
+        // Process 1 lives as long as the machine: it stands for a new process given a dead worker's id.
+        if (OperatingSystem.IsWindows()) return;
+        using var harness = new SyncHarness(engine: engine);
+        var now = Start;
+        var jobs = new JobStore(harness.Store, () => now);
+        InsertRunningJob(harness.Store, "job-3", Environment.MachineName + ":1", Start);
+
+        Assert.Equal(VppJobState.Running, jobs.Get("job-3").State);
+        now = Start + JobOwner.Lease + TimeSpan.FromSeconds(1);
+        Assert.Equal(VppJobState.Interrupted, jobs.Get("job-3").State);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
     public void A_worker_whose_job_was_taken_over_can_no_longer_renew_or_finish_it(StoreEngine engine)
     {
         using var harness = new SyncHarness(engine: engine);
