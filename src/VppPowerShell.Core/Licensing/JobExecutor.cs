@@ -39,6 +39,7 @@ internal sealed class JobExecutor
     /// </summary>
     public async Task RunAsync(string jobId, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
     {
+        ThreadPoolHeadroom.Ensure();
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var every = TimeSpan.FromTicks(JobOwner.Lease.Ticks / 4);
         using var keeper = new Timer(_ => RenewLease(jobId, lost), null, every, every);

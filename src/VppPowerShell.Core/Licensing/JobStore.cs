@@ -16,6 +16,10 @@ namespace VppPowerShell.Core.Licensing;
 internal sealed class JobStore
 {
     private const char Separator = '\n';
+    private const string AssignmentKey = "token_id, adam_id, pricing_param, client_user_id, serial_number";
+    private static readonly string[] AssignmentColumns = { "token_id", "adam_id", "pricing_param", "client_user_id", "serial_number" };
+    private static readonly string[] TargetColumns =
+        { "job_id", "seq", "adam_id", "pricing_param", "license_type", "target", "action", "batch_no", "outcome", "error_id", "reason" };
     private readonly VppStore store;
     private readonly Func<DateTimeOffset> clock;
 
@@ -34,29 +38,26 @@ internal sealed class JobStore
             ("@job", jobId), ("@kind", kind), ("@token", tokenId), ("@description", description), ("@state", VppJobState.Running.ToString()),
             ("@owner", JobOwner.Current), ("@now", now));
 
-        using (var insert = Prepare(transaction,
-                   "INSERT INTO job_targets (job_id, seq, adam_id, pricing_param, license_type, target, action, batch_no, outcome, error_id, reason) " +
-                   "VALUES (@job, @seq, @adam, @pricing, @type, @target, @action, @batch, @outcome, @error, @reason);",
-                   "@job", "@seq", "@adam", "@pricing", "@type", "@target", "@action", "@batch", "@outcome", "@error", "@reason"))
-        using (var status = PrepareStatus(transaction))
+        var targets = new List<object?[]>(plan.Targets.Count);
+        var statuses = new StatusRows();
+        foreach (var t in plan.Targets)
         {
-            foreach (var t in plan.Targets)
+            var outcome = t.Action switch
             {
-                var outcome = t.Action switch
-                {
-                    PlannedAction.Fail => "Failed",
-                    PlannedAction.None => "Unchanged",
-                    _ => "Planned",
-                };
-                Set(insert, jobId, t.Seq, t.Pool.AdamId, t.Pool.PricingParam, t.LicenseType.ToString(), t.Target, t.Action.ToString(),
-                    (object?)t.BatchNo ?? DBNull.Value, outcome, (object?)t.ErrorId ?? DBNull.Value, (object?)(t.Reason ?? t.Warning) ?? DBNull.Value);
-                insert.ExecuteNonQuery();
-                if (t.Action == PlannedAction.Fail)
-                {
-                    WriteStatus(status, t.Pool.TokenId, t.Pool.AdamId, t.Pool.PricingParam, t.LicenseType, t.Target, "Failed", t.ErrorId, t.Reason, jobId, now);
-                }
+                PlannedAction.Fail => "Failed",
+                PlannedAction.None => "Unchanged",
+                _ => "Planned",
+            };
+            targets.Add(new object?[] { jobId, t.Seq, t.Pool.AdamId, t.Pool.PricingParam, t.LicenseType.ToString(), t.Target, t.Action.ToString(),
+                t.BatchNo, outcome, t.ErrorId, t.Reason ?? t.Warning });
+            if (t.Action == PlannedAction.Fail)
+            {
+                statuses.Add(t.Pool.TokenId, t.Pool.AdamId, t.Pool.PricingParam, t.LicenseType, t.Target, "Failed", t.ErrorId, t.Reason, jobId, now);
             }
         }
+
+        store.Dialect.Upsert(store.Connection, transaction, "job_targets", TargetColumns, "job_id, seq", null, targets);
+        statuses.WriteTo(store, transaction);
 
         using (var insert = Prepare(transaction,
                    "INSERT INTO job_batches (job_id, batch_no, operation, license_type, assets, targets, state) VALUES (@job, @no, @op, @type, @assets, @targets, @state);",
@@ -72,6 +73,8 @@ internal sealed class JobStore
         }
 
         transaction.Commit();
+        // Each request's results are found by the batch index; the planner must know the new rows to use it.
+        store.Dialect.Analyze(store.Connection, null, "job_targets", "target_status");
         return jobId;
     }
 
@@ -153,7 +156,7 @@ internal sealed class JobStore
     {
         var now = VppStore.FormatDate(DateTimeOffset.UtcNow);
         using var transaction = store.BeginWrite();
-        using var status = PrepareStatus(transaction);
+        var statuses = new StatusRows();
         var userColumn = batch.LicenseType == LicenseType.User;
         switch (batch.Operation)
         {
@@ -174,28 +177,39 @@ internal sealed class JobStore
             case BatchOperation.Associate:
             case BatchOperation.Disassociate:
                 var associate = batch.Operation == BatchOperation.Associate;
-                using (var change = Prepare(transaction, associate
-                           ? "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) VALUES (@token, @adam, @pricing, @user, @serial) ON CONFLICT DO NOTHING;"
-                           : "DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND client_user_id = @user AND serial_number = @serial;",
+                using (var remove = Prepare(transaction,
+                           "DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND client_user_id = @user AND serial_number = @serial;",
                            "@token", "@adam", "@pricing", "@user", "@serial"))
                 {
                     foreach (var (adamId, pricing) in batch.Assets)
                     {
                         var changed = 0;
+                        var added = new Dictionary<string, object?[]>(StringComparer.Ordinal);
                         foreach (var target in batch.Targets)
                         {
                             if (failures.TryGetValue((adamId, target), out var failure) || failures.TryGetValue((string.Empty, target), out failure))
                             {
-                                WriteStatus(status, tokenId, adamId, pricing, batch.LicenseType, target, "Failed", failure.ErrorId, failure.Reason, batch.JobId, now);
+                                statuses.Add(tokenId, adamId, pricing, batch.LicenseType, target, "Failed", failure.ErrorId, failure.Reason, batch.JobId, now);
                                 SetOutcome(transaction, batch, adamId, target, "Failed", failure.ErrorId, failure.Reason);
                                 continue;
                             }
 
-                            Set(change, tokenId, adamId, pricing, userColumn ? target : string.Empty, userColumn ? string.Empty : target);
-                            changed += change.ExecuteNonQuery();
-                            WriteStatus(status, tokenId, adamId, pricing, batch.LicenseType, target, associate ? "Assigned" : "Removed", null, null, batch.JobId, now);
+                            var (user, serial) = userColumn ? (target, string.Empty) : (string.Empty, target);
+                            if (associate)
+                            {
+                                added[target] = new object?[] { (long)tokenId, adamId, pricing, user, serial };
+                            }
+                            else
+                            {
+                                Set(remove, tokenId, adamId, pricing, user, serial);
+                                changed += remove.ExecuteNonQuery();
+                            }
+
+                            statuses.Add(tokenId, adamId, pricing, batch.LicenseType, target, associate ? "Assigned" : "Removed", null, null, batch.JobId, now);
                         }
 
+                        // Only the assignments the store did not have yet count: one already there (an earlier sync saw it) changes nothing.
+                        if (associate) changed = store.Dialect.Upsert(store.Connection, transaction, "assignments", AssignmentColumns, AssignmentKey, null, added.Values);
                         AdjustCounts(transaction, tokenId, adamId, pricing, associate ? changed : -changed);
                     }
                 }
@@ -231,7 +245,7 @@ internal sealed class JobStore
                         Execute(transaction, $"DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND {column} = @target;",
                             ("@token", tokenId), ("@adam", adamId), ("@pricing", pricing), ("@target", target));
                         AdjustCounts(transaction, tokenId, adamId, pricing, -1);
-                        WriteStatus(status, tokenId, adamId, pricing, batch.LicenseType, target, "Removed", null, null, batch.JobId, now);
+                        statuses.Add(tokenId, adamId, pricing, batch.LicenseType, target, "Removed", null, null, batch.JobId, now);
                     }
                 }
 
@@ -240,6 +254,7 @@ internal sealed class JobStore
                 break;
         }
 
+        statuses.WriteTo(store, transaction);
         Execute(transaction, "UPDATE job_batches SET state = @state, applied_on = @now WHERE job_id = @job AND batch_no = @no;",
             ("@job", batch.JobId), ("@no", batch.BatchNo), ("@state", JobBatch.Applied), ("@now", now));
         Touch(transaction, batch.JobId);
@@ -366,19 +381,26 @@ internal sealed class JobStore
     private void Touch(DbTransaction transaction, string jobId) =>
         Execute(transaction, "UPDATE jobs SET updated_on = @now WHERE job_id = @job;", ("@job", jobId), ("@now", VppStore.FormatDate(DateTimeOffset.UtcNow)));
 
-    private DbCommand PrepareStatus(DbTransaction transaction) =>
-        Prepare(transaction,
-            "INSERT INTO target_status (token_id, adam_id, pricing_param, license_type, target, status, error_id, reason, job_id, updated_on) " +
-            "VALUES (@token, @adam, @pricing, @type, @target, @status, @error, @reason, @job, @now) " +
-            "ON CONFLICT (token_id, adam_id, pricing_param, license_type, target) DO UPDATE SET status = excluded.status, " +
-            "error_id = excluded.error_id, reason = excluded.reason, job_id = excluded.job_id, updated_on = excluded.updated_on;",
-            "@token", "@adam", "@pricing", "@type", "@target", "@status", "@error", "@reason", "@job", "@now");
-
-    private static void WriteStatus(DbCommand status, int tokenId, string adamId, string pricing, LicenseType type, string target, string state,
-        string? errorId, string? reason, string jobId, string now)
+    /// <summary>
+    /// The per-target outcomes a transaction records (target_status), written together at its end:
+    /// one bulk upsert in place of a statement per target. A later outcome for a target replaces an earlier one.
+    /// </summary>
+    private sealed class StatusRows
     {
-        Set(status, tokenId, adamId, pricing, type.ToString(), target, state, (object?)errorId ?? DBNull.Value, (object?)reason ?? DBNull.Value, jobId, now);
-        status.ExecuteNonQuery();
+        private static readonly string[] Columns =
+            { "token_id", "adam_id", "pricing_param", "license_type", "target", "status", "error_id", "reason", "job_id", "updated_on" };
+
+        private readonly Dictionary<(int, string, string, LicenseType, string), object?[]> rows = new();
+
+        public void Add(int tokenId, string adamId, string pricing, LicenseType type, string target, string state,
+            string? errorId, string? reason, string jobId, string now) =>
+            rows[(tokenId, adamId, pricing, type, target)] =
+                new object?[] { (long)tokenId, adamId, pricing, type.ToString(), target, state, errorId, reason, jobId, now };
+
+        public void WriteTo(VppStore store, DbTransaction transaction) =>
+            store.Dialect.Upsert(store.Connection, transaction, "target_status", Columns, "token_id, adam_id, pricing_param, license_type, target",
+                "status = excluded.status, error_id = excluded.error_id, reason = excluded.reason, job_id = excluded.job_id, updated_on = excluded.updated_on",
+                rows.Values);
     }
 
     private DbCommand Prepare(DbTransaction transaction, string sql, params string[] names)

@@ -39,10 +39,10 @@ internal sealed class PostgresDialect : StoreDialect
         }
     }
 
-    public override void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string update, IReadOnlyCollection<object?[]> rows)
+    public override int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        string conflict, string? update, IReadOnlyCollection<object?[]> rows)
     {
-        if (rows.Count == 0) return;
+        if (rows.Count == 0) return 0;
         var shared = (NpgsqlConnection)connection;
         var types = ColumnTypes(columns.Count, rows);
         var stage = "vpp_stage_" + table;
@@ -65,7 +65,7 @@ internal sealed class PostgresDialect : StoreDialect
         }
 
         // Assignment casts take each staged column to its table column's type.
-        Execute(connection, transaction, $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} ON CONFLICT ({conflict}) DO UPDATE SET {update};");
+        return Execute(connection, transaction, $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} {OnConflict(conflict, update)};");
     }
 
     /// <summary>Each column's type from its first non-null value: 64-bit integers, 32-bit integers, bytes, else text.</summary>
@@ -161,9 +161,9 @@ internal sealed class PostgresDialect : StoreDialect
     private static void Lock(DbConnection connection, DbTransaction transaction, int lockId) =>
         Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({LockClass}, {lockId});");
 
-    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    private static int Execute(DbConnection connection, DbTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand(transaction, sql);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 }

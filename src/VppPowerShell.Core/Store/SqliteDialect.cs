@@ -23,20 +23,23 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override void Prepare(DbCommand command) => command.Prepare();
 
-    public override void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string update, IReadOnlyCollection<object?[]> rows)
+    public override int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        string conflict, string? update, IReadOnlyCollection<object?[]> rows)
     {
-        if (rows.Count == 0) return;
+        if (rows.Count == 0) return 0;
         var names = columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         using var command = connection.CreateCommand(transaction,
-            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", names)}) ON CONFLICT ({conflict}) DO UPDATE SET {update};");
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", names)}) {OnConflict(conflict, update)};");
         var parameters = names.Select(name => command.AddParameter(name)).ToList();
         command.Prepare();
+        var changed = 0;
         foreach (var row in rows)
         {
             for (var i = 0; i < parameters.Count; i++) parameters[i].Value = row[i] ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            changed += command.ExecuteNonQuery();
         }
+
+        return changed;
     }
 
     public override void Optimize(DbConnection connection)

@@ -28,12 +28,16 @@ internal abstract class StoreDialect
 
     /// <summary>
     /// Inserts many rows into <paramref name="table"/>, updating those whose <paramref name="conflict"/>
-    /// key exists (<paramref name="update"/> is the SET list, in terms of <c>excluded</c>). The rows
-    /// must not repeat a key. SQLite, in-process, takes them one prepared statement at a time;
-    /// PostgreSQL streams them by binary COPY and merges them in one statement.
+    /// key exists (<paramref name="update"/> is the SET list, in terms of <c>excluded</c>; null keeps
+    /// them as they are). The rows must not repeat a key. Returns the rows inserted or updated.
+    /// SQLite, in-process, takes them one prepared statement at a time; PostgreSQL streams them by
+    /// binary COPY and merges them in one statement.
     /// </summary>
-    public abstract void Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string update, IReadOnlyCollection<object?[]> rows);
+    public abstract int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        string conflict, string? update, IReadOnlyCollection<object?[]> rows);
+
+    protected static string OnConflict(string conflict, string? update) =>
+        update is null ? $"ON CONFLICT ({conflict}) DO NOTHING" : $"ON CONFLICT ({conflict}) DO UPDATE SET {update}";
 
     /// <summary>
     /// Brings the planner's statistics of tables that just took many rows up to date, so the next

@@ -38,6 +38,7 @@ public sealed class TokenSync
         CancellationToken cancellation)
     {
         RefuseUnusable(token);
+        ThreadPoolHeadroom.Ensure();
         var watch = Stopwatch.StartNew();
         var repository = catalog.Repository;
         repository.SetSyncState(token.TokenId, SyncState.InProgress, null, null);
