@@ -35,6 +35,7 @@ public static class VppErrorIds
     public const string StoreCopyMismatch = "StoreCopyMismatch";
     public const string StoreMismatch = "StoreMismatch";
     public const string StoreNotFound = "StoreNotFound";
+    public const string StoreChoiceConflict = "StoreChoiceConflict";
     public const string NoChangeGiven = "NoChangeGiven";
     public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
     public const string AssetPricingAmbiguous = "AssetPricingAmbiguous";

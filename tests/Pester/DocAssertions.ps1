@@ -623,6 +623,31 @@ function Get-DocAssertion {
                 (Get-VppStore).StorePath | Should -Not -Be (Join-Path $w.Folder 'session.db')
             }
         }
+        'Use-VppStore #3' = @{
+            World  = @{ Shared = $true; Token = $false }
+            Assert = {
+                param($r, $w)
+                $store = Get-VppStore
+                "$($store.Engine)" | Should -Be 'PostgreSql'
+                "$($store.Source)" | Should -Be 'SessionDefault'
+                $store.Protection | Should -Match 'vpp-store\.key'
+            }
+        }
+        'Use-VppStore #4' = @{
+            World    = @{ Shared = $true; Token = $false }
+            ReadHost = { param($w) , $w.Extra.StoreKey }
+            Assert   = {
+                param($r, $w)
+                $store = @($r.Output)
+                $store.Count | Should -Be 1 -Because '-PassThru shows the store'
+                "$($store[0].Engine)" | Should -Be 'PostgreSql'
+                $store[0].Server | Should -Not -BeNullOrEmpty
+                $store[0].Database | Should -Not -BeNullOrEmpty
+                $r.Text() | Should -Match 'PostgreSql'
+                $r.Text() | Should -Not -Match ([regex]::Escape($w.Extra.StoreKey))
+                "$((Get-VppStore).Source)" | Should -Be 'SessionDefault'
+            }
+        }
     }
 
     $readme = @{
