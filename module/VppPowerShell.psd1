@@ -46,6 +46,7 @@
         'Revoke-VppLicense'
         'Set-VppAssignment'
         'Set-VppDevice'
+        'Set-VppStoreKey'
         'Set-VppToken'
         'Start-VppSimulator'
         'Stop-VppSimulator'

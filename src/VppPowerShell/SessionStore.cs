@@ -38,6 +38,14 @@ internal static class SessionStore
         Key = key;
     }
 
+    /// <summary>After Set-VppStoreKey: the session's store is now opened with the new key.</summary>
+    public static void ReplaceKey(StoreKey key)
+    {
+        if (Connection is null) return;
+        Connection = Connection.WithKey(key);
+        Key = key;
+    }
+
     public static void Forget()
     {
         defaultPath = null;

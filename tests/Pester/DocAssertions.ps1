@@ -478,6 +478,32 @@ function Get-DocAssertion {
                 $device.Kiosk | Should -BeTrue
             }
         }
+        'Set-VppStoreKey #1' = @{
+            World  = @{ Shared = $true; SharedSession = $true }
+            Assert = {
+                param($r, $w)
+                $r.Output | Should -BeNullOrEmpty
+                (Get-VppStore).Protection | Should -Match 'vpp-store-2027\.key' -Because 'the session goes on with the new key'
+                (Get-VppToken).Name | Should -Be 'Contoso Paris'
+                { Use-VppStore -ConnectionString $w.Extra.Shared -KeyPath (Join-Path $w.Folder 'vpp-store.key') } |
+                    Should -Throw -ErrorId 'StoreKeyWrong,VppPowerShell.Commands.UseVppStoreCommand' -Because 'the old key no longer opens the store'
+            }
+        }
+        'Set-VppStoreKey #2' = @{
+            World    = @{ Shared = $true; SharedSession = $true }
+            ReadHost = { param($w) , $w.Extra.NextStoreKey }
+            Assert   = {
+                param($r, $w)
+                $info = @($r.Output)
+                $info.Count | Should -Be 1
+                "$($info[0].Engine)" | Should -Be 'PostgreSql'
+                $info[0].Protection | Should -Match 'given in -NewKey'
+                $r.Text() | Should -Not -Match ([regex]::Escape($w.Extra.NextStoreKey))
+                $env:VPP_STORE_KEY = $w.Extra.NextStoreKey
+                Use-VppStore -Reset
+                (Get-VppToken -StoreConnectionString $w.Extra.Shared).Name | Should -Be 'Contoso Paris' -Because 'the new key opens the store'
+            }
+        }
         'Set-VppToken #1' = @{
             Prepare = { param($w) Copy-Item -LiteralPath (Join-Path $w.Folder 'sToken_for_Paris_2027.vpptoken') -Destination (Join-Path $w.Folder 'sToken_for_Paris.vpptoken') -Force }
             Assert  = {
