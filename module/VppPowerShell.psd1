@@ -24,6 +24,7 @@
         'Add-VppGroupMember'
         'Add-VppToken'
         'Convert-VppLicense'
+        'Copy-VppStore'
         'Export-VppAssignment'
         'Export-VppReport'
         'Get-VppAsset'

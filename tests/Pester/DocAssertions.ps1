@@ -88,6 +88,35 @@ function Get-DocAssertion {
                 foreach ($user in $d.KioskUsers) { $holders | Should -Not -Contain $user -Because 'their user licenses are released' }
             }
         }
+        'Copy-VppStore #1' = @{
+            World  = @{ Shared = $true; StoreFile = 'vpp.db'; Devices = $true; Groups = $true }
+            Assert = {
+                param($r, $w)
+                $summary = @($r.Output)
+                $summary.Count | Should -Be 1 -Because '-PassThru shows what was copied'
+                Get-DocTypeName $summary[0] | Should -Be 'StoreCopySummary'
+                $summary[0].TokenCount | Should -Be 1
+                foreach ($table in 'tokens', 'assets', 'assignments', 'users', 'devices', 'groups', 'group_members', 'desired', 'jobs') {
+                    $summary[0].Tables[$table] | Should -BeGreaterThan 0 -Because "the store's $table are copied"
+                }
+                Use-VppStore -ConnectionString $w.Extra.Shared -KeyPath (Join-Path $w.Folder 'vpp-store.key')
+                (Get-VppToken).Name | Should -Be 'Contoso Paris'
+                @(Get-VppGroup).Count | Should -Be 3
+                @(Get-VppToken -StorePath $w.StorePath).Count | Should -Be 1 -Because 'the SQLite store is left as it was'
+            }
+        }
+        'Copy-VppStore #2' = @{
+            World  = @{ Shared = $true; StoreFile = 'vpp.db' }
+            Assert = {
+                param($r, $w)
+                @($r.Output | ForEach-Object { Get-DocTypeName $_ }) | Should -Be @('VppToken')
+                $r.Output[0].Name | Should -Be 'Contoso Paris'
+                $store = Get-VppStore
+                "$($store.Engine)" | Should -Be 'PostgreSql' -Because 'the session now uses the shared store'
+                "$($store.Source)" | Should -Be 'SessionDefault'
+                { Sync-VppToken -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Not -Throw -Because 'the copied token decrypts under the shared key'
+            }
+        }
         'Export-VppAssignment #1' = @{
             Assert = {
                 param($r, $w)

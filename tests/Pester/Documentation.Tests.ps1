@@ -64,8 +64,8 @@ AfterAll {
 }
 
 Describe 'The documentation examples are found' {
-    It 'finds the 62 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 62
+    It 'finds the 64 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
+        $Count | Should -Be 64
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {
