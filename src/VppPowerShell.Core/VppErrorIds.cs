@@ -35,6 +35,8 @@ public static class VppErrorIds
     public const string StoreCopyMismatch = "StoreCopyMismatch";
     public const string StoreMismatch = "StoreMismatch";
     public const string StoreNotFound = "StoreNotFound";
+    public const string StoreChoiceConflict = "StoreChoiceConflict";
+    public const string StoreKeyNotApplicable = "StoreKeyNotApplicable";
     public const string NoChangeGiven = "NoChangeGiven";
     public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
     public const string AssetPricingAmbiguous = "AssetPricingAmbiguous";

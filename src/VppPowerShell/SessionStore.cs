@@ -1,10 +1,55 @@
+using VppPowerShell.Core.Security;
+using VppPowerShell.Core.Store;
+
 namespace VppPowerShell;
 
 /// <summary>
-/// The store path set by Use-VppStore. It lasts as long as the module is loaded in this
-/// process (every runspace of the process shares it).
+/// The store set by Use-VppStore: an SQLite file, or a PostgreSQL database with its credential and
+/// key. It lasts as long as the module is loaded in this process (every runspace of the process
+/// shares it); setting one kind forgets the other.
 /// </summary>
 internal static class SessionStore
 {
-    public static string? DefaultPath { get; set; }
+    private static string? defaultPath;
+
+    /// <summary>The SQLite store file set by Use-VppStore -Path.</summary>
+    public static string? DefaultPath
+    {
+        get => defaultPath;
+        set
+        {
+            defaultPath = value;
+            if (value is null) return;
+            Connection = null;
+            Key = null;
+        }
+    }
+
+    /// <summary>The PostgreSQL store set by Use-VppStore -ConnectionString: its password and key included, never shown.</summary>
+    public static StoreLocation? Connection { get; private set; }
+
+    /// <summary>The key given to Use-VppStore -KeyPath/-Key; null when the key comes from VPP_STORE_KEY.</summary>
+    public static StoreKey? Key { get; private set; }
+
+    public static void UseConnection(StoreLocation location, StoreKey? key)
+    {
+        defaultPath = null;
+        Connection = location;
+        Key = key;
+    }
+
+    /// <summary>After Set-VppStoreKey: the session's store is now opened with the new key.</summary>
+    public static void ReplaceKey(StoreKey key)
+    {
+        if (Connection is null) return;
+        Connection = Connection.WithKey(key);
+        Key = key;
+    }
+
+    public static void Forget()
+    {
+        defaultPath = null;
+        Connection = null;
+        Key = null;
+    }
 }

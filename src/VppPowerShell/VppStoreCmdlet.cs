@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -13,19 +14,31 @@ namespace VppPowerShell;
 public abstract class VppStoreCmdlet : VppCmdlet
 {
     private const string StorePathProperty = nameof(StorePath);
+    private const string StoreConnectionStringProperty = nameof(StoreConnectionString);
     private readonly HashSet<int> warnedTokens = new();
     private VppStore? store;
     private StoreLocation? acceptedLocation;
     private TokenCatalog? tokens;
 
     /// <summary>
-    /// The store file to use. Defaults to the path set by Use-VppStore, then the VPP_STORE_PATH
-    /// environment variable, then VppPowerShell/vpp.db in the per-user data folder. Objects this
+    /// The SQLite store file to use. Without it (or -StoreConnectionString) the store is the one set by
+    /// Use-VppStore, then the PostgreSQL store named by the VPP_STORE_CONNECTION environment variable, then
+    /// the file named by VPP_STORE_PATH, then VppPowerShell/vpp.db in the per-user data folder. Objects this
     /// module writes carry the StorePath they came from, so piped objects act on their own store.
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
+
+    /// <summary>
+    /// The shared PostgreSQL store to use, for example 'Host=db.contoso.com;Database=vpp;Username=vpp'. Its
+    /// key comes from Use-VppStore, else the VPP_STORE_KEY environment variable; a password from the
+    /// PGPASSWORD environment variable or a pgpass file. Objects written from a shared store carry this
+    /// StoreConnectionString (without any password), so piped objects act on their own store. Not with -StorePath.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
 
     /// <summary>
     /// True for commands that add something (a token, a group, a device) and so may create the store;
@@ -97,19 +110,21 @@ public abstract class VppStoreCmdlet : VppCmdlet
     }
 
     /// <summary>
-    /// Every object written from a store carries that store's path (a StorePath note property), and
-    /// the next command in the pipeline binds it by property name: objects act on their own store.
+    /// Every object written from a store carries that store: a StorePath note property (an SQLite file) or a
+    /// StoreConnectionString one (a PostgreSQL store, without its password), and the next command in the
+    /// pipeline binds it by property name: objects act on their own store.
     /// </summary>
     protected override void WriteOutput(object? value)
     {
-        if (value is null || store is null || value.GetType().Namespace?.StartsWith(nameof(VppPowerShell), System.StringComparison.Ordinal) != true)
+        if (value is null || store is null || value.GetType().Namespace?.StartsWith(nameof(VppPowerShell), StringComparison.Ordinal) != true)
         {
             base.WriteOutput(value);
             return;
         }
 
         var wrapped = PSObject.AsPSObject(value);
-        if (wrapped.Properties[StorePathProperty] is null) wrapped.Properties.Add(new PSNoteProperty(StorePathProperty, store.Path));
+        var property = store.Engine == StoreEngine.PostgreSql ? StoreConnectionStringProperty : StorePathProperty;
+        if (wrapped.Properties[property] is null) wrapped.Properties.Add(new PSNoteProperty(property, store.Path));
         base.WriteOutput(wrapped);
     }
 
@@ -121,18 +136,19 @@ public abstract class VppStoreCmdlet : VppCmdlet
     /// </summary>
     protected override bool Accept()
     {
-        var pipedPath = StorePath is not null && !IsGivenOnCommandLine(nameof(StorePath));
+        var piped = (StorePath is not null && !IsGivenOnCommandLine(nameof(StorePath)))
+            || (StoreConnectionString is not null && !IsGivenOnCommandLine(nameof(StoreConnectionString)));
         var wanted = ChosenLocation();
-        var current = store?.Path ?? acceptedLocation?.Path;
-        if (current is not null && !SamePath(current, wanted.Path))
+        var current = store?.Location ?? acceptedLocation;
+        if (current is not null && !SameStore(current, wanted))
         {
             WriteTargetError(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input belongs to the store '{wanted.Path}', and this command is working on '{current}': it was skipped.", wanted.Path,
-                "Pipe objects of one store at a time, or name the store with -StorePath."));
+                $"This input belongs to the store '{wanted.Path}', and this command is working on '{current.Path}': it was skipped.", wanted.Path,
+                "Pipe objects of one store at a time, or name the store with -StorePath or -StoreConnectionString."));
             return false;
         }
 
-        if (current is null && pipedPath && !File.Exists(wanted.Path))
+        if (current is null && piped && wanted.Engine == StoreEngine.Sqlite && !File.Exists(wanted.Path))
         {
             WriteTargetError(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
                 $"The input names the store '{wanted}', which does not exist here: it was skipped.", wanted,
@@ -150,25 +166,77 @@ public abstract class VppStoreCmdlet : VppCmdlet
         store = null;
     }
 
-    /// <summary>Where this command's store is, and why: -StorePath, Use-VppStore, VPP_STORE_PATH or the per-user folder.</summary>
-    protected StoreLocation ChosenLocation() =>
-        StoreLocation.Resolve(StorePath is null ? null : ResolvePath(StorePath), SessionStore.DefaultPath);
+    /// <summary>
+    /// Where this command's store is, and why: -StorePath or -StoreConnectionString, then Use-VppStore, then
+    /// VPP_STORE_CONNECTION, then VPP_STORE_PATH, then the per-user folder.
+    /// </summary>
+    protected StoreLocation ChosenLocation()
+    {
+        if (StoreConnectionString is { } connection)
+        {
+            // A shared store's StoreInfo carries its connection string as StorePath too: that is one store, not two.
+            if (StorePath is not null && !string.Equals(StorePath, connection, StringComparison.Ordinal))
+            {
+                throw new VppException(VppErrorIds.StoreChoiceConflict, VppErrorCategory.InvalidArgument,
+                    $"Both -StorePath ({StorePath}) and -StoreConnectionString were given: a command works on one store.", StorePath,
+                    "Give -StorePath for an SQLite store file or -StoreConnectionString for a PostgreSQL store, not both (piped objects carry one of them).");
+            }
+
+            return SharedLocation(connection);
+        }
+
+        if (StorePath is not null) return StoreLocation.Resolve(ResolvePath(StorePath), null);
+        return SessionStore.Connection ?? StoreLocation.Resolve(null, SessionStore.DefaultPath);
+    }
+
+    /// <summary>
+    /// A shared store named by its connection string. Piped objects carry it without the password: when it
+    /// names the store Use-VppStore or VPP_STORE_CONNECTION set, that store's password and key are used.
+    /// </summary>
+    private static StoreLocation SharedLocation(string connectionString)
+    {
+        var given = StoreLocation.ForConnection(connectionString, StoreLocationSource.Parameter, null, SessionStore.Key);
+        var known = SessionStore.Connection ?? EnvironmentConnection();
+        return known is not null && string.Equals(known.Path, given.Path, StringComparison.Ordinal) ? known : given;
+    }
+
+    private static StoreLocation? EnvironmentConnection()
+    {
+        var text = Environment.GetEnvironmentVariable(StoreLocation.ConnectionEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            return StoreLocation.ForConnection(text!, StoreLocationSource.EnvironmentVariable, null, null);
+        }
+        catch (VppException)
+        {
+            // Not a valid connection string: it names no store a parameter could match.
+            return null;
+        }
+    }
+
+    private static bool SameStore(StoreLocation a, StoreLocation b) =>
+        a.Engine == b.Engine && (a.Engine == StoreEngine.PostgreSql ? string.Equals(a.Path, b.Path, StringComparison.Ordinal) : SamePath(a.Path, b.Path));
 
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b),
-            Path.DirectorySeparatorChar == '\\' ? System.StringComparison.OrdinalIgnoreCase : System.StringComparison.Ordinal);
+            Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private VppStore OpenStore()
     {
         var location = acceptedLocation ?? ChosenLocation();
-        var folderMissing = !Directory.Exists(Path.GetDirectoryName(location.Path)) && !location.CreatesFolder;
-        if (!CreatesStore && !File.Exists(location.Path) && !folderMissing)
+        if (location.Engine == StoreEngine.Sqlite)
         {
-            throw new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
-                $"There is no store at {location.Path} (chosen by {location.Source}): nothing was read, and no store was created.", location.Path,
-                "Check the path. Add-VppToken creates the store when it adds the first token.");
+            var folderMissing = !Directory.Exists(Path.GetDirectoryName(location.Path)) && !location.CreatesFolder;
+            if (!CreatesStore && !File.Exists(location.Path) && !folderMissing)
+            {
+                throw new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
+                    $"There is no store at {location.Path} (chosen by {location.Source}): nothing was read, and no store was created.", location.Path,
+                    "Check the path. Add-VppToken creates the store when it adds the first token.");
+            }
         }
 
+        // A shared store's Path is its connection string without the password.
         WriteNote($"Using store {location.Path} (chosen by {location.Source}).");
         return VppStore.Open(location);
     }

@@ -88,6 +88,35 @@ function Get-DocAssertion {
                 foreach ($user in $d.KioskUsers) { $holders | Should -Not -Contain $user -Because 'their user licenses are released' }
             }
         }
+        'Copy-VppStore #1' = @{
+            World  = @{ Shared = $true; StoreFile = 'vpp.db'; Devices = $true; Groups = $true }
+            Assert = {
+                param($r, $w)
+                $summary = @($r.Output)
+                $summary.Count | Should -Be 1 -Because '-PassThru shows what was copied'
+                Get-DocTypeName $summary[0] | Should -Be 'StoreCopySummary'
+                $summary[0].TokenCount | Should -Be 1
+                foreach ($table in 'tokens', 'assets', 'assignments', 'users', 'devices', 'groups', 'group_members', 'desired', 'jobs') {
+                    $summary[0].Tables[$table] | Should -BeGreaterThan 0 -Because "the store's $table are copied"
+                }
+                Use-VppStore -ConnectionString $w.Extra.Shared -KeyPath (Join-Path $w.Folder 'vpp-store.key')
+                (Get-VppToken).Name | Should -Be 'Contoso Paris'
+                @(Get-VppGroup).Count | Should -Be 3
+                @(Get-VppToken -StorePath $w.StorePath).Count | Should -Be 1 -Because 'the SQLite store is left as it was'
+            }
+        }
+        'Copy-VppStore #2' = @{
+            World  = @{ Shared = $true; StoreFile = 'vpp.db' }
+            Assert = {
+                param($r, $w)
+                @($r.Output | ForEach-Object { Get-DocTypeName $_ }) | Should -Be @('VppToken')
+                $r.Output[0].Name | Should -Be 'Contoso Paris'
+                $store = Get-VppStore
+                "$($store.Engine)" | Should -Be 'PostgreSql' -Because 'the session now uses the shared store'
+                "$($store.Source)" | Should -Be 'SessionDefault'
+                { Sync-VppToken -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Not -Throw -Because 'the copied token decrypts under the shared key'
+            }
+        }
         'Export-VppAssignment #1' = @{
             Assert = {
                 param($r, $w)
@@ -478,6 +507,32 @@ function Get-DocAssertion {
                 $device.Kiosk | Should -BeTrue
             }
         }
+        'Set-VppStoreKey #1' = @{
+            World  = @{ Shared = $true; SharedSession = $true }
+            Assert = {
+                param($r, $w)
+                $r.Output | Should -BeNullOrEmpty
+                (Get-VppStore).Protection | Should -Match 'vpp-store-2027\.key' -Because 'the session goes on with the new key'
+                (Get-VppToken).Name | Should -Be 'Contoso Paris'
+                { Use-VppStore -ConnectionString $w.Extra.Shared -KeyPath (Join-Path $w.Folder 'vpp-store.key') } |
+                    Should -Throw -ErrorId 'StoreKeyWrong,VppPowerShell.Commands.UseVppStoreCommand' -Because 'the old key no longer opens the store'
+            }
+        }
+        'Set-VppStoreKey #2' = @{
+            World    = @{ Shared = $true; SharedSession = $true }
+            ReadHost = { param($w) , $w.Extra.NextStoreKey }
+            Assert   = {
+                param($r, $w)
+                $info = @($r.Output)
+                $info.Count | Should -Be 1
+                "$($info[0].Engine)" | Should -Be 'PostgreSql'
+                $info[0].Protection | Should -Match 'given in -NewKey'
+                $r.Text() | Should -Not -Match ([regex]::Escape($w.Extra.NextStoreKey))
+                $env:VPP_STORE_KEY = $w.Extra.NextStoreKey
+                Use-VppStore -Reset
+                (Get-VppToken -StoreConnectionString $w.Extra.Shared).Name | Should -Be 'Contoso Paris' -Because 'the new key opens the store'
+            }
+        }
         'Set-VppToken #1' = @{
             Prepare = { param($w) Copy-Item -LiteralPath (Join-Path $w.Folder 'sToken_for_Paris_2027.vpptoken') -Destination (Join-Path $w.Folder 'sToken_for_Paris.vpptoken') -Force }
             Assert  = {
@@ -621,6 +676,31 @@ function Get-DocAssertion {
                 param($r, $w)
                 "$((Get-VppStore).Source)" | Should -Not -Be 'SessionDefault' -Because 'the session default is forgotten'
                 (Get-VppStore).StorePath | Should -Not -Be (Join-Path $w.Folder 'session.db')
+            }
+        }
+        'Use-VppStore #3' = @{
+            World  = @{ Shared = $true; Token = $false }
+            Assert = {
+                param($r, $w)
+                $store = Get-VppStore
+                "$($store.Engine)" | Should -Be 'PostgreSql'
+                "$($store.Source)" | Should -Be 'SessionDefault'
+                $store.Protection | Should -Match 'vpp-store\.key'
+            }
+        }
+        'Use-VppStore #4' = @{
+            World    = @{ Shared = $true; Token = $false }
+            ReadHost = { param($w) , $w.Extra.StoreKey }
+            Assert   = {
+                param($r, $w)
+                $store = @($r.Output)
+                $store.Count | Should -Be 1 -Because '-PassThru shows the store'
+                "$($store[0].Engine)" | Should -Be 'PostgreSql'
+                $store[0].Server | Should -Not -BeNullOrEmpty
+                $store[0].Database | Should -Not -BeNullOrEmpty
+                $r.Text() | Should -Match 'PostgreSql'
+                $r.Text() | Should -Not -Match ([regex]::Escape($w.Extra.StoreKey))
+                "$((Get-VppStore).Source)" | Should -Be 'SessionDefault'
             }
         }
     }

@@ -13,6 +13,8 @@
     $PSDefaultParameterValues, which leaves the example text as it is.
 #>
 
+. (Join-Path -Path $PSScriptRoot -ChildPath 'TestPostgres.ps1')
+
 $script:DocPages = '361309726'
 $script:DocKeynote = '409183694'
 $script:DocBook = '1000000500'
@@ -79,6 +81,10 @@ $script:DocData = @{
       Legacy        a legacy VPP buyer (./legacy-buyer.vpptoken), with the Paris location's apps
       MovedLegacy   with Legacy: the buyer added as 'Contoso legacy' and synced, then moved by Apple to a
                     new location whose token is ./sToken_for_Paris.vpptoken
+      StoreFile     the name of the world's SQLite store in its folder (default store.db)
+      Shared        an empty shared store on the PostgreSQL test server (VPP_TEST_POSTGRES), named by
+                    VPP_STORE_CONNECTION, with its key in ./vpp-store.key and the next one in ./vpp-store-2027.key
+      SharedSession with Shared: Use-VppStore makes the shared store the session's, before the token is added
 #>
 function New-DocWorld {
     param(
@@ -88,7 +94,7 @@ function New-DocWorld {
     )
 
     $WarningPreference = 'SilentlyContinue'   # the setup's own expiry warnings; the examples' are their own
-    $o = @{ PagesTotal = 40; Token = $true; ServiceDefaults = $true }
+    $o = @{ PagesTotal = 40; Token = $true; ServiceDefaults = $true; StoreFile = 'store.db' }
     foreach ($key in $Options.Keys) { $o[$key] = $Options[$key] }
 
     $folder = Join-Path -Path $Root -ChildPath ('world-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
@@ -141,7 +147,7 @@ function New-DocWorld {
 
     $world = [pscustomobject]@{
         Folder       = $folder
-        StorePath    = Join-Path $folder 'store.db'
+        StorePath    = Join-Path $folder $o.StoreFile
         Paris        = $paris
         ServiceUrl   = $Simulator.BaseUri.AbsoluteUri
         LegacyUrl    = $Simulator.LegacyServiceConfigUri.AbsoluteUri
@@ -163,6 +169,7 @@ function New-DocWorld {
     }
 
     Enter-DocWorld -World $world
+    if ($o.Shared) { Enter-DocSharedStore -World $world -UseForSession:([bool] $o.SharedSession) }
     if ($o.Token) {
         Add-VppToken -Path (Join-Path $folder 'sToken_for_Paris.vpptoken') -Name 'Contoso Paris' -AppleId vpp-admin@contoso.com -CountryCode FR `
             -AccountType Business -AutomaticAppUpdates -ConsentToDataSharing -ServiceUrl $world.ServiceUrl -WarningAction SilentlyContinue
@@ -267,6 +274,22 @@ function Enter-DocWorld {
     $script:DocCurrentWorld = $World
 }
 
+# The key of the world's shared store, and the one a rotation moves it to.
+$script:DocStoreKey = 'contoso-vpp-store-key-4f9a1c7e2b8d6053a1e9c4b7d2f8a6e0'
+$script:DocNextStoreKey = 'contoso-vpp-store-key-2027-8e1b5d9c3a7f4e2b6d0c9a8f7e6d5c4b'
+
+# An empty shared store for the world (a new schema on the test server), named by VPP_STORE_CONNECTION; its key files.
+function Enter-DocSharedStore {
+    param([Parameter(Mandatory)] $World, [switch] $UseForSession)
+    $env:VPP_STORE_CONNECTION = New-TestPostgresStore
+    Set-Content -LiteralPath (Join-Path $World.Folder 'vpp-store.key') -Value $script:DocStoreKey
+    Set-Content -LiteralPath (Join-Path $World.Folder 'vpp-store-2027.key') -Value $script:DocNextStoreKey
+    $World.Extra.Shared = $env:VPP_STORE_CONNECTION
+    $World.Extra.StoreKey = $script:DocStoreKey
+    $World.Extra.NextStoreKey = $script:DocNextStoreKey
+    if ($UseForSession) { Use-VppStore -ConnectionString $env:VPP_STORE_CONNECTION -KeyPath (Join-Path $World.Folder 'vpp-store.key') }
+}
+
 # A Set-VppAssignment run stopped part way, as Ctrl+C or a killed runbook leaves it: its job is unfinished.
 function New-DocUnfinishedJob {
     param([Parameter(Mandatory)] $World)
@@ -294,11 +317,12 @@ function New-DocUnfinishedJob {
     $World.Extra.UnfinishedSerials = $serials
 }
 
-# Leaves no default of an earlier world behind.
+# Leaves no default of an earlier world behind: service URLs, and the shared store an example used.
 function Exit-DocWorld {
     foreach ($key in @($global:PSDefaultParameterValues.Keys)) {
         if ($key -like '*-Vpp*:*ServiceUrl') { $global:PSDefaultParameterValues.Remove($key) }
     }
+    Remove-Item -Path Env:VPP_STORE_CONNECTION, Env:VPP_STORE_KEY -ErrorAction SilentlyContinue
 }
 
 <#

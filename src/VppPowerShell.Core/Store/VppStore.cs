@@ -284,7 +284,7 @@ public sealed class VppStore : IDisposable
     internal string IndexHint(string index) => Dialect.IndexHint(index);
 
     /// <summary>Re-encrypts every token under a new key (the old one still decrypts), in one transaction.</summary>
-    internal void ChangeKey(StoreKey newKey)
+    public void ChangeKey(StoreKey newKey)
     {
         using var transaction = BeginWrite();
         var storeId = StoreId(Connection, transaction);

@@ -6,9 +6,11 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Shows which store the cmdlets use, why, and how its tokens are protected.</summary>
 /// <remarks>
-/// Resolves the store as every cmdlet does (-StorePath, then Use-VppStore, then VPP_STORE_PATH,
-/// then the per-user data folder), opens it and reports its path, the rule that chose it, its
-/// schema version, how many tokens it holds and how their secrets are encrypted.
+/// Resolves the store as every cmdlet does (-StorePath or -StoreConnectionString, then Use-VppStore,
+/// then VPP_STORE_CONNECTION, then VPP_STORE_PATH, then the per-user data folder), opens it and reports
+/// its engine (Sqlite or PostgreSql), where it is (the file, or the PostgreSQL server and database;
+/// never a password), the rule that chose it, its schema version, how many tokens it holds and how
+/// their secrets are encrypted. An SQLite store that does not exist yet is described, not created.
 /// </remarks>
 /// <example>
 /// <code>Get-VppStore</code>
@@ -21,6 +23,7 @@ public sealed class GetVppStoreCommand : VppStoreCmdlet
     protected override void Process()
     {
         var location = ChosenLocation();
-        WriteOutput(File.Exists(location.Path) ? Store.Describe() : StoreInfo.NotCreated(location));
+        var exists = location.Engine == StoreEngine.PostgreSql || File.Exists(location.Path);
+        WriteOutput(exists ? Store.Describe() : StoreInfo.NotCreated(location));
     }
 }

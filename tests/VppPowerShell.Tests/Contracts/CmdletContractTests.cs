@@ -73,6 +73,7 @@ public sealed class CmdletContractTests
             .SelectMany(t => t.GetProperties().Select(p => p.Name))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         outputProperties.Add("StorePath"); // the note property every object written from a store carries (StoreIdentityTests)
+        outputProperties.Add("StoreConnectionString"); // its counterpart for a shared store (SharedStorePipelineTests)
         outputProperties.Add("PSPath"); // what Get-ChildItem's files carry: Get-ChildItem *.vpptoken | Add-VppToken
         foreach (var parameter in CmdletMetadata.Find(name).Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipelineByPropertyName)))
         {

@@ -17,6 +17,9 @@ public sealed class Parameters : Dictionary<string, object?>
         return this;
     }
 
+    /// <summary>The parameters as a hashtable, to splat in a script: Get-VppToken @store.</summary>
+    public System.Collections.Hashtable ToHashtable() => new(this, StringComparer.OrdinalIgnoreCase);
+
     public Parameters Without(string name)
     {
         Remove(name);

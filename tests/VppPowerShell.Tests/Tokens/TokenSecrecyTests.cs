@@ -1,9 +1,7 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Tests.Harness;
@@ -63,7 +61,7 @@ public sealed class TokenSecrecyTests : IDisposable
 
         var otherContent = other.TokenFileContent;
         var secrets = new[] { firstContent, TestApple.SecretOf(firstContent), renewalContent, TestApple.SecretOf(renewalContent), otherContent, TestApple.SecretOf(otherContent) };
-        var texts = results.SelectMany(Texts).ToList();
+        var texts = results.SelectMany(ResultTexts.Of).ToList();
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(texts, t => t.Contains(secret, StringComparison.Ordinal));
@@ -93,41 +91,6 @@ public sealed class TokenSecrecyTests : IDisposable
         }
 
         return bytes.ToArray();
-    }
-
-    private static IEnumerable<string> Texts(CmdletResult result)
-    {
-        foreach (var value in result.Output) foreach (var text in Describe(value, 0)) yield return text;
-        foreach (var error in result.AllErrors)
-        {
-            yield return error.Message;
-            yield return error.RecommendedAction ?? string.Empty;
-            yield return error.Exception.ToString();
-            foreach (var text in Describe(error.Target, 0)) yield return text;
-        }
-
-        foreach (var text in result.Warnings.Concat(result.Verbose)) yield return text;
-        foreach (var call in result.ShouldProcessCalls) yield return call.Target + " " + call.Action;
-        foreach (var progress in result.Progress) yield return progress.ToString();
-    }
-
-    /// <summary>ToString and every public property, one level into nested objects and collections.</summary>
-    private static IEnumerable<string> Describe(object? value, int depth)
-    {
-        if (value is null) yield break;
-        yield return value.ToString() ?? string.Empty;
-        if (value is string || value.GetType().IsPrimitive || depth > 2) yield break;
-        if (value is IEnumerable many)
-        {
-            foreach (var item in many) foreach (var text in Describe(item, depth + 1)) yield return text;
-            yield break;
-        }
-
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetIndexParameters().Length > 0) continue;
-            foreach (var text in Describe(property.GetValue(value), depth + 1)) yield return text;
-        }
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) =>

@@ -1,0 +1,31 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+using VppPowerShell.Core.Security;
+
+namespace VppPowerShell;
+
+/// <summary>A store key given to a cmdlet as a file (-KeyPath) or a SecureString (-Key).</summary>
+internal static class StoreKeyInput
+{
+    /// <summary>The key, or null when neither was given. The SecureString is read only here, and never kept as text.</summary>
+    public static StoreKey? From(string? keyFile, SecureString? key, string keyParameter)
+    {
+        if (keyFile is not null) return StoreKey.FromFile(keyFile);
+        return key is null ? null : StoreKey.FromText(Reveal(key), $"the key given in -{keyParameter}");
+    }
+
+    private static string Reveal(SecureString secure)
+    {
+        var pointer = IntPtr.Zero;
+        try
+        {
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+        }
+        finally
+        {
+            if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+}
