@@ -10,6 +10,8 @@
 # Why tests of a shared store are skipped, or nothing when the test server is set.
 function Get-TestPostgresSkipReason {
     if ($env:VPP_TEST_POSTGRES) { return $null }
+    # In CI the server is required: its cases run, and fail, rather than pass unnoticed.
+    if ($env:VPP_TEST_POSTGRES_REQUIRED -eq '1' -or $env:CI -eq 'true') { return $null }
     'No PostgreSQL test server: set VPP_TEST_POSTGRES to a connection string (Host=...;Port=...;Username=...;Database=...).'
 }
 
