@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
@@ -21,6 +22,7 @@ internal sealed class PostgresDialect : StoreDialect
     public const int LockClass = 0x56505053;
     private const int WriteLock = 1;
     private const int MigrationLock = 2;
+    private static readonly ConcurrentDictionary<string, Dictionary<string, string>> DeclaredTypes = new(StringComparer.Ordinal);
 
     public override StoreEngine Engine => StoreEngine.PostgreSql;
 
@@ -40,65 +42,82 @@ internal sealed class PostgresDialect : StoreDialect
     }
 
     public override int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string? update, IReadOnlyCollection<object?[]> rows)
+        string conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false)
     {
         if (rows.Count == 0) return 0;
         var shared = (NpgsqlConnection)connection;
-        var types = ColumnTypes(columns.Count, rows);
-        var stage = "vpp_stage_" + table;
+        var types = ColumnTypes(shared, transaction, table, columns);
         var columnList = string.Join(", ", columns);
-        Execute(connection, transaction,
-            $"CREATE TEMP TABLE IF NOT EXISTS {stage} ({string.Join(", ", columns.Select((c, i) => c + " " + SqlType(types[i])))}) ON COMMIT DROP; DELETE FROM {stage};");
-        using (var copy = shared.BeginBinaryImport($"COPY {stage} ({columnList}) FROM STDIN (FORMAT BINARY)"))
+        if (probablyNew)
         {
-            foreach (var row in rows)
+            Execute(connection, transaction, "SAVEPOINT vpp_bulk;");
+            try
             {
-                copy.StartRow();
-                for (var i = 0; i < types.Length; i++)
-                {
-                    if (row[i] is null || row[i] is DBNull) copy.WriteNull();
-                    else copy.Write(row[i], types[i]);
-                }
+                Copy(shared, table, columnList, types, rows);
+                Execute(connection, transaction, "RELEASE SAVEPOINT vpp_bulk;");
+                return rows.Count;
             }
-
-            copy.Complete();
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                Execute(connection, transaction, "ROLLBACK TO SAVEPOINT vpp_bulk;");
+            }
         }
 
-        // Assignment casts take each staged column to its table column's type.
+        var stage = "vpp_stage_" + table;
+        Execute(connection, transaction,
+            $"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS SELECT {columnList} FROM {table} WITH NO DATA; DELETE FROM {stage};");
+        Copy(shared, stage, columnList, types, rows);
         return Execute(connection, transaction, $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} {OnConflict(conflict, update)};");
     }
 
-    /// <summary>Each column's type from its first non-null value: 64-bit integers, 32-bit integers, bytes, else text.</summary>
-    private static NpgsqlDbType[] ColumnTypes(int count, IEnumerable<object?[]> rows)
+    private static void Copy(NpgsqlConnection connection, string table, string columnList, NpgsqlDbType[] types, IEnumerable<object?[]> rows)
     {
-        var types = new NpgsqlDbType?[count];
+        using var copy = connection.BeginBinaryImport($"COPY {table} ({columnList}) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {
-            for (var i = 0; i < count; i++)
+            copy.StartRow();
+            for (var i = 0; i < types.Length; i++)
             {
-                if (types[i] is not null || row[i] is null || row[i] is DBNull) continue;
-                types[i] = row[i] switch
-                {
-                    long => NpgsqlDbType.Bigint,
-                    int => NpgsqlDbType.Integer,
-                    byte[] => NpgsqlDbType.Bytea,
-                    _ => NpgsqlDbType.Text,
-                };
+                var value = row[i];
+                if (value is null || value is DBNull) copy.WriteNull();
+                else if (types[i] == NpgsqlDbType.Bigint) copy.Write(Convert.ToInt64(value, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint);
+                else if (types[i] == NpgsqlDbType.Integer) copy.Write(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer);
+                else copy.Write(value, types[i]);
             }
-
-            if (types.All(t => t is not null)) break;
         }
 
-        return types.Select(t => t ?? NpgsqlDbType.Text).ToArray();
+        copy.Complete();
     }
 
-    private static string SqlType(NpgsqlDbType type) => type switch
+    /// <summary>
+    /// The binary COPY type of each column, as the table declares it (binary COPY converts nothing).
+    /// Every store of one schema version declares the same, so a table is looked up once per process.
+    /// </summary>
+    private static NpgsqlDbType[] ColumnTypes(NpgsqlConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns)
     {
-        NpgsqlDbType.Bigint => "bigint",
-        NpgsqlDbType.Integer => "integer",
-        NpgsqlDbType.Bytea => "bytea",
-        _ => "text",
-    };
+        var declared = DeclaredTypes.GetOrAdd(table, _ => ReadDeclaredTypes(connection, transaction, table));
+        return columns.Select(column => declared[column] switch
+        {
+            "bigint" => NpgsqlDbType.Bigint,
+            "integer" => NpgsqlDbType.Integer,
+            "bytea" => NpgsqlDbType.Bytea,
+            _ => NpgsqlDbType.Text,
+        }).ToArray();
+    }
+
+    private static Dictionary<string, string> ReadDeclaredTypes(NpgsqlConnection connection, DbTransaction transaction, string table)
+    {
+        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand(transaction,
+                   "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table;"))
+        {
+            command.AddParameter("@table", table);
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) declared[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return declared;
+    }
 
     public override void Analyze(DbConnection connection, DbTransaction? transaction, params string[] tables) =>
         Execute(connection, transaction, "ANALYZE " + string.Join(", ", tables) + ";");

@@ -31,10 +31,12 @@ internal abstract class StoreDialect
     /// key exists (<paramref name="update"/> is the SET list, in terms of <c>excluded</c>; null keeps
     /// them as they are). The rows must not repeat a key. Returns the rows inserted or updated.
     /// SQLite, in-process, takes them one prepared statement at a time; PostgreSQL streams them by
-    /// binary COPY and merges them in one statement.
+    /// binary COPY and merges them in one statement. <paramref name="probablyNew"/> says the table
+    /// likely holds none of them yet (a first sync): PostgreSQL then copies them straight in, and
+    /// merges only if that finds a key already there.
     /// </summary>
     public abstract int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string? update, IReadOnlyCollection<object?[]> rows);
+        string conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false);
 
     protected static string OnConflict(string conflict, string? update) =>
         update is null ? $"ON CONFLICT ({conflict}) DO NOTHING" : $"ON CONFLICT ({conflict}) DO UPDATE SET {update}";

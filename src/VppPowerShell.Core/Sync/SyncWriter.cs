@@ -31,6 +31,9 @@ internal sealed class SyncWriter : IDisposable
     // the users this pass wrote are kept here instead, which spares one query per page.
     private readonly Dictionary<string, StoredUser>? usersOfThisPass;
 
+    // The token held no assignments when this pass began: its pages are most likely all new rows.
+    private bool assignmentsProbablyNew;
+
     public SyncWriter(VppStore store, DbTransaction transaction, int tokenId, long generation)
     {
         this.store = store;
@@ -44,6 +47,7 @@ internal sealed class SyncWriter : IDisposable
             "ON CONFLICT (token_id, adam_id, pricing_param, client_user_id, serial_number) DO UPDATE SET generation = excluded.generation;",
             "@adam", "@pricing", "@user", "@serial");
         if (Count("SELECT COUNT(*) FROM users WHERE token_id = @token;") == 0) usersOfThisPass = new Dictionary<string, StoredUser>(StringComparer.Ordinal);
+        assignmentsProbablyNew = Count("SELECT COUNT(*) FROM assignments WHERE token_id = @token;") == 0;
     }
 
     public void Dispose()
@@ -113,7 +117,7 @@ internal sealed class SyncWriter : IDisposable
         }
 
         store.Dialect.Upsert(connection, transaction, "assignments", AssignmentColumns,
-            "token_id, adam_id, pricing_param, client_user_id, serial_number", "generation = excluded.generation", rows.Values);
+            "token_id, adam_id, pricing_param, client_user_id, serial_number", "generation = excluded.generation", rows.Values, assignmentsProbablyNew);
     }
 
     public int CountAssignments() => Count("SELECT COUNT(*) FROM assignments WHERE token_id = @token;");
@@ -165,7 +169,7 @@ internal sealed class SyncWriter : IDisposable
 
         store.Dialect.Upsert(connection, transaction, "users", UserColumns, "token_id, client_user_id",
             "email = excluded.email, status = excluded.status, invite_code = excluded.invite_code, id_hash = excluded.id_hash, generation = excluded.generation",
-            rows.Values);
+            rows.Values, probablyNew: usersOfThisPass is not null);
     }
 
     private Dictionary<string, StoredUser> ReadUsers(IReadOnlyList<string> clientUserIds)
@@ -274,8 +278,11 @@ internal sealed class SyncWriter : IDisposable
     public int SweepUsers() => Execute("DELETE FROM users WHERE token_id = @token AND generation <> @generation;");
 
     /// <summary>A full read starts again: the assignments it saw so far count as not seen, so the sweep judges them by the new walk alone.</summary>
-    public void ForgetSeenAssignments() =>
+    public void ForgetSeenAssignments()
+    {
         Execute("UPDATE assignments SET generation = @generation - 1 WHERE token_id = @token AND generation = @generation;");
+        assignmentsProbablyNew = false;
+    }
 
     /// <summary>As <see cref="ForgetSeenAssignments"/>, for users.</summary>
     public void ForgetSeenUsers()
