@@ -24,9 +24,10 @@ public sealed class DeviceRegistry
         command.CommandText =
             "INSERT INTO devices (serial_number, platform, ownership, supervised, kiosk, user_enrollment, primary_user, updated_on) " +
             "VALUES (@serial, @platform, @ownership, @supervised, @kiosk, @enrollment, @user, @now) ON CONFLICT (serial_number) DO UPDATE SET " +
-            "platform = coalesce(excluded.platform, platform), ownership = coalesce(excluded.ownership, ownership), supervised = coalesce(excluded.supervised, supervised), " +
-            "kiosk = coalesce(excluded.kiosk, kiosk), user_enrollment = coalesce(excluded.user_enrollment, user_enrollment), " +
-            "primary_user = coalesce(excluded.primary_user, primary_user), updated_on = excluded.updated_on;";
+            "platform = coalesce(excluded.platform, devices.platform), ownership = coalesce(excluded.ownership, devices.ownership), " +
+            "supervised = coalesce(excluded.supervised, devices.supervised), kiosk = coalesce(excluded.kiosk, devices.kiosk), " +
+            "user_enrollment = coalesce(excluded.user_enrollment, devices.user_enrollment), " +
+            "primary_user = coalesce(excluded.primary_user, devices.primary_user), updated_on = excluded.updated_on;";
         command.AddParameter("@serial", changes.SerialNumber);
         command.AddParameter("@platform", (object?)changes.Platform ?? DBNull.Value);
         command.AddParameter("@ownership", (object?)changes.Ownership ?? DBNull.Value);

@@ -4,21 +4,19 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Harness;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Licensing;
 
-public sealed class AssignmentCommandTests : IDisposable
+public sealed class AssignmentCommandTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void Oversubscription_100_licenses_500_devices_from_a_CSV_R_L5()
+    [Theory, SqliteStore, PostgresStore]
+    public void Oversubscription_100_licenses_500_devices_from_a_CSV_R_L5(StoreEngine engine)
     {
         using var simulator = AppleSimulator.Start();
-        using var own = new LicensingFixture(100, simulator);
+        using var own = new LicensingFixture(100, simulator, engine: engine);
         var serials = LicensingFixture.Serials(500).ToList();
 
         var result = own.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("PassThru", true), LicensingFixture.CsvRows("SerialNumber", serials));
@@ -47,6 +45,7 @@ public sealed class AssignmentCommandTests : IDisposable
     [InlineData("Revoke-VppLicense")]
     public void A_licensing_command_given_no_target_says_so_and_changes_nothing(string command)
     {
+        using var fixture = new LicensingFixture();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
         var parameters = new Parameters().With("Force", command != "Set-VppAssignment" ? true : null);
         if (command != "Revoke-VppLicense") parameters.With("AdamId", LicensingFixture.App);
@@ -59,9 +58,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(1, fixture.Location.AssignmentCount);
     }
 
-    [Fact]
-    public void A_book_held_under_one_pricing_is_found_without_PricingParam()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_book_held_under_one_pricing_is_found_without_PricingParam(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         const string plusBook = "900000002";
         fixture.Location.AddAsset(plusBook, 5, productType: "Book", pricingParam: "PLUS", deviceAssignable: false, revocable: false, name: "Atlas");
         fixture.Sync();
@@ -72,9 +72,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(plusBook, clientUserId: "ann@contoso.com", pricingParam: "PLUS"));
     }
 
-    [Fact]
-    public void An_asset_held_under_both_pricings_needs_PricingParam()
+    [Theory, SqliteStore, PostgresStore]
+    public void An_asset_held_under_both_pricings_needs_PricingParam(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Location.AddAsset(LicensingFixture.Book, 5, productType: "Book", pricingParam: "PLUS", deviceAssignable: false, revocable: false, name: "Field Guide");
         fixture.Sync();
 
@@ -84,34 +85,38 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(0, fixture.Location.AssignmentCount);
     }
 
-    [Fact]
-    public void Available_intent_is_refused_for_devices_R_L3()
+    [Theory, SqliteStore, PostgresStore]
+    public void Available_intent_is_refused_for_devices_R_L3(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12").With("Intent", "Available"));
 
         Assert.Equal("AvailableIntentForDevice", Assert.Single(result.Errors).ErrorId);
         Assert.Equal(0, fixture.Location.AssignmentCount);
     }
 
-    [Fact]
-    public void Books_go_to_users_only_R_L7()
+    [Theory, SqliteStore, PostgresStore]
+    public void Books_go_to_users_only_R_L7(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("SerialNumber", "C02ZX1ABCD12"));
 
         Assert.Equal("BookToDevice", Assert.Single(result.Errors).ErrorId);
     }
 
-    [Fact]
-    public void An_asset_that_is_not_device_assignable_is_refused_for_devices_API_9707()
+    [Theory, SqliteStore, PostgresStore]
+    public void An_asset_that_is_not_device_assignable_is_refused_for_devices_API_9707(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.WebClip).With("SerialNumber", "C02ZX1ABCD12"));
 
         Assert.Equal("AssetNotDeviceAssignable", Assert.Single(result.Errors).ErrorId);
     }
 
-    [Fact]
-    public void A_book_cannot_be_taken_back_API_9706()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_book_cannot_be_taken_back_API_9706(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com")).ShouldSucceed();
 
         var result = fixture.Run("Remove-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com").With("Force", true));
@@ -120,9 +125,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.Book, clientUserId: "ann@contoso.com"));
     }
 
-    [Fact]
-    public void Device_licenses_do_not_move_to_user_licenses_but_user_licenses_may_move_to_devices()
+    [Theory, SqliteStore, PostgresStore]
+    public void Device_licenses_do_not_move_to_user_licenses_but_user_licenses_may_move_to_devices(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "C02ZX1ABCD12").With("PrimaryUser", "ann@contoso.com")).ShouldSucceed();
         fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "DMPXK2EFGH34").With("PrimaryUser", "bob@contoso.com")).ShouldSucceed();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
@@ -136,9 +142,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "DMPXK2EFGH34"));
     }
 
-    [Fact]
-    public void User_licensing_on_a_kiosk_device_warns_and_licenses_its_user_R_L4()
+    [Theory, SqliteStore, PostgresStore]
+    public void User_licensing_on_a_kiosk_device_warns_and_licenses_its_user_R_L4(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "KIOSK0000001").With("Kiosk", true).With("Supervised", true)
             .With("Ownership", "Corporate").With("PrimaryUser", "lobby@contoso.com")).ShouldSucceed();
 
@@ -152,9 +159,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, clientUserId: "lobby@contoso.com"));
     }
 
-    [Fact]
-    public void User_licensing_creates_the_Apple_user_and_gives_the_invitation()
+    [Theory, SqliteStore, PostgresStore]
+    public void User_licensing_creates_the_Apple_user_and_gives_the_invitation(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("ClientUserId", "new.hire@contoso.com")
             .With("Intent", "Available").With("PassThru", true)).ShouldSucceed();
 
@@ -166,9 +174,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.True(user.ManagedHere);
     }
 
-    [Fact]
-    public void WhatIf_shows_the_real_plan_with_prompts_and_sends_nothing()
+    [Theory, SqliteStore, PostgresStore]
+    public void WhatIf_shows_the_real_plan_with_prompts_and_sends_nothing(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "C02ZX1ABCD12").With("Ownership", "Corporate").With("Supervised", true)).ShouldSucceed();
 
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "C02ZX1ABCD12", "DMPXK2EFGH34", "bad serial!" })
@@ -183,9 +192,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Empty(fixture.Run("Get-VppJob", new Parameters()).Output);
     }
 
-    [Fact]
-    public void Removing_reclaims_the_license_and_says_what_macOS_does_R_R3()
+    [Theory, SqliteStore, PostgresStore]
+    public void Removing_reclaims_the_license_and_says_what_macOS_does_R_R3(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppDevice", new Parameters().With("SerialNumber", "MAC000000001").With("Platform", "macOS")).ShouldSucceed();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.MacApp).With("SerialNumber", "MAC000000001")).ShouldSucceed();
 
@@ -197,9 +207,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Empty(fixture.Run("Get-VppAssignment", new Parameters().With("SerialNumber", "MAC000000001")).Output);
     }
 
-    [Fact]
-    public void Revoke_by_device_by_user_by_asset_and_the_whole_token_R_R1()
+    [Theory, SqliteStore, PostgresStore]
+    public void Revoke_by_device_by_user_by_asset_and_the_whole_token_R_R1(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", new[] { LicensingFixture.App, LicensingFixture.MacApp }).With("SerialNumber", new[] { "AAAA00000001", "AAAA00000002", "AAAA00000003" })).ShouldSucceed();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("ClientUserId", new[] { "u1@contoso.com", "u2@contoso.com" })).ShouldSucceed();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "u1@contoso.com")).ShouldSucceed();
@@ -218,9 +229,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(fixture.Location.AssignmentCount, fixture.Run("Get-VppAssignment", new Parameters()).Output.Count);
     }
 
-    [Fact]
-    public void Revoke_is_high_impact_and_asks_first()
+    [Theory, SqliteStore, PostgresStore]
+    public void Revoke_is_high_impact_and_asks_first(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "AAAA00000001")).ShouldSucceed();
 
         var declined = fixture.Run("Revoke-VppLicense", new Parameters().With("SerialNumber", "AAAA00000001"), configure: h => h.ConfirmAnswer = false);
@@ -229,9 +241,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Equal(1, fixture.Location.AssignmentCount);
     }
 
-    [Fact]
-    public void Remove_token_with_RevokeLicenses_revokes_first_then_removes_R_T8()
+    [Theory, SqliteStore, PostgresStore]
+    public void Remove_token_with_RevokeLicenses_revokes_first_then_removes_R_T8(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "AAAA00000001", "AAAA00000002" })).ShouldSucceed();
 
         var result = fixture.Run("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("RevokeLicenses", true).With("Force", true)).ShouldSucceed();
@@ -241,9 +254,10 @@ public sealed class AssignmentCommandTests : IDisposable
         Assert.Empty(fixture.Run("Get-VppToken", new Parameters()).Output);
     }
 
-    [Fact]
-    public void Jobs_are_listed_with_their_outcome_and_targets()
+    [Theory, SqliteStore, PostgresStore]
+    public void Jobs_are_listed_with_their_outcome_and_targets(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "AAAA00000001", "AAAA00000002" })).ShouldSucceed();
 
         var job = Assert.IsType<VppJob>(Assert.Single(fixture.Run("Get-VppJob", new Parameters()).Output));

@@ -2,65 +2,66 @@ using System;
 using System.Linq;
 using VppPowerShell.Core.Reports;
 using VppPowerShell.Tests.Harness;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Licensing;
 
 /// <summary>What the report calls desired is only what the admin asked for and still wants.</summary>
-public sealed class DesiredStateTests : IDisposable
+public sealed class DesiredStateTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void A_revoked_device_is_no_longer_desired_and_the_report_shows_no_drift()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_revoked_device_is_no_longer_desired_and_the_report_shows_no_drift(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "C02ZX1ABCD12", "DMPXK2EFGH34" })).ShouldSucceed();
 
         fixture.Run("Revoke-VppLicense", new Parameters().With("SerialNumber", "C02ZX1ABCD12").With("Force", true)).ShouldSucceed();
         fixture.Sync();
 
-        var report = Report(LicensingFixture.App);
+        var report = Report(fixture, LicensingFixture.App);
         Assert.Equal(1, report.DesiredCount);
         Assert.Equal(0, report.DesiredNotAssignedCount);
         Assert.False(report.HasDrift);
     }
 
-    [Fact]
-    public void Revoking_a_whole_asset_or_token_forgets_its_desired_targets_but_not_the_books_that_stay_assigned()
+    [Theory, SqliteStore, PostgresStore]
+    public void Revoking_a_whole_asset_or_token_forgets_its_desired_targets_but_not_the_books_that_stay_assigned(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("ClientUserId", "ann@contoso.com")).ShouldSucceed();
 
         fixture.Run("Revoke-VppLicense", new Parameters().With("All", true).With("Force", true)).ShouldSucceed();
         fixture.Sync();
 
-        Assert.False(Report(LicensingFixture.App).HasDrift);
-        Assert.Equal(0, Report(LicensingFixture.App).DesiredCount);
-        Assert.Equal(1, Report(LicensingFixture.Book).DesiredCount);
-        Assert.False(Report(LicensingFixture.Book).HasDrift);
+        Assert.False(Report(fixture, LicensingFixture.App).HasDrift);
+        Assert.Equal(0, Report(fixture, LicensingFixture.App).DesiredCount);
+        Assert.Equal(1, Report(fixture, LicensingFixture.Book).DesiredCount);
+        Assert.False(Report(fixture, LicensingFixture.Book).HasDrift);
     }
 
-    [Fact]
-    public void Refused_input_never_becomes_desired_state()
+    [Theory, SqliteStore, PostgresStore]
+    public void Refused_input_never_becomes_desired_state(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var result = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "BAD1", "C02ZX1ABCD12" }));
         var book = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("SerialNumber", "DMPXK2EFGH34"));
         fixture.Sync();
 
         Assert.Equal("InvalidTarget", Assert.Single(result.Errors).ErrorId);
         Assert.Equal("BookToDevice", Assert.Single(book.Errors).ErrorId);
-        var app = Report(LicensingFixture.App);
+        var app = Report(fixture, LicensingFixture.App);
         Assert.Equal(1, app.DesiredCount);
         Assert.False(app.HasDrift);
-        Assert.Equal(0, Report(LicensingFixture.Book).DesiredCount);
+        Assert.Equal(0, Report(fixture, LicensingFixture.Book).DesiredCount);
     }
 
-    [Fact]
-    public void Targets_left_without_a_license_stay_desired_and_are_counted_as_needed()
+    [Theory, SqliteStore, PostgresStore]
+    public void Targets_left_without_a_license_stay_desired_and_are_counted_as_needed(StoreEngine engine)
     {
-        using var own = new LicensingFixture(appLicenses: 2);
+        using var own = new LicensingFixture(appLicenses: 2, engine: engine);
         own.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", LicensingFixture.Serials(3).ToArray()));
         own.Sync();
 
@@ -69,35 +70,36 @@ public sealed class DesiredStateTests : IDisposable
         Assert.Equal(1, report.DesiredNotAssignedCount);
     }
 
-    [Fact]
-    public void Assignments_made_before_this_store_managed_an_asset_are_unmanaged_not_drift_until_adopted_in_one_command()
+    [Theory, SqliteStore, PostgresStore]
+    public void Assignments_made_before_this_store_managed_an_asset_are_unmanaged_not_drift_until_adopted_in_one_command(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         foreach (var serial in LicensingFixture.Serials(5, "ELSE")) fixture.Location.Assign(LicensingFixture.App, serialNumber: serial);
         fixture.Sync();
 
-        var onboarded = Report(LicensingFixture.App);
+        var onboarded = Report(fixture, LicensingFixture.App);
         Assert.False(onboarded.HasDrift);
         Assert.Equal(5, onboarded.UnmanagedCount);
         Assert.Equal(0, onboarded.AssignedNotDesiredCount);
 
-        var adopt = CmdletRunner.Script("Get-VppAssignment -AdamId $app -StorePath $store | Set-VppAssignment -StorePath $store",
-            new { app = LicensingFixture.App, store = fixture.Folder.StorePath });
+        var adopt = CmdletRunner.Script($"Get-VppAssignment -AdamId $app -{fixture.StoreParameter} $store | Set-VppAssignment -{fixture.StoreParameter} $store",
+            new { app = LicensingFixture.App, store = fixture.StoreAddress });
         adopt.ShouldSucceed();
 
-        var adopted = Report(LicensingFixture.App);
+        var adopted = Report(fixture, LicensingFixture.App);
         Assert.Equal((5, 0, false), (adopted.DesiredCount, adopted.UnmanagedCount, adopted.HasDrift));
 
         fixture.Location.Assign(LicensingFixture.App, serialNumber: "LATER0000001");
         fixture.Sync();
-        var drifted = Report(LicensingFixture.App);
+        var drifted = Report(fixture, LicensingFixture.App);
         Assert.True(drifted.HasDrift);
         Assert.Equal("LATER0000001", Assert.Single(drifted.AssignedNotDesired).SerialNumber);
     }
 
-    [Fact]
-    public void Licenses_needed_count_the_licenses_other_holders_keep()
+    [Theory, SqliteStore, PostgresStore]
+    public void Licenses_needed_count_the_licenses_other_holders_keep(StoreEngine engine)
     {
-        using var own = new LicensingFixture(appLicenses: 10);
+        using var own = new LicensingFixture(appLicenses: 10, engine: engine);
         foreach (var serial in LicensingFixture.Serials(8, "ELSE")) own.Location.Assign(LicensingFixture.App, serialNumber: serial);
         own.Sync();
 
@@ -109,6 +111,6 @@ public sealed class DesiredStateTests : IDisposable
         Assert.True(report.IsOversubscribed);
     }
 
-    private VppLicenseReport Report(string adamId) =>
+    private static VppLicenseReport Report(LicensingFixture fixture, string adamId) =>
         fixture.Run("Get-VppLicenseReport", new Parameters().With("AdamId", adamId)).OutputOf<VppLicenseReport>().Single();
 }
