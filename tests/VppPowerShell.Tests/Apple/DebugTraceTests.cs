@@ -3,20 +3,19 @@ using System.Linq;
 using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Licensing;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Apple;
 
 /// <summary>-Debug traces every call to Apple; -Verbose stays a summary; the token is in neither.</summary>
-public sealed class DebugTraceTests : IDisposable
+public sealed class DebugTraceTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void Debug_shows_each_request_with_its_status_and_duration_and_never_the_token()
+    [Theory, SqliteStore, PostgresStore]
+    public void Debug_shows_each_request_with_its_status_and_duration_and_never_the_token(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var secret = TestApple.SecretOf(fixture.Location.TokenFileContent);
 
         var traced = fixture.Run("Sync-VppToken", new Parameters().With("Full", true).With("Debug", true)).ShouldSucceed();
@@ -28,19 +27,20 @@ public sealed class DebugTraceTests : IDisposable
         Assert.All(traced.Debug.Concat(assigned.Debug), d => Assert.DoesNotContain(secret, d));
     }
 
-    [Fact]
-    public void Without_Debug_nothing_is_traced()
+    [Theory, SqliteStore, PostgresStore]
+    public void Without_Debug_nothing_is_traced(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var plain = fixture.Run("Sync-VppToken", new Parameters().With("Full", true)).ShouldSucceed();
 
         Assert.Empty(plain.Debug);
     }
 
-    [Fact]
-    public void Retries_and_Apple_error_numbers_are_traced()
+    [Theory, SqliteStore, PostgresStore]
+    public void Retries_and_Apple_error_numbers_are_traced(StoreEngine engine)
     {
         using var simulator = AppleSimulator.Start();
-        using var own = new LicensingFixture(10, simulator);
+        using var own = new LicensingFixture(10, simulator, engine: engine);
         simulator.Options.Faults.Enqueue(SimulatedFault.ServerError);
 
         var traced = own.Run("Sync-VppToken", new Parameters().With("Full", true).With("Debug", true)).ShouldSucceed();

@@ -2,16 +2,18 @@ using System.Linq;
 using VppPowerShell.Core.Reports;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Licensing;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Reports;
 
 public sealed class ReportFixTests
 {
-    [Fact]
-    public void The_drift_lists_pipe_into_Set_and_Remove_VppAssignment_and_the_drift_is_gone()
+    [Theory, SqliteStore, PostgresStore]
+    public void The_drift_lists_pipe_into_Set_and_Remove_VppAssignment_and_the_drift_is_gone(StoreEngine engine)
     {
-        using var fixture = new LicensingFixture();
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "IPAD00000001", "IPAD00000002" })).ShouldSucceed();
         fixture.Location.Unassign(LicensingFixture.App, serialNumber: "IPAD00000002");
         fixture.Location.Assign(LicensingFixture.App, serialNumber: "OTHER0000001");
