@@ -3,20 +3,19 @@ using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Licensing;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Binding;
 
 /// <summary>Every progress bar a command draws is ended by the command: none stays drawn after it.</summary>
-public sealed class ProgressCompletionTests : IDisposable
+public sealed class ProgressCompletionTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void Sync_and_assignment_end_every_bar_they_start()
+    [Theory, SqliteStore, PostgresStore]
+    public void Sync_and_assignment_end_every_bar_they_start(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         foreach (var serial in LicensingFixture.Serials(40, "SEED")) fixture.Location.Assign(LicensingFixture.App, serialNumber: serial);
         var sync = fixture.Run("Sync-VppToken", new Parameters().With("Full", true)).ShouldSucceed();
         var assign = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", LicensingFixture.Serials(30).ToArray())).ShouldSucceed();

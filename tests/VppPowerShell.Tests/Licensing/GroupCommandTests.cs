@@ -2,19 +2,18 @@ using System;
 using System.Linq;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Tests.Harness;
+using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Licensing;
 
-public sealed class GroupCommandTests : IDisposable
+public sealed class GroupCommandTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void A_group_assignment_follows_membership_R_R4()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_group_assignment_follows_membership_R_R4(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("New-VppGroup", new Parameters().With("Name", "Sales iPads").With("MemberType", "Device").With("Member", new[] { "SALES0000001", "SALES0000002" })).ShouldSucceed();
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("GroupName", "Sales iPads")).ShouldSucceed();
         Assert.Equal(2, fixture.Location.AssignmentCount);
@@ -32,9 +31,10 @@ public sealed class GroupCommandTests : IDisposable
         Assert.Equal(new[] { "SALES0000003" }, group.Members);
     }
 
-    [Fact]
-    public void User_groups_license_users()
+    [Theory, SqliteStore, PostgresStore]
+    public void User_groups_license_users(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("New-VppGroup", new Parameters().With("Name", "Teachers").With("MemberType", "User").With("Member", new[] { "t1@school.edu", "t2@school.edu" })).ShouldSucceed();
 
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.Book).With("GroupName", "Teachers")).ShouldSucceed();
@@ -43,9 +43,10 @@ public sealed class GroupCommandTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.Book, clientUserId: "t2@school.edu"));
     }
 
-    [Fact]
-    public void New_VppGroup_writes_the_group_it_created()
+    [Theory, SqliteStore, PostgresStore]
+    public void New_VppGroup_writes_the_group_it_created(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         var result = fixture.Run("New-VppGroup", new Parameters().With("Name", "Art room").With("MemberType", "Device").With("Member", "ART000000001")).ShouldSucceed();
 
         var group = Assert.IsType<VppGroup>(Assert.Single(result.Output));

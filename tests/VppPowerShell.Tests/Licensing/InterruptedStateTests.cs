@@ -2,27 +2,25 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
-using Microsoft.Data.Sqlite;
+
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Tests.Harness;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Licensing;
 
 /// <summary>A job or a sync whose process died reads as Interrupted, and the next run takes it over.</summary>
-public sealed class InterruptedStateTests : IDisposable
+public sealed class InterruptedStateTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void A_job_whose_process_died_reads_as_Interrupted_and_Resume_VppJob_finishes_it()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_job_whose_process_died_reads_as_Interrupted_and_Resume_VppJob_finishes_it(StoreEngine engine)
     {
-        var jobId = JournalAssignWithoutRunning();
-        Execute("UPDATE jobs SET owner = $owner WHERE job_id = $job;", ("$owner", DeadOwner()), ("$job", jobId));
+        using var fixture = new LicensingFixture(engine: engine);
+        var jobId = JournalAssignWithoutRunning(fixture);
+        Execute(fixture, "UPDATE jobs SET owner = @owner WHERE job_id = @job;", ("@owner", DeadOwner()), ("@job", jobId));
 
         var listed = fixture.Run("Get-VppJob", new Parameters().With("Unfinished", true)).OutputOf<VppJob>().Single();
         Assert.Equal((jobId, VppJobState.Interrupted), (listed.JobId, listed.State));
@@ -33,18 +31,20 @@ public sealed class InterruptedStateTests : IDisposable
         Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "C02ZX1ABCD12"));
     }
 
-    [Fact]
-    public void A_job_this_process_runs_reads_as_Running()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_job_this_process_runs_reads_as_Running(StoreEngine engine)
     {
-        var jobId = JournalAssignWithoutRunning();
+        using var fixture = new LicensingFixture(engine: engine);
+        var jobId = JournalAssignWithoutRunning(fixture);
 
         Assert.Equal(VppJobState.Running, fixture.Run("Get-VppJob", new Parameters().With("JobId", jobId)).OutputOf<VppJob>().Single().State);
     }
 
-    [Fact]
-    public void A_sync_whose_process_died_reads_as_Interrupted_and_the_next_sync_completes()
+    [Theory, SqliteStore, PostgresStore]
+    public void A_sync_whose_process_died_reads_as_Interrupted_and_the_next_sync_completes(StoreEngine engine)
     {
-        Execute("UPDATE tokens SET sync_state = 'InProgress', sync_owner = $owner;", ("$owner", DeadOwner()));
+        using var fixture = new LicensingFixture(engine: engine);
+        Execute(fixture, "UPDATE tokens SET sync_state = 'InProgress', sync_owner = @owner;", ("@owner", DeadOwner()));
 
         Assert.Equal(SyncState.Interrupted, fixture.Run("Get-VppToken", new Parameters()).OutputOf<VppToken>().Single().SyncState);
 
@@ -61,9 +61,9 @@ public sealed class InterruptedStateTests : IDisposable
         return $"{Environment.MachineName}:{process.Id}";
     }
 
-    private string JournalAssignWithoutRunning()
+    private static string JournalAssignWithoutRunning(LicensingFixture fixture)
     {
-        using var store = VppStore.Open(StoreLocation.Resolve(fixture.Folder.StorePath, null));
+        using var store = fixture.OpenStore();
         var token = new TokenCatalog(store).Get("Contoso Paris");
         var licensing = new LicensingService(store, ModuleSettings.AppleClient);
         var targets = new[] { new TargetRequest("C02ZX1ABCD12", LicenseType.Device, true) };
@@ -71,13 +71,11 @@ public sealed class InterruptedStateTests : IDisposable
         return licensing.Journal("Assign", token, "Assign one device", plan);
     }
 
-    private void Execute(string sql, params (string Name, object Value)[] parameters)
+    private static void Execute(LicensingFixture fixture, string sql, params (string Name, object Value)[] parameters)
     {
-        using var connection = new SqliteConnection($"Data Source={fixture.Folder.StorePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var store = fixture.OpenStore();
+        using var command = store.Connection.CreateCommand(null, sql);
+        foreach (var (name, value) in parameters) command.AddParameter(name, value);
         command.ExecuteNonQuery();
     }
 }

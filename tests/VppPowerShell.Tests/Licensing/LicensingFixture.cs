@@ -60,6 +60,11 @@ public sealed class LicensingFixture : IDisposable
 
     public Parameters Store => WithStore(new Parameters());
 
+    /// <summary>The fixture's store, opened directly, for what a test checks underneath the cmdlets.</summary>
+    public VppStore OpenStore() => VppStore.Open(Engine == StoreEngine.Sqlite
+        ? StoreLocation.Resolve(Folder.StorePath, null)
+        : StoreLocation.ForConnection(ConnectionString!, StoreLocationSource.Parameter, null, TestStores.Key));
+
     public void Sync() => CmdletRunner.Invoke("Sync-VppToken", Store).ShouldSucceed();
 
     public CmdletResult Run(string command, Parameters parameters, IEnumerable<object?>? input = null, Action<TestHost>? configure = null) =>

@@ -5,20 +5,18 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Tests.Harness;
+using VppPowerShell.Tests.Shared;
 using Xunit;
 
 namespace VppPowerShell.Tests.Licensing;
 
 /// <summary>Remove-VppToken says what removing leaves behind, and only that (R-T8).</summary>
-public sealed class TokenRemovalTests : IDisposable
+public sealed class TokenRemovalTests
 {
-    private readonly LicensingFixture fixture = new();
-
-    public void Dispose() => fixture.Dispose();
-
-    [Fact]
-    public void After_every_license_was_revoked_removing_the_token_does_not_warn_that_licenses_stay_assigned()
+    [Theory, SqliteStore, PostgresStore]
+    public void After_every_license_was_revoked_removing_the_token_does_not_warn_that_licenses_stay_assigned(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
         fixture.Run("Revoke-VppLicense", new Parameters().With("All", true).With("Force", true)).ShouldSucceed();
         fixture.Sync();
@@ -29,9 +27,10 @@ public sealed class TokenRemovalTests : IDisposable
         Assert.Contains(removed.Verbose, v => v.Contains("no license assigned"));
     }
 
-    [Fact]
-    public void Removing_a_token_that_still_holds_licenses_says_how_many_stay_assigned()
+    [Theory, SqliteStore, PostgresStore]
+    public void Removing_a_token_that_still_holds_licenses_says_how_many_stay_assigned(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", new[] { "C02ZX1ABCD12", "DMPXK2EFGH34" })).ShouldSucceed();
 
         var removed = fixture.Run("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("Force", true)).ShouldSucceed();
@@ -39,11 +38,12 @@ public sealed class TokenRemovalTests : IDisposable
         Assert.Contains("2 license(s) stay assigned", Assert.Single(removed.Warnings));
     }
 
-    [Fact]
-    public void Removing_a_token_with_an_unfinished_revoke_job_warns_before_the_question()
+    [Theory, SqliteStore, PostgresStore]
+    public void Removing_a_token_with_an_unfinished_revoke_job_warns_before_the_question(StoreEngine engine)
     {
+        using var fixture = new LicensingFixture(engine: engine);
         fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12")).ShouldSucceed();
-        var jobId = JournalRevokeWithoutRunning();
+        var jobId = JournalRevokeWithoutRunning(fixture);
 
         var plan = fixture.Run("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("WhatIf", true));
 
@@ -52,9 +52,9 @@ public sealed class TokenRemovalTests : IDisposable
     }
 
     /// <summary>A revoke journaled as a job whose run never started, as a killed process leaves it.</summary>
-    private string JournalRevokeWithoutRunning()
+    private static string JournalRevokeWithoutRunning(LicensingFixture fixture)
     {
-        using var store = VppStore.Open(StoreLocation.Resolve(fixture.Folder.StorePath, null));
+        using var store = fixture.OpenStore();
         var token = new TokenCatalog(store).Get("Contoso Paris");
         var licensing = new LicensingService(store, ModuleSettings.AppleClient);
         var targets = new[] { new TargetRequest("C02ZX1ABCD12", LicenseType.Device, true) };
