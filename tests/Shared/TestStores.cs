@@ -57,7 +57,9 @@ public static class TestStores
             command.ExecuteNonQuery();
         }
 
-        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+        // Unpooled: every test store has its own connection string, and idle pools of hundreds of
+        // them would use up the server's connections.
+        return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, Pooling = false }.ConnectionString;
     }
 }
 
