@@ -10,7 +10,7 @@
 #   Host=127.0.0.1;Port=<port>;Username=vpp;Password=vpp;Database=vpp
 # Everything else goes to stderr. The server lives in a fresh temporary directory (data, unix
 # socket, log), listens on 127.0.0.1 only, runs without fsync, and has a login role vpp (password
-# vpp, CREATEDB) that owns a database vpp. Each run starts a new, independent server.
+# vpp, CREATEDB and CREATEROLE: the tests make a second login) that owns a database vpp. Each run starts a new, independent server.
 #
 # Options and environment:
 #   --dir-file FILE     also write the server's directory to FILE (for scripts that stop it later)
@@ -187,7 +187,7 @@ done
 # --- Role and database --------------------------------------------------------------------------
 as_pg "$(tool psql)" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres >&2 <<'SQL' \
   || die "could not create the role and database vpp"
-CREATE ROLE vpp LOGIN PASSWORD 'vpp' CREATEDB;
+CREATE ROLE vpp LOGIN PASSWORD 'vpp' CREATEDB CREATEROLE;
 CREATE DATABASE vpp OWNER vpp;
 SQL
 
