@@ -7,10 +7,10 @@ namespace VppPowerShell.Core.Store;
 /// </summary>
 internal static class StoreMigrations
 {
-    public static readonly Migration[] Steps =
+    public static readonly SchemaStep[] Steps =
     {
         // 1: store identity and location tokens.
-        new Migration(
+        new SchemaStep(
             """
             CREATE TABLE store_info (
                 key   TEXT PRIMARY KEY,
@@ -66,7 +66,7 @@ internal static class StoreMigrations
             """),
 
         // 2: where each token talks to Apple, the location it stands for, and Apple's data (a cache of Apple's truth).
-        new Migration(
+        new SchemaStep(
             """
             ALTER TABLE tokens ADD COLUMN service_url TEXT NOT NULL DEFAULT 'https://vpp.itunes.apple.com/mdm/v2/';
             ALTER TABLE tokens ADD COLUMN location_uid TEXT NULL;
@@ -170,7 +170,7 @@ internal static class StoreMigrations
 
         // 3: what the admin wants (desired assignments, groups, devices) and the jobs that make it so;
         // legacy VPP tokens (Apple's v1 service) beside location tokens.
-        new Migration(
+        new SchemaStep(
             """
             ALTER TABLE tokens ADD COLUMN legacy INTEGER NOT NULL DEFAULT 0;
             CREATE TABLE devices (
@@ -352,7 +352,7 @@ internal static class StoreMigrations
             """),
 
         // 4: which process runs a token's sync, so a sync whose process died reads as Interrupted.
-        Migration.Both(
+        SchemaStep.Both(
             """
             ALTER TABLE tokens ADD COLUMN sync_owner TEXT NULL;
             """),

@@ -1,9 +1,9 @@
 namespace VppPowerShell.Core.Store;
 
 /// <summary>One schema step, written for each engine.</summary>
-internal sealed class Migration
+internal sealed class SchemaStep
 {
-    public Migration(string sqlite, string postgreSql)
+    public SchemaStep(string sqlite, string postgreSql)
     {
         Sqlite = sqlite;
         PostgreSql = postgreSql;
@@ -14,7 +14,5 @@ internal sealed class Migration
     public string PostgreSql { get; }
 
     /// <summary>A step whose SQL both engines read the same.</summary>
-    public static Migration Both(string sql) => new(sql, sql);
-
-    public string For(StoreEngine engine) => engine == StoreEngine.PostgreSql ? PostgreSql : Sqlite;
+    public static SchemaStep Both(string sql) => new(sql, sql);
 }
