@@ -173,6 +173,37 @@ public sealed class VppStoreTests : IDisposable
         Assert.Equal(2, tokens.Find().Count);
     }
 
+    [Theory, PostgresStore]
+    public void Both_engines_build_the_same_tables_and_columns_at_the_same_schema_version(StoreEngine engine)
+    {
+        using var shared = VppStore.Open(TestStores.NewLocation(engine, folder));
+        using var local = VppStore.Open(TestStores.NewLocation(StoreEngine.Sqlite, folder));
+
+        var sqlite = new System.Collections.Generic.SortedDictionary<string, string>();
+        foreach (var table in Strings(local, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;"))
+        {
+            sqlite[table] = string.Join(",", Strings(local, $"SELECT name FROM pragma_table_info('{table}') ORDER BY name;"));
+        }
+
+        var postgres = new System.Collections.Generic.SortedDictionary<string, string>();
+        foreach (var table in Strings(shared, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> 'vpp_schema' ORDER BY 1;"))
+        {
+            postgres[table] = string.Join(",", Strings(shared, $"SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' ORDER BY 1;"));
+        }
+
+        Assert.Equal(sqlite, postgres);
+        Assert.Equal(local.SchemaVersion, shared.SchemaVersion);
+    }
+
+    private static System.Collections.Generic.List<string> Strings(VppStore store, string sql)
+    {
+        var result = new System.Collections.Generic.List<string>();
+        using var command = store.Connection.CreateCommand(null, sql);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) result.Add(reader.GetString(0));
+        return result;
+    }
+
     /// <summary>Every row of every table of a shared store, as text: what someone with the database alone sees.</summary>
     private static string Dump(StoreLocation location)
     {
