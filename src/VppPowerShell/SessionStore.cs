@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VppPowerShell.Core.Security;
 using VppPowerShell.Core.Store;
 
@@ -10,6 +11,7 @@ namespace VppPowerShell;
 /// </summary>
 internal static class SessionStore
 {
+    private static readonly ConcurrentDictionary<string, StoreLocation> Opened = new();
     private static string? defaultPath;
 
     /// <summary>The SQLite store file set by Use-VppStore -Path.</summary>
@@ -44,6 +46,18 @@ internal static class SessionStore
         if (Connection is null) return;
         Connection = Connection.WithKey(key);
         Key = key;
+    }
+
+    /// <summary>
+    /// A shared store a command of this session opened, with its password and key, found by the
+    /// connection string objects carry (without the password), so piped objects reach their store.
+    /// </summary>
+    public static StoreLocation? Remembered(string shownConnectionString) =>
+        Opened.TryGetValue(shownConnectionString, out var location) ? location : null;
+
+    public static void Remember(StoreLocation location)
+    {
+        if (location.Engine == StoreEngine.PostgreSql) Opened[location.Path] = location;
     }
 
     public static void Forget()

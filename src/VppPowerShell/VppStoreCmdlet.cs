@@ -191,13 +191,16 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
     /// <summary>
     /// A shared store named by its connection string. Piped objects carry it without the password: when it
-    /// names the store Use-VppStore or VPP_STORE_CONNECTION set, that store's password and key are used.
+    /// names a store this session opened, or the one Use-VppStore or VPP_STORE_CONNECTION set, that store's
+    /// password and key are used (a password given in the string itself wins).
     /// </summary>
     private static StoreLocation SharedLocation(string connectionString)
     {
         var given = StoreLocation.ForConnection(connectionString, StoreLocationSource.Parameter, null, SessionStore.Key);
-        var known = SessionStore.Connection ?? EnvironmentConnection();
-        return known is not null && string.Equals(known.Path, given.Path, StringComparison.Ordinal) ? known : given;
+        var known = SessionStore.Remembered(given.Path)
+            ?? new[] { SessionStore.Connection, EnvironmentConnection() }.FirstOrDefault(l => l is not null && string.Equals(l.Path, given.Path, StringComparison.Ordinal));
+        if (known is null) return given;
+        return given.HasPassword ? given : known;
     }
 
     private static StoreLocation? EnvironmentConnection()
@@ -238,6 +241,8 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
         // A shared store's Path is its connection string without the password.
         WriteNote($"Using store {location.Path} (chosen by {location.Source}).");
-        return VppStore.Open(location);
+        var opened = VppStore.Open(location);
+        SessionStore.Remember(location);
+        return opened;
     }
 }

@@ -37,6 +37,9 @@ public sealed class StoreLocation
     /// <summary>The full PostgreSQL connection string, password included: never shown.</summary>
     internal string? ConnectionString { get; }
 
+    /// <summary>Whether the PostgreSQL connection string carries a password of its own.</summary>
+    public bool HasPassword => ConnectionString is not null && !string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(ConnectionString).Password);
+
     /// <summary>The key a shared store encrypts tokens with, when the caller supplied one.</summary>
     internal StoreKey? Key { get; }
 

@@ -20,8 +20,6 @@ namespace VppPowerShell.Tests.Store;
 [Collection(nameof(DefaultStoreCollection))]
 public sealed class SharedStoreSecrecyTests
 {
-    private const string InlinePassword = "Inline-Pa55-in-the-string-91ab";
-
     [Theory, PostgresStore]
     public void No_token_password_or_key_is_ever_shown(StoreEngine engine)
     {
@@ -33,7 +31,9 @@ public sealed class SharedStoreSecrecyTests
         var content = location.TokenFileContent;
         var results = new List<CmdletResult>();
         void Run(string command, Parameters parameters) => results.Add(CmdletRunner.Invoke(command, parameters.With("Verbose", true)));
-        var withInlinePassword = f.ConnectionString + ";Password=" + InlinePassword;
+        // The login's password written into the connection string itself, as some runbooks do.
+        var withInlinePassword = new Npgsql.NpgsqlConnectionStringBuilder(f.ConnectionString)
+            { Username = SharedStoreFixture.LoginRole, Password = SharedStoreFixture.LoginPassword }.ConnectionString;
 
         Run("Use-VppStore", new Parameters().With("ConnectionString", f.ConnectionString).With("Credential", credential).With("Key", Secure(TestStores.KeyText)).With("PassThru", true));
         Run("Add-VppToken", TokenCommands.AddParameters(f.Folder, TokenCommands.WriteContent(f.Folder, content)).Without("StorePath").With("PassThru", true));
@@ -45,7 +45,7 @@ public sealed class SharedStoreSecrecyTests
         Run("Use-VppStore", new Parameters().With("ConnectionString", withInlinePassword).With("Key", Secure("far-too-short")));
         Run("Get-VppToken", new Parameters().With("StoreConnectionString", withInlinePassword));
         Run("Copy-VppStore", new Parameters().With("Path", source.Folder.StorePath).With("ConnectionString", f.ConnectionString).With("Credential", credential).With("Key", Secure(SharedStoreFixture.OtherKeyText)));
-        Run("Copy-VppStore", new Parameters().With("Path", source.Folder.StorePath).With("ConnectionString", copyTarget + ";Password=" + InlinePassword)
+        Run("Copy-VppStore", new Parameters().With("Path", source.Folder.StorePath).With("ConnectionString", copyTarget)
             .With("Key", Secure(TestStores.KeyText)).With("PassThru", true));
         Run("Use-VppStore", new Parameters().With("Reset", true));
         Run("Get-VppToken", new Parameters().With("StoreConnectionString", withInlinePassword));
@@ -58,7 +58,7 @@ public sealed class SharedStoreSecrecyTests
         Assert.Contains(results, r => r.OutputOf<StoreCopySummary>().Any());
         var texts = results.SelectMany(ResultTexts.Of).ToList();
         Assert.Contains(texts, t => t.Contains("Contoso Paris"));
-        foreach (var secret in new[] { content, TestApple.SecretOf(content), SharedStoreFixture.LoginPassword, InlinePassword, TestStores.KeyText, SharedStoreFixture.OtherKeyText, "far-too-short" })
+        foreach (var secret in new[] { content, TestApple.SecretOf(content), SharedStoreFixture.LoginPassword, TestStores.KeyText, SharedStoreFixture.OtherKeyText, "far-too-short" })
         {
             Assert.DoesNotContain(texts, t => t.Contains(secret, StringComparison.Ordinal));
         }
