@@ -1,5 +1,3 @@
-using System;
-using System.Runtime.InteropServices;
 using System.Security;
 using VppPowerShell.Core.Security;
 
@@ -12,20 +10,6 @@ internal static class StoreKeyInput
     public static StoreKey? From(string? keyFile, SecureString? key, string keyParameter)
     {
         if (keyFile is not null) return StoreKey.FromFile(keyFile);
-        return key is null ? null : StoreKey.FromText(Reveal(key), $"the key given in -{keyParameter}");
-    }
-
-    private static string Reveal(SecureString secure)
-    {
-        var pointer = IntPtr.Zero;
-        try
-        {
-            pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
-        }
-        finally
-        {
-            if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
+        return key is null ? null : StoreKey.FromSecureString(key, $"the key given in -{keyParameter}");
     }
 }

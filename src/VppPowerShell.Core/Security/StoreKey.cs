@@ -41,6 +41,9 @@ public sealed class StoreKey
         return new StoreKey(Encoding.UTF8.GetBytes(trimmed), source);
     }
 
+    /// <summary>A key given as a SecureString: its text is read here only, never kept as a string.</summary>
+    public static StoreKey FromSecureString(System.Security.SecureString key, string source) => FromText(SecureText.Reveal(key), source);
+
     public static StoreKey FromFile(string path)
     {
         string text;

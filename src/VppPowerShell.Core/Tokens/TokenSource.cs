@@ -1,7 +1,7 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Security;
+using VppPowerShell.Core.Security;
 
 namespace VppPowerShell.Core.Tokens;
 
@@ -33,7 +33,7 @@ public sealed class TokenSource
             return TokenFile.Parse(ReadFile(path), path);
         }
 
-        return TokenFile.Parse(Reveal(content!), Description);
+        return TokenFile.Parse(SecureText.Reveal(content!), Description);
     }
 
     private static string ReadFile(string path)
@@ -62,20 +62,6 @@ public sealed class TokenSource
         {
             throw new VppException(VppErrorIds.TokenFileUnreadable, VppErrorCategory.ReadError,
                 $"The token file {path} cannot be read: {e.Message}", target: path, innerException: e);
-        }
-    }
-
-    private static string Reveal(SecureString secure)
-    {
-        var pointer = IntPtr.Zero;
-        try
-        {
-            pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
-        }
-        finally
-        {
-            if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
         }
     }
 }
