@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -83,19 +84,8 @@ public sealed class WorkerProcess : IDisposable
     /// <param name="clock">The caller's clock: line arrival times are read on it.</param>
     public static WorkerProcess Start(IEnumerable<string> arguments, string? storeKey, Stopwatch clock, string? hostName = null)
     {
-        var self = Environment.ProcessPath!;
-        var command = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            command.Add(self);
-            command.Add(typeof(WorkerProcess).Assembly.Location);
-        }
-        else
-        {
-            command.Add(self);
-        }
-
-        command.Add(AssignWorker.Command);
+        // Started by the dotnet host, as benchmarks and tests (a test host process) both can.
+        var command = new List<string> { DotnetHost(), typeof(WorkerProcess).Assembly.Location, AssignWorker.Command };
         command.AddRange(arguments);
 
         ProcessStartInfo start;
@@ -134,6 +124,18 @@ public sealed class WorkerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
+    }
+
+    /// <summary>The dotnet host running this process (the worker needs the same runtime).</summary>
+    private static string DotnetHost()
+    {
+        var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli)) return fromCli;
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return self;
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var candidate = Path.Combine(root, RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet");
+        return File.Exists(candidate) ? candidate : "dotnet";
     }
 
     /// <summary>The first line starting with the step, and when it arrived (on the caller's clock); null if none yet.</summary>

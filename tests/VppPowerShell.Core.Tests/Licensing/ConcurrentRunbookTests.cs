@@ -9,6 +9,7 @@ using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Shared;
+using VppPowerShell.Benchmarks;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -175,8 +176,8 @@ public sealed class ConcurrentRunbookTests
     {
         using var a = AssignWorkerProcess.Start(harness.Store, harness.Token.TokenId, AdamId, TargetsEach, firstOfA, "runbook A", waitForGo: true);
         using var b = AssignWorkerProcess.Start(harness.Store, harness.Token.TokenId, AdamId, TargetsEach, firstOfB, "runbook B", waitForGo: true);
-        Assert.True(await a.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY"), a.Output);
-        Assert.True(await b.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY"), b.Output);
+        Assert.True(await a.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY") is not null, a.Output);
+        Assert.True(await b.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY") is not null, b.Output);
         a.Go();
         b.Go();
         var exits = await Task.WhenAll(a.WaitForExitAsync(TimeSpan.FromSeconds(60)), b.WaitForExitAsync(TimeSpan.FromSeconds(60)));

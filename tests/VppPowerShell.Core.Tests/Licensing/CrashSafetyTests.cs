@@ -10,6 +10,7 @@ using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Shared;
+using VppPowerShell.Benchmarks;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -151,7 +152,7 @@ public sealed class CrashSafetyTests
     }
 
     /// <summary>Waits (looking every millisecond) until the count grew by n, or the worker exits.</summary>
-    private static Task WhenCountGrowsAsync(Func<long> count, int n, AssignWorkerProcess worker) =>
+    private static Task WhenCountGrowsAsync(Func<long> count, int n, WorkerProcess worker) =>
         Task.Run(() =>
         {
             var start = count();
