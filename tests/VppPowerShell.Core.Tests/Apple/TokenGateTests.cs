@@ -17,22 +17,8 @@ public sealed class TokenGateTests
         using var folder = new TempFolder();
         var first = new TokenGate(folder.Path);
         var second = new TokenGate(folder.Path);
-        var inFlight = 0;
-        var peak = 0;
 
-        async Task Request(TokenGate gate)
-        {
-            using var lease = await gate.EnterAsync(CancellationToken.None);
-            var now = Interlocked.Increment(ref inFlight);
-            int seen;
-            while (now > (seen = peak)) Interlocked.CompareExchange(ref peak, now, seen);
-            await Task.Delay(10);
-            Interlocked.Decrement(ref inFlight);
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Request(i % 2 == 0 ? first : second)));
-
-        Assert.Equal(AppleClientOptions.MaxInFlightPerToken, peak);
+        Assert.Equal(AppleClientOptions.MaxInFlightPerToken, await PeakInFlightAsync(first, second));
     }
 
     [Theory, PostgresStore]
@@ -44,21 +30,7 @@ public sealed class TokenGateTests
         // Two gates with their own database sessions: what two processes on two hosts have.
         var first = new TokenGate(new PostgresSlots(database, gateKey));
         var second = new TokenGate(new PostgresSlots(database, gateKey));
-        var inFlight = 0;
-        var peak = 0;
-
-        async Task Request(TokenGate gate)
-        {
-            using var lease = await gate.EnterAsync(CancellationToken.None);
-            var now = Interlocked.Increment(ref inFlight);
-            int seen;
-            while (now > (seen = peak)) Interlocked.CompareExchange(ref peak, now, seen);
-            await Task.Delay(10);
-            Interlocked.Decrement(ref inFlight);
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Request(i % 2 == 0 ? first : second)));
-        Assert.Equal(AppleClientOptions.MaxInFlightPerToken, peak);
+        Assert.Equal(AppleClientOptions.MaxInFlightPerToken, await PeakInFlightAsync(first, second));
 
         // A worker holding every slot dies: its session ends and the server frees the slots.
         using var dying = new PostgresSlots(database, gateKey);
@@ -82,5 +54,25 @@ public sealed class TokenGateTests
         held[0].Dispose();
         using var again = await gate.EnterAsync(CancellationToken.None);
         foreach (var lease in held.Skip(1)) lease.Dispose();
+    }
+
+    /// <summary>60 requests through two gates of one token, each holding its slot a moment: the most in flight at once.</summary>
+    private static async Task<int> PeakInFlightAsync(TokenGate first, TokenGate second)
+    {
+        var inFlight = 0;
+        var peak = 0;
+
+        async Task Request(TokenGate gate)
+        {
+            using var lease = await gate.EnterAsync(CancellationToken.None);
+            var now = Interlocked.Increment(ref inFlight);
+            int seen;
+            while (now > (seen = peak)) Interlocked.CompareExchange(ref peak, now, seen);
+            await Task.Delay(10);
+            Interlocked.Decrement(ref inFlight);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Request(i % 2 == 0 ? first : second)));
+        return peak;
     }
 }
