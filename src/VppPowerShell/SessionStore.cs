@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Concurrent;
+using System.Linq;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Security;
 using VppPowerShell.Core.Store;
 
@@ -58,6 +61,35 @@ internal static class SessionStore
     public static void Remember(StoreLocation location)
     {
         if (location.Engine == StoreEngine.PostgreSql) Opened[location.Path] = location;
+    }
+
+    /// <summary>
+    /// A shared store named by its connection string. Piped objects carry it without the password: when it
+    /// names a store this session opened, or the one Use-VppStore or VPP_STORE_CONNECTION set, that store's
+    /// password and key are used (a password given in the string itself wins).
+    /// </summary>
+    public static StoreLocation SharedLocation(string connectionString)
+    {
+        var given = StoreLocation.ForConnection(connectionString, StoreLocationSource.Parameter, null, Key);
+        var known = Remembered(given.Path)
+            ?? new[] { Connection, EnvironmentConnection() }.FirstOrDefault(l => l is not null && string.Equals(l.Path, given.Path, StringComparison.Ordinal));
+        if (known is null) return given;
+        return given.HasPassword ? given : known;
+    }
+
+    private static StoreLocation? EnvironmentConnection()
+    {
+        var text = Environment.GetEnvironmentVariable(StoreLocation.ConnectionEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            return StoreLocation.ForConnection(text!, StoreLocationSource.EnvironmentVariable, null, null);
+        }
+        catch (VppException)
+        {
+            // Not a valid connection string: it names no store a parameter could match.
+            return null;
+        }
     }
 
     public static void Forget()

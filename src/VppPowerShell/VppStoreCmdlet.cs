@@ -182,40 +182,11 @@ public abstract class VppStoreCmdlet : VppCmdlet
                     "Give -StorePath for an SQLite store file or -StoreConnectionString for a PostgreSQL store, not both (piped objects carry one of them).");
             }
 
-            return SharedLocation(connection);
+            return SessionStore.SharedLocation(connection);
         }
 
         if (StorePath is not null) return StoreLocation.Resolve(ResolvePath(StorePath), null);
         return SessionStore.Connection ?? StoreLocation.Resolve(null, SessionStore.DefaultPath);
-    }
-
-    /// <summary>
-    /// A shared store named by its connection string. Piped objects carry it without the password: when it
-    /// names a store this session opened, or the one Use-VppStore or VPP_STORE_CONNECTION set, that store's
-    /// password and key are used (a password given in the string itself wins).
-    /// </summary>
-    private static StoreLocation SharedLocation(string connectionString)
-    {
-        var given = StoreLocation.ForConnection(connectionString, StoreLocationSource.Parameter, null, SessionStore.Key);
-        var known = SessionStore.Remembered(given.Path)
-            ?? new[] { SessionStore.Connection, EnvironmentConnection() }.FirstOrDefault(l => l is not null && string.Equals(l.Path, given.Path, StringComparison.Ordinal));
-        if (known is null) return given;
-        return given.HasPassword ? given : known;
-    }
-
-    private static StoreLocation? EnvironmentConnection()
-    {
-        var text = Environment.GetEnvironmentVariable(StoreLocation.ConnectionEnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        try
-        {
-            return StoreLocation.ForConnection(text!, StoreLocationSource.EnvironmentVariable, null, null);
-        }
-        catch (VppException)
-        {
-            // Not a valid connection string: it names no store a parameter could match.
-            return null;
-        }
     }
 
     private static bool SameStore(StoreLocation a, StoreLocation b) =>

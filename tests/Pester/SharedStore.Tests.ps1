@@ -58,6 +58,14 @@ Describe $title -Skip:$skip {
         ($token | Test-VppToken) | Should -BeTrue
     }
 
+    It 'completes token names at the prompt from the shared store of the session or the one on the line' {
+        $line = 'Get-VppToken -Name con'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).CompletionText | Should -Be @("'Contoso Paris'")
+        $shown = (Get-VppStore).StorePath
+        $line = "Sync-VppToken -StoreConnectionString '$shown' -Name C"
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).CompletionText | Should -Be @("'Contoso Paris'")
+    }
+
     It 'shows the engine, server and database, and never the key or the token' {
         $table = Get-VppStore | Out-String -Width 120
         $list = Get-VppStore | Format-List * | Out-String -Width 200

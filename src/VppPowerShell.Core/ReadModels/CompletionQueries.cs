@@ -23,10 +23,10 @@ public sealed class CompletionQueries : IDisposable
         this.connection = connection;
     }
 
-    /// <summary>Null when no store is at <paramref name="storePath"/> (or it cannot be read): there is nothing to offer.</summary>
-    public static CompletionQueries? TryOpen(string storePath)
+    /// <summary>Null when there is no store at <paramref name="location"/> (or it cannot be read): there is nothing to offer.</summary>
+    public static CompletionQueries? TryOpen(StoreLocation location)
     {
-        var connection = VppStore.TryOpenReadOnly(storePath);
+        var connection = VppStore.TryOpenReadOnly(location);
         return connection is null ? null : new CompletionQueries(connection);
     }
 
@@ -37,7 +37,7 @@ public sealed class CompletionQueries : IDisposable
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, token_id, account_type, country_code, state, expires_on, legacy FROM tokens" +
-            (like is null ? string.Empty : " WHERE name LIKE @like ESCAPE '\\'") + " ORDER BY name;";
+            (like is null ? string.Empty : " WHERE lower(name) LIKE lower(@like) ESCAPE '\\'") + " ORDER BY name;";
         if (like is not null) command.AddParameter("@like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -67,7 +67,7 @@ public sealed class CompletionQueries : IDisposable
         sql.Append(" WHERE 1 = 1");
         if (like is not null)
         {
-            sql.Append(" AND (a.adam_id LIKE @like ESCAPE '\\' OR a.name LIKE @like ESCAPE '\\')");
+            sql.Append(" AND (a.adam_id LIKE @like ESCAPE '\\' OR lower(a.name) LIKE lower(@like) ESCAPE '\\')");
             command.AddParameter("@like", like);
         }
 
@@ -109,7 +109,7 @@ public sealed class CompletionQueries : IDisposable
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT g.name, g.member_type, (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.group_id) FROM groups g" +
-            (like is null ? string.Empty : " WHERE g.name LIKE @like ESCAPE '\\'") + " ORDER BY g.name;";
+            (like is null ? string.Empty : " WHERE lower(g.name) LIKE lower(@like) ESCAPE '\\'") + " ORDER BY g.name;";
         if (like is not null) command.AddParameter("@like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -132,7 +132,7 @@ public sealed class CompletionQueries : IDisposable
         var result = new List<CompletionItem>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT job_id, kind, state, description, created_on FROM jobs" +
-            (like is null ? string.Empty : " WHERE job_id LIKE @like ESCAPE '\\'") + " ORDER BY created_on DESC, job_id DESC;";
+            (like is null ? string.Empty : " WHERE lower(job_id) LIKE lower(@like) ESCAPE '\\'") + " ORDER BY created_on DESC, job_id DESC;";
         if (like is not null) command.AddParameter("@like", like);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -150,7 +150,7 @@ public sealed class CompletionQueries : IDisposable
     public void Dispose() => connection.Dispose();
 
     /// <summary>
-    /// A LIKE prefix (ASCII-case-insensitive in SQLite) that narrows the rows read when what was typed is
+    /// A LIKE prefix (compared in lower case, so case-insensitively on both engines) that narrows the rows read when what was typed is
     /// a plain ASCII prefix; null otherwise. Rows it lets through are still matched by <see cref="Matcher"/>.
     /// </summary>
     private static string? LikePrefix(string typed)

@@ -218,11 +218,31 @@ public sealed class VppStore : IDisposable
     }
 
     /// <summary>
-    /// A read-only connection to an existing store, for quick reads such as argument completion: it
-    /// never creates, migrates or writes the file. Null when no file is there, or when the file was
-    /// written by a newer schema than this version reads.
+    /// A connection for quick reads such as argument completion: it never creates, migrates or writes
+    /// the store, and needs no key (it reads no secret). Null when there is no store there, it cannot
+    /// be reached at once, or it was written by a newer schema than this version reads.
     /// </summary>
-    internal static DbConnection? TryOpenReadOnly(string path)
+    internal static DbConnection? TryOpenReadOnly(StoreLocation location)
+    {
+        if (location.Engine == StoreEngine.Sqlite) return TryOpenReadOnly(location.Path);
+        NpgsqlConnection? connection = null;
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(location.ConnectionString) { Timeout = 3, CommandTimeout = 3 };
+            connection = PostgresDialect.Connect(builder.ConnectionString);
+            var version = PostgresDialect.ReadVersion(connection, null);
+            if (version >= 1 && version <= StoreMigrations.LatestVersion) return connection;
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or ArgumentException)
+        {
+            // Unreachable, or not a store: nothing to read.
+        }
+
+        connection?.Dispose();
+        return null;
+    }
+
+    private static DbConnection? TryOpenReadOnly(string path)
     {
         if (!File.Exists(path)) return null;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder

@@ -5,7 +5,7 @@ using System.Management.Automation.Language;
 
 namespace VppPowerShell.Completion;
 
-/// <summary>Completes group names from the store in use (-StorePath on the line, else the session's store).</summary>
+/// <summary>Completes group names from the store in use (-StorePath or -StoreConnectionString on the line, else the session's store).</summary>
 public sealed class GroupNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,

@@ -10,24 +10,26 @@ using VppPowerShell.Core.Store;
 namespace VppPowerShell.Completion;
 
 /// <summary>
-/// What the completers share: the store in use (the -StorePath typed on the line, else the session
-/// default, VPP_STORE_PATH or the per-user store, as the cmdlets resolve it), what was typed, and
+/// What the completers share: the store in use (the -StorePath or -StoreConnectionString typed on the
+/// line, else the session default, VPP_STORE_CONNECTION, VPP_STORE_PATH or the per-user store, as the
+/// cmdlets resolve it), what was typed, and
 /// PowerShell's quoting of the values offered. Completion never creates a store and never throws
 /// into the console: any failure offers nothing.
 /// </summary>
 internal static class StoreCompletion
 {
     private const string StorePathParameter = "StorePath";
+    private const string StoreConnectionParameter = "StoreConnectionString";
 
     public static IEnumerable<CompletionResult> Complete(string? wordToComplete, IDictionary? fakeBoundParameters,
         Func<CompletionQueries, string, IReadOnlyList<CompletionItem>> query)
     {
         try
         {
-            var path = StorePath(fakeBoundParameters);
-            if (path is null) return Array.Empty<CompletionResult>();
+            var location = Location(fakeBoundParameters);
+            if (location is null) return Array.Empty<CompletionResult>();
             var typed = Unquote(wordToComplete ?? string.Empty, out var quote);
-            using var queries = CompletionQueries.TryOpen(path);
+            using var queries = CompletionQueries.TryOpen(location);
             if (queries is null) return Array.Empty<CompletionResult>();
             return query(queries, typed)
                 .Select(item => new CompletionResult(Quote(item.Value, quote), item.Label, CompletionResultType.ParameterValue, item.Description))
@@ -55,9 +57,15 @@ internal static class StoreCompletion
         return null;
     }
 
-    /// <summary>The full path of the store to read; null when none can be told.</summary>
-    private static string? StorePath(IDictionary? fakeBoundParameters)
+    /// <summary>The store to read; null when none can be told.</summary>
+    private static StoreLocation? Location(IDictionary? fakeBoundParameters)
     {
+        if (fakeBoundParameters is not null && fakeBoundParameters.Contains(StoreConnectionParameter))
+        {
+            var connection = Unwrap(fakeBoundParameters[StoreConnectionParameter]) as string;
+            return string.IsNullOrWhiteSpace(connection) ? null : SessionStore.SharedLocation(connection!);
+        }
+
         string? given = null;
         if (fakeBoundParameters is not null && fakeBoundParameters.Contains(StorePathParameter))
         {
@@ -67,7 +75,8 @@ internal static class StoreCompletion
             if (given is null) return null;
         }
 
-        return StoreLocation.Resolve(given, SessionStore.DefaultPath).Path;
+        if (given is null && SessionStore.Connection is { } shared) return shared;
+        return StoreLocation.Resolve(given, SessionStore.DefaultPath);
     }
 
     /// <summary>A path as the cmdlets resolve it: relative to PowerShell's current location, drives and ~ allowed.</summary>
