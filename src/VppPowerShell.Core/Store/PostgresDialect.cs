@@ -42,7 +42,7 @@ internal sealed class PostgresDialect : StoreDialect
     }
 
     public override int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false)
+        string? conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false)
     {
         if (rows.Count == 0) return 0;
         var shared = (NpgsqlConnection)connection;

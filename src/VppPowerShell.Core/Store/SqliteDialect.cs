@@ -24,7 +24,7 @@ internal sealed class SqliteDialect : StoreDialect
     public override void Prepare(DbCommand command) => command.Prepare();
 
     public override int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false)
+        string? conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false)
     {
         if (rows.Count == 0) return 0;
         var names = columns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)).ToList();

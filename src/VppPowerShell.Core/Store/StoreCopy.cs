@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using VppPowerShell.Core.Security;
 
@@ -31,8 +30,7 @@ public static class StoreCopy
     /// <summary>The store identity and key check are handled apart; other store_info rows are copied as they are.</summary>
     private static readonly string[] OwnInfo = { "key_check" };
 
-    // PostgreSQL takes up to 65,535 parameters in one statement.
-    private const int MaxParameters = 30_000;
+    private const int RowsPerWrite = 10_000;
     private const int ActivityId = 41;
 
     /// <summary>
@@ -109,78 +107,33 @@ public static class StoreCopy
         }
     }
 
-    /// <summary>Reads every row of a table from the source and inserts it by column name, many rows per statement.</summary>
+    /// <summary>Reads every row of a table from the source and writes it by column name, with the shared store's bulk write.</summary>
     private static long CopyTable(VppStore from, DbTransaction read, VppStore to, DbTransaction write, string table,
         Action<object[], string[]>? transform, CancellationToken cancellation)
     {
         using var select = from.Connection.CreateCommand(read, $"SELECT * FROM {table};");
         using var reader = select.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Length);
-        var batch = new List<object[]>(rowsPerStatement);
-        DbCommand? full = null;
+        var batch = new List<object?[]>(RowsPerWrite);
         long copied = 0;
-        try
+        while (true)
         {
-            while (reader.Read())
+            var more = reader.Read();
+            if (more)
             {
                 var row = new object[columns.Length];
                 reader.GetValues(row);
                 transform?.Invoke(row, columns);
                 batch.Add(row);
-                if (batch.Count < rowsPerStatement) continue;
-                full ??= InsertCommand(to, write, table, columns, rowsPerStatement);
-                copied += Insert(full, batch);
-                batch.Clear();
-                cancellation.ThrowIfCancellationRequested();
+                if (batch.Count < RowsPerWrite) continue;
             }
 
-            if (batch.Count > 0)
-            {
-                using var last = InsertCommand(to, write, table, columns, batch.Count);
-                copied += Insert(last, batch);
-            }
+            // The target is empty: every batch goes straight in; a row already there would be skipped, and the count check would say so.
+            copied += to.Dialect.Upsert(to.Connection, write, table, columns, null, null, batch, probablyNew: true);
+            batch.Clear();
+            cancellation.ThrowIfCancellationRequested();
+            if (!more) return copied;
         }
-        finally
-        {
-            full?.Dispose();
-        }
-
-        return copied;
-    }
-
-    private static DbCommand InsertCommand(VppStore to, DbTransaction write, string table, string[] columns, int rows)
-    {
-        var sql = new StringBuilder($"INSERT INTO {table} (")
-            .Append(string.Join(", ", columns.Select(c => "\"" + c + "\"")))
-            .Append(") VALUES ");
-        var command = to.Connection.CreateCommand(write, string.Empty);
-        for (var r = 0; r < rows; r++)
-        {
-            sql.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < columns.Length; c++)
-            {
-                var name = "@p" + (r * columns.Length + c).ToString(CultureInfo.InvariantCulture);
-                sql.Append(c == 0 ? name : ", " + name);
-                command.AddParameter(name);
-            }
-
-            sql.Append(')');
-        }
-
-        command.CommandText = sql.Append(';').ToString();
-        return command;
-    }
-
-    private static int Insert(DbCommand command, List<object[]> rows)
-    {
-        var i = 0;
-        foreach (var row in rows)
-        {
-            foreach (var value in row) command.Parameters[i++].Value = value;
-        }
-
-        return command.ExecuteNonQuery();
     }
 
     /// <summary>A token's secret, decrypted with the source's protector and encrypted under the shared store's key.</summary>

@@ -29,17 +29,19 @@ internal abstract class StoreDialect
     /// <summary>
     /// Inserts many rows into <paramref name="table"/>, updating those whose <paramref name="conflict"/>
     /// key exists (<paramref name="update"/> is the SET list, in terms of <c>excluded</c>; null keeps
-    /// them as they are). The rows must not repeat a key. Returns the rows inserted or updated.
+    /// them as they are, and then <paramref name="conflict"/> may be null: any key). The rows must not repeat a key. Returns the rows inserted or updated.
     /// SQLite, in-process, takes them one prepared statement at a time; PostgreSQL streams them by
     /// binary COPY and merges them in one statement. <paramref name="probablyNew"/> says the table
     /// likely holds none of them yet (a first sync): PostgreSQL then copies them straight in, and
     /// merges only if that finds a key already there.
     /// </summary>
     public abstract int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        string conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false);
+        string? conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false);
 
-    protected static string OnConflict(string conflict, string? update) =>
-        update is null ? $"ON CONFLICT ({conflict}) DO NOTHING" : $"ON CONFLICT ({conflict}) DO UPDATE SET {update}";
+    protected static string OnConflict(string? conflict, string? update) =>
+        update is null
+            ? (conflict is null ? "ON CONFLICT DO NOTHING" : $"ON CONFLICT ({conflict}) DO NOTHING")
+            : $"ON CONFLICT ({conflict}) DO UPDATE SET {update}";
 
     /// <summary>
     /// Brings the planner's statistics of tables that just took many rows up to date, so the next

@@ -46,8 +46,9 @@ internal sealed class SyncWriter : IDisposable
             "VALUES (@token, @adam, @pricing, @user, @serial, @generation) " +
             "ON CONFLICT (token_id, adam_id, pricing_param, client_user_id, serial_number) DO UPDATE SET generation = excluded.generation;",
             "@adam", "@pricing", "@user", "@serial");
-        if (Count("SELECT COUNT(*) FROM users WHERE token_id = @token;") == 0) usersOfThisPass = new Dictionary<string, StoredUser>(StringComparer.Ordinal);
-        assignmentsProbablyNew = Count("SELECT COUNT(*) FROM assignments WHERE token_id = @token;") == 0;
+        // One index probe each: a token with a million rows is not counted to learn it has any.
+        if (!Any("users")) usersOfThisPass = new Dictionary<string, StoredUser>(StringComparer.Ordinal);
+        assignmentsProbablyNew = !Any("assignments");
     }
 
     public void Dispose()
@@ -297,6 +298,8 @@ internal sealed class SyncWriter : IDisposable
     }
 
     private static bool IsRetired(string status) => status is "Retired" or "Deleted";
+
+    private bool Any(string table) => Count($"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE token_id = @token LIMIT 1) AS t;") > 0;
 
     private int Count(string sql)
     {
