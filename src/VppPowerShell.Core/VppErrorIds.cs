@@ -43,6 +43,24 @@ public static class VppErrorIds
     public const string NoTargetGiven = "NoTargetGiven";
     public const string TokenFileAmbiguous = "TokenFileAmbiguous";
     public const string TokenMismatch = "TokenMismatch";
+
+    /// <summary>A piped object none of whose properties means anything to the command.</summary>
+    public const string InputNotUnderstood = "InputNotUnderstood";
+
+    /// <summary>A row other than a token piped into a command that changes whole tokens.</summary>
+    public const string InputNotAToken = "InputNotAToken";
+
+    /// <summary>A piped row under a widening switch (-All), which only typed names and asset or token objects may scope.</summary>
+    public const string PipedRowCannotWiden = "PipedRowCannotWiden";
+
+    /// <summary>A device's license piped into Convert-VppLicense: device licenses never move.</summary>
+    public const string DeviceLicenseNotConverted = "DeviceLicenseNotConverted";
+
+    /// <summary>A member of the wrong kind for the group (a serial number for a user group, or the reverse).</summary>
+    public const string MemberTypeMismatch = "MemberTypeMismatch";
+
+    /// <summary>Remove-VppGroupMember named someone who is not in the group.</summary>
+    public const string NotAGroupMember = "NotAGroupMember";
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
     public const string InvalidServiceUrl = "InvalidServiceUrl";

@@ -34,6 +34,21 @@ public abstract class VppAssignmentTargetsCmdlet : VppLicensingCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string[]? ClientUserId { get; set; }
 
+    /// <summary>True when targets were typed on the command line (devices, users, or groups where the command takes them).</summary>
+    protected virtual bool TargetsTyped => IsGivenOnCommandLine(nameof(SerialNumber)) || IsGivenOnCommandLine(nameof(ClientUserId));
+
+    /// <summary>
+    /// A license, device or user row is its own target; an asset or token object, or a row that names
+    /// only assets, needs the targets typed on the command line: a row never widens to every holder.
+    /// </summary>
+    protected override VppException? Refusal(PipedObject input)
+    {
+        if (input.Kind is PipedKind.License or PipedKind.Device or PipedKind.User || TargetsTyped) return null;
+        return new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+            $"This input is {input.Describe()}: it names no device (SerialNumber) or user (ClientUserId), so it was skipped.",
+            input.Describe(), "Pipe rows with a SerialNumber or ClientUserId column, or name the targets with -SerialNumber or -ClientUserId.");
+    }
+
     protected sealed override void Process() =>
         received.Add((TokenId, AdamId!, PricingParam, Given(SerialNumber), Given(ClientUserId)));
 

@@ -39,6 +39,9 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
             ? IsTrue(bound)
             : IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference", false));
 
+    /// <summary>True when the command's -Force switch was given: it answers every confirmation the command asks.</summary>
+    protected bool ForceGiven => MyInvocation.BoundParameters.TryGetValue("Force", out var force) && IsTrue(force);
+
     public void Dispose()
     {
         if (disposed) return;

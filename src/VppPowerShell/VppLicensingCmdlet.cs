@@ -25,15 +25,18 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public int? TokenId { get; set; }
 
-    /// <summary>The name of the token to use; not needed when the store holds one token.</summary>
+    /// <summary>The name of the token to use (or a token object); not needed when the store holds one token.</summary>
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateNotNull]
     [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public string? TokenName { get; set; }
+    public VppTokenIdentity? TokenName { get; set; }
 
     /// <summary>Write one result per target (Assigned, Removed, Unchanged or Failed, with the reason).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>The plan of the latest <see cref="Change"/>, run or only announced under -WhatIf.</summary>
+    protected LicensePlan? LastPlan { get; private set; }
 
     protected LicensingService Licensing => licensing ??= new LicensingService(Store, ModuleSettings.AppleClient);
 
@@ -45,7 +48,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     {
         if (!base.Accept()) return false;
         if (TokenName is null || TokenId is not { } piped || IsGivenOnCommandLine(nameof(TokenId))) return true;
-        namedToken ??= ResolveToken(null, TokenName);
+        namedToken ??= ChooseToken(TokenName);
         if (piped == namedToken.TokenId) return true;
         WriteTargetError(new VppException(VppErrorIds.TokenMismatch, VppErrorCategory.InvalidArgument,
             $"This input names the token with id {piped}, and -TokenName names '{namedToken.Name}' (id {namedToken.TokenId}): it was skipped.", piped,
@@ -56,8 +59,8 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     /// <summary>The token named by -TokenId or -TokenName, or the store's only token.</summary>
     protected VppToken ResolveLicensingToken(int? tokenId)
     {
-        if (tokenId is { } id) return ResolveToken(id, null);
-        if (TokenName is not null) return ResolveToken(null, TokenName);
+        if (tokenId is { } id) return ChooseToken(VppTokenIdentity.FromId(id));
+        if (TokenName is not null) return ChooseToken(TokenName);
         var all = Tokens.Find();
         if (all.Count == 1)
         {
@@ -77,13 +80,9 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     protected bool Change(VppToken token, string kind, string description, Func<CancellationToken, Task<LicensePlan>> plan,
         Action<LicensePlan>? beforeRun = null, bool force = false)
     {
-        foreach (var job in RunWork((progress, cancellation) => Licensing.ResumeUnfinishedAsync(token, progress, cancellation)))
-        {
-            WriteNote($"Finished the interrupted job {job.JobId} first: {job}.");
-            ReportResults(job.JobId, quiet: true);
-        }
-
+        if (!FinishInterruptedJobs(Licensing, token)) return false;
         var planned = RunWork((_, cancellation) => plan(cancellation));
+        LastPlan = planned;
         foreach (var warning in planned.Targets.Where(t => t.Warning is not null).GroupBy(t => t.Warning))
         {
             WriteCaution($"{warning.Key} Targets: {string.Join(", ", warning.Select(t => t.RequestedTarget).Distinct().Take(20))}{(warning.Count() > 20 ? ", ..." : string.Empty)}");
@@ -157,7 +156,11 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
 
         foreach (var user in clientUserIds.Concat(groupUsers))
         {
-            if (!TargetNames.IsClientUserId(user))
+            if (TargetNames.HasWildcard(user))
+            {
+                WriteTargetError(TargetNames.WildcardTarget(user));
+            }
+            else if (!TargetNames.IsClientUserId(user))
             {
                 WriteTargetError(TargetNames.InvalidUser(user));
             }

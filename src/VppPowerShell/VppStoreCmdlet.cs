@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core;
+using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Text;
 using VppPowerShell.Core.Tokens;
@@ -24,9 +25,10 @@ public abstract class VppStoreCmdlet : VppCmdlet
     /// The SQLite store file to use. Without it (or -StoreConnectionString) the store is the one set by
     /// Use-VppStore, then the PostgreSQL store named by the VPP_STORE_CONNECTION environment variable, then
     /// the file named by VPP_STORE_PATH, then VppPowerShell/vpp.db in the per-user data folder. Objects this
-    /// module writes carry the StorePath they came from, so piped objects act on their own store.
+    /// module writes carry the store they came from, so piped objects act on their own store; naming
+    /// another store here for them is refused (StoreMismatch).
     /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
@@ -36,9 +38,13 @@ public abstract class VppStoreCmdlet : VppCmdlet
     /// PGPASSWORD environment variable or a pgpass file. Objects written from a shared store carry this
     /// StoreConnectionString (without any password), so piped objects act on their own store. Not with -StorePath.
     /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StoreConnectionString { get; set; }
+
+    /// <summary>Objects from the pipeline: what each one is decides what the command does with it.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
 
     /// <summary>
     /// True for commands that add something (a token, a group, a device) and so may create the store;
@@ -58,55 +64,85 @@ public abstract class VppStoreCmdlet : VppCmdlet
         if (warning is not null && warnedTokens.Add(token.TokenId)) WriteCaution(warning);
     }
 
-    /// <summary>The token named by -TokenId or -Name.</summary>
-    protected VppToken ResolveToken(int? tokenId, string? name)
+    /// <summary>
+    /// The one token an identity names, with a warning when it expires soon: by id, or by its exact
+    /// name. A token that is not in the store stops the command (TokenNotFound).
+    /// </summary>
+    protected VppToken ChooseToken(VppTokenIdentity identity)
     {
-        var token = tokenId is { } id ? Tokens.Get(id) : Tokens.Get(name ?? string.Empty);
+        var token = identity.TokenId is { } id ? Tokens.Get(id) : Tokens.Get(identity.Name!);
         WarnIfExpiring(token);
         return token;
     }
 
     /// <summary>
-    /// Tokens by id, or by name with wildcards; all tokens when neither is given. An id or an exact
-    /// name that matches nothing is a non-terminating TokenNotFound error, as Get-Process does.
+    /// The tokens the identities name, each once, in the store's order: ids, exact names, or names with
+    /// wildcards; every token when <paramref name="identities"/> is null. An id or an exact name that
+    /// matches nothing is a non-terminating TokenNotFound error, as Get-Process does; the others go on.
     /// </summary>
-    protected IReadOnlyList<VppToken> SelectTokens(IReadOnlyCollection<int>? tokenIds, IReadOnlyCollection<string>? names)
+    protected IReadOnlyList<VppToken> ChooseTokens(IEnumerable<VppTokenIdentity>? identities)
     {
-        var result = new List<VppToken>();
-        if (tokenIds is not null)
+        var all = Tokens.Find();
+        if (identities is null)
         {
-            foreach (var id in tokenIds)
-            {
-                try
-                {
-                    result.Add(Tokens.Get(id));
-                }
-                catch (VppException error) when (error.ErrorId == VppErrorIds.TokenNotFound)
-                {
-                    WriteTargetError(error);
-                }
-            }
-
-            return result;
+            foreach (var token in all) WarnIfExpiring(token);
+            return all;
         }
 
-        var all = Tokens.Find();
-        if (names is null) return all;
-        foreach (var name in names)
+        var chosen = new HashSet<int>();
+        foreach (var identity in identities)
         {
-            var pattern = new Wildcard(name);
-            var matches = all.Where(t => pattern.IsMatch(t.Name)).ToList();
-            if (matches.Count == 0 && !Wildcard.ContainsWildcard(name))
+            var pattern = identity.TokenId is null ? new Wildcard(identity.Name!) : null;
+            var matches = all.Where(t => identity.TokenId is { } id ? t.TokenId == id : pattern!.IsMatch(t.Name)).ToList();
+            if (matches.Count == 0 && (identity.TokenId is not null || !Wildcard.ContainsWildcard(identity.Name!)))
             {
                 WriteTargetError(new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
-                    $"No token named '{name}' is in the store.", target: name,
-                    recommendedAction: "List the tokens with Get-VppToken."));
+                    identity.TokenId is { } missing ? $"No token with id {missing} is in the store." : $"No token named '{identity.Name}' is in the store.",
+                    target: identity.ToString(), recommendedAction: "List the tokens with Get-VppToken."));
             }
 
-            result.AddRange(matches.Where(m => result.All(r => r.TokenId != m.TokenId)));
+            chosen.UnionWith(matches.Select(m => m.TokenId));
         }
 
+        var result = all.Where(t => chosen.Contains(t.TokenId)).ToList();
+        foreach (var token in result) WarnIfExpiring(token);
         return result;
+    }
+
+    /// <summary>The identities of -TokenId and -TokenName (or -Name) together; null when neither was given.</summary>
+    protected static List<VppTokenIdentity>? Identities(IEnumerable<int>? tokenIds, IEnumerable<VppTokenIdentity>? names)
+    {
+        if (tokenIds is null && names is null) return null;
+        return (tokenIds ?? Enumerable.Empty<int>()).Select(VppTokenIdentity.FromId).Concat(names ?? Enumerable.Empty<VppTokenIdentity>()).ToList();
+    }
+
+    /// <summary>
+    /// Before a change on a token, its interrupted jobs are finished, so that the plan starts from
+    /// Apple's state: each one is said first and confirmed as the command's own change would be
+    /// (-Force or -Confirm:$false answer for both). Under -WhatIf none is run, only announced.
+    /// Returns false when one was declined: then nothing is changed.
+    /// </summary>
+    protected bool FinishInterruptedJobs(LicensingService licensing, VppToken token)
+    {
+        foreach (var job in licensing.ResumableJobs(token))
+        {
+            if (!ShouldChange(token.Name, $"First finish the interrupted job {job.JobId} of this token ({job.Kind}: {job.Description}; {job.Pending} target(s) pending)", ForceGiven))
+            {
+                if (WhatIfInForce) continue;
+                WriteCaution($"The interrupted job {job.JobId} was not finished, so nothing was changed. Finish it with Resume-VppJob -JobId {job.JobId}.");
+                return false;
+            }
+
+            WriteCaution($"Finishing the interrupted job {job.JobId} of token '{token.Name}' first ({job.Kind}: {job.Description}).");
+            var finished = RunWork((progress, cancellation) => licensing.RunAsync(job.JobId, false, progress, 1, cancellation));
+            WriteNote($"Finished the interrupted job {job.JobId}: {finished}.");
+            foreach (var failed in licensing.Results(job.JobId).Where(r => r.Status == "Failed"))
+            {
+                WriteTargetError(TargetFailure.For(failed, $"{failed.AdamId} -> {failed.SerialNumber ?? failed.ClientUserId}"));
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -128,36 +164,77 @@ public abstract class VppStoreCmdlet : VppCmdlet
         base.WriteOutput(wrapped);
     }
 
+    /// <summary>The object of the current pipeline record; null when the command runs without pipeline input.</summary>
+    protected PipedObject? Piped { get; private set; }
+
     /// <summary>
-    /// A piped record is refused when it belongs to another store than the records before it (or
-    /// the store this command has open), or names a store file that does not exist: it is never
-    /// applied to the wrong store. Commands that collect records and act at the end act on the
-    /// store of the records they accepted.
+    /// True for commands that read what a piped object is themselves (a token command takes token
+    /// objects), rather than only through the parameters its properties bind.
+    /// </summary>
+    protected virtual bool ReadsPipedObjects => false;
+
+    /// <summary>
+    /// Why this command refuses a piped object (a token command refuses a user row), or null to take
+    /// it. Called for every piped record once its store has been checked.
+    /// </summary>
+    protected virtual VppException? Refusal(PipedObject input) => null;
+
+    /// <summary>
+    /// A piped record is refused when it belongs to another store than the one typed on the command
+    /// line, or than the records before it (or the store this command has open), when it names a store
+    /// file that does not exist, when none of its properties means anything to this command, or when
+    /// this command refuses what it is: it is never applied elsewhere. Commands that collect records
+    /// and act at the end act on the store of the records they accepted.
     /// </summary>
     protected override bool Accept()
     {
-        var piped = (StorePath is not null && !IsGivenOnCommandLine(nameof(StorePath)))
-            || (StoreConnectionString is not null && !IsGivenOnCommandLine(nameof(StoreConnectionString)));
-        var wanted = ChosenLocation();
+        Piped = InputObject is null || !MyInvocation.ExpectingInput ? null : new PipedObject(InputObject);
+        if (Piped is null) return true;
+        var typed = TypedLocation();
+        var named = PipedLocation(Piped);
+        if (named is not null && typed is not null && !SameStore(named, typed))
+        {
+            return Refuse(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
+                $"This input ({Piped.Describe()}) comes from the store '{named.Path}', and the command names the store '{typed.Path}': it was skipped, and neither store was changed for it.",
+                named.Path, "Leave -StorePath (or -StoreConnectionString) out to act on the input's own store, or pipe objects of the store you name."));
+        }
+
+        var wanted = named ?? typed ?? DefaultLocation();
         var current = store?.Location ?? acceptedLocation;
         if (current is not null && !SameStore(current, wanted))
         {
-            WriteTargetError(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input belongs to the store '{wanted.Path}', and this command is working on '{current.Path}': it was skipped.", wanted.Path,
+            return Refuse(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
+                $"This input ({Piped.Describe()}) belongs to the store '{wanted.Path}', and this command is working on '{current.Path}': it was skipped.", wanted.Path,
                 "Pipe objects of one store at a time, or name the store with -StorePath or -StoreConnectionString."));
-            return false;
         }
 
-        if (current is null && piped && wanted.Engine == StoreEngine.Sqlite && !File.Exists(wanted.Path))
+        if (current is null && named is not null && named.Engine == StoreEngine.Sqlite && !File.Exists(named.Path))
         {
-            WriteTargetError(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
-                $"The input names the store '{wanted}', which does not exist here: it was skipped.", wanted,
-                "Name the store to use with -StorePath (the TokenId column then names that store's token), or remove the StorePath and TokenId columns from the file."));
-            return false;
+            return Refuse(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
+                $"The input ({Piped.Describe()}) names the store '{named.Path}', which does not exist here: it was skipped.", named.Path,
+                "Remove the StorePath column from the file to act on the store you name (its TokenId column then names that store's token), or name the store the file came from."));
         }
 
+        if (!ReadsPipedObjects && !BoundFromInput().Any())
+        {
+            return Refuse(new VppException(VppErrorIds.InputNotUnderstood, VppErrorCategory.InvalidArgument,
+                $"{MyInvocation.MyCommand.Name} found nothing it takes in this input ({Piped.Describe()}): it was skipped.", Piped.Describe(),
+                $"See which properties {MyInvocation.MyCommand.Name} takes from the pipeline with Get-Help {MyInvocation.MyCommand.Name} -Parameter *."));
+        }
+
+        if (Refusal(Piped) is { } refusal) return Refuse(refusal);
         acceptedLocation ??= wanted;
         return true;
+    }
+
+    /// <summary>The parameters the current record's properties bound (not those typed on the command line).</summary>
+    protected IEnumerable<string> BoundFromInput() =>
+        MyInvocation.BoundParameters.Keys.Where(k => !IsGivenOnCommandLine(k) && k != nameof(InputObject));
+
+    private bool Refuse(VppException error)
+    {
+        WriteTargetError(error);
+        return false;
     }
 
     protected override void Release()
@@ -167,10 +244,13 @@ public abstract class VppStoreCmdlet : VppCmdlet
     }
 
     /// <summary>
-    /// Where this command's store is, and why: -StorePath or -StoreConnectionString, then Use-VppStore, then
-    /// VPP_STORE_CONNECTION, then VPP_STORE_PATH, then the per-user folder.
+    /// Where this command's store is, and why: -StorePath or -StoreConnectionString, then the store of the
+    /// piped objects, then Use-VppStore, then VPP_STORE_CONNECTION, then VPP_STORE_PATH, then the per-user folder.
     /// </summary>
-    protected StoreLocation ChosenLocation()
+    protected StoreLocation ChosenLocation() => TypedLocation() ?? acceptedLocation ?? DefaultLocation();
+
+    /// <summary>The store typed on the command line, or null.</summary>
+    private StoreLocation? TypedLocation()
     {
         if (StoreConnectionString is { } connection)
         {
@@ -179,15 +259,23 @@ public abstract class VppStoreCmdlet : VppCmdlet
             {
                 throw new VppException(VppErrorIds.StoreChoiceConflict, VppErrorCategory.InvalidArgument,
                     $"Both -StorePath ({StorePath}) and -StoreConnectionString were given: a command works on one store.", StorePath,
-                    "Give -StorePath for an SQLite store file or -StoreConnectionString for a PostgreSQL store, not both (piped objects carry one of them).");
+                    "Give -StorePath for an SQLite store file or -StoreConnectionString for a PostgreSQL store, not both.");
             }
 
             return SessionStore.SharedLocation(connection);
         }
 
-        if (StorePath is not null) return StoreLocation.Resolve(ResolvePath(StorePath), null);
-        return SessionStore.Connection ?? StoreLocation.Resolve(null, SessionStore.DefaultPath);
+        return StorePath is null ? null : StoreLocation.Resolve(ResolvePath(StorePath), null);
     }
+
+    /// <summary>The store a piped object carries (a StoreConnectionString or StorePath property, or CSV column), or null.</summary>
+    private StoreLocation? PipedLocation(PipedObject input)
+    {
+        if (input.Text(StoreConnectionStringProperty) is { } connection) return SessionStore.SharedLocation(connection);
+        return input.Text(StorePathProperty) is { } path ? StoreLocation.Resolve(ResolvePath(path), null) : null;
+    }
+
+    private static StoreLocation DefaultLocation() => SessionStore.Connection ?? StoreLocation.Resolve(null, SessionStore.DefaultPath);
 
     private static bool SameStore(StoreLocation a, StoreLocation b) =>
         a.Engine == b.Engine && (a.Engine == StoreEngine.PostgreSql ? string.Equals(a.Path, b.Path, StringComparison.Ordinal) : SamePath(a.Path, b.Path));
@@ -198,7 +286,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
     private VppStore OpenStore()
     {
-        var location = acceptedLocation ?? ChosenLocation();
+        var location = ChosenLocation();
         if (location.Engine == StoreEngine.Sqlite)
         {
             var folderMissing = !Directory.Exists(Path.GetDirectoryName(location.Path)) && !location.CreatesFolder;

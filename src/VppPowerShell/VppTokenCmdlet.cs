@@ -1,24 +1,66 @@
 using System.Management.Automation;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell;
 
-/// <summary>A cmdlet that acts on one token at a time, named by -TokenId (pipeline) or -Name.</summary>
+/// <summary>
+/// A cmdlet that acts on whole tokens: named by -Name or -TokenId, or piped as token objects
+/// (Get-VppToken) or names. No other row reaches a whole token: a user or assignment row carries
+/// its token's id, and that never makes it a token.
+/// </summary>
 public abstract class VppTokenCmdlet : VppStoreCmdlet
 {
     protected const string ByNameSet = "ByName";
     protected const string ByIdSet = "ById";
 
-    /// <summary>The id of the token. Binds from the TokenId property of piped objects.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The id of the token. Piped token objects are taken by what they are, not by this property.</summary>
+    [Parameter(ParameterSetName = ByIdSet)]
     public int TokenId { get; set; }
 
-    /// <summary>The name of the token.</summary>
+    /// <summary>The name of the token, or a token object.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
-    [ValidateNotNullOrEmpty]
+    [ValidateNotNull]
     [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public string? Name { get; set; }
+    public VppTokenIdentity? Name { get; set; }
 
-    /// <summary>The token named by -TokenId or -Name, with a warning when it expires soon.</summary>
-    protected VppToken TargetToken() => ResolveToken(ParameterSetName == ByIdSet ? TokenId : null, Name);
+    protected override bool ReadsPipedObjects => true;
+
+    /// <summary>The token this record names, as typed or piped.</summary>
+    protected VppTokenIdentity NamedToken()
+    {
+        if (Piped is { } piped) return IdentityOf(piped);
+        if (ParameterSetName == ByNameSet) return Name!;
+        if (!IsGiven(nameof(TokenId)))
+        {
+            throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.InvalidArgument,
+                $"{MyInvocation.MyCommand.Name} was given no token.", null, "Name it with -Name or -TokenId, or pipe Get-VppToken's output.");
+        }
+
+        return VppTokenIdentity.FromId(TokenId);
+    }
+
+    /// <summary>The token named by -TokenId, -Name or the piped object, with a warning when it expires soon.</summary>
+    protected VppToken TargetToken() => ChooseToken(NamedToken());
+
+    /// <summary>A token object or a name is a token; any other row is refused, saying what it is.</summary>
+    protected override VppException? Refusal(PipedObject input)
+    {
+        if (IsGivenOnCommandLine(nameof(Name)) || IsGivenOnCommandLine(nameof(TokenId)))
+        {
+            return new VppException(VppErrorIds.TokenMismatch, VppErrorCategory.InvalidArgument,
+                $"{MyInvocation.MyCommand.Name} was given a token on the command line and {input.Describe()} from the pipeline: it acts on one or the other, so the input was skipped.",
+                input.Describe(), "Either pipe the tokens, or name one with -Name or -TokenId.");
+        }
+
+        if (input.Kind is PipedKind.Token or PipedKind.Text) return null;
+        return new VppException(VppErrorIds.InputNotAToken, VppErrorCategory.InvalidArgument,
+            $"{MyInvocation.MyCommand.Name} acts on whole tokens, and this input is {input.Describe()}, not a token: it was skipped. A row's TokenId says where the row lives; it never names the whole token.",
+            input.Describe(), $"Pipe Get-VppToken's output, or name the token with {MyInvocation.MyCommand.Name} -Name <name> (or -TokenId).");
+    }
+
+    private static VppTokenIdentity IdentityOf(PipedObject input) =>
+        input.Value.BaseObject is string name ? new VppTokenIdentity(name)
+            : input.Value.BaseObject is VppToken token ? new VppTokenIdentity(token)
+            : VppTokenIdentity.FromId(int.Parse(input.Text(nameof(VppToken.TokenId))!, System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -11,24 +11,18 @@ public abstract class VppTokenDataCmdlet : VppStoreCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public int[]? TokenId { get; set; }
 
-    /// <summary>Only tokens with these names; wildcards allowed.</summary>
+    /// <summary>Only tokens with these names (wildcards allowed), or these token objects.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public string[]? TokenName { get; set; }
+    public VppTokenIdentity[]? TokenName { get; set; }
 
     /// <summary>The ids of the tokens asked for, or null for every token; warns about expiring ones.</summary>
     protected IReadOnlyCollection<int>? SelectedTokenIds()
     {
-        if (TokenId is null && TokenName is null)
-        {
-            foreach (var token in Tokens.Find()) WarnIfExpiring(token);
-            return null;
-        }
-
-        var tokens = SelectTokens(TokenId, TokenName);
-        foreach (var token in tokens) WarnIfExpiring(token);
-        return tokens.Select(t => t.TokenId).ToList();
+        var identities = Identities(TokenId, TokenName);
+        var tokens = ChooseTokens(identities);
+        return identities is null ? null : tokens.Select(t => t.TokenId).ToList();
     }
 }

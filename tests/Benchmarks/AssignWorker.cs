@@ -90,8 +90,9 @@ public static class AssignWorker
             Say($"UNFINISHED {interrupted.JobId} {interrupted.Owner}");
         }
 
-        foreach (var resumed in await service.ResumeUnfinishedAsync(token, null, CancellationToken.None))
+        foreach (var interrupted in service.ResumableJobs(token))
         {
+            var resumed = await service.RunAsync(interrupted.JobId, false, null, 1, CancellationToken.None);
             Say($"RESUMED {Describe(resumed)}");
             ok &= resumed.State is VppJobState.Completed or VppJobState.CompletedWithErrors;
         }

@@ -30,7 +30,7 @@ public sealed class LicensePlan
             && string.Equals(t.RequestedTarget, requestedTarget, System.StringComparison.OrdinalIgnoreCase)
             && t.ErrorId is not null && t.ErrorId != VppErrorIds.NoLicenseAvailable);
 
-    /// <summary>"Associate: 100 targets in 1 request; ... Refused: NoLicenseAvailable 400", for -WhatIf and logs.</summary>
+    /// <summary>"Associate: 100 license(s) in 1 request(s); ... Refused: NoLicenseAvailable 400", for -WhatIf and logs.</summary>
     public string Summary()
     {
         var parts = new List<string>();
@@ -40,8 +40,12 @@ public sealed class LicensePlan
                      (PlannedAction.Revoke, BatchOperation.Revoke),
                  })
         {
-            var count = Count(action);
-            if (count > 0) parts.Add($"{action}: {count} in {Requests(operation)} request(s)");
+            var chosen = Targets.Where(t => t.Action == action).ToList();
+            if (chosen.Count == 0) continue;
+            var licenses = chosen.Sum(t => t.Licenses);
+            parts.Add(action == PlannedAction.Revoke
+                ? $"{action}: {licenses} license(s) of {chosen.Count} device(s) and user(s) in {Requests(operation)} request(s)"
+                : $"{action}: {licenses} license(s) in {Requests(operation)} request(s)");
         }
 
         var users = Requests(BatchOperation.CreateUsers);

@@ -74,6 +74,7 @@ public static class LicensePlanner
             var target = new PlannedTarget(planned.Count, tokenWide, request.Target, request.Target, request.LicenseType,
                 !seen.Add((request.Target, request.LicenseType)) || !holds ? PlannedAction.None : PlannedAction.Revoke,
                 reason: holds ? null : "Holds no revocable license of this token.");
+            target.Licenses = target.Action == PlannedAction.Revoke && tokenWide.LicensesHeld.TryGetValue((request.Target, request.LicenseType), out var held) ? held : 0;
             planned.Add(target);
         }
 

@@ -56,19 +56,29 @@ internal static class LicenseState
     {
         var users = new HashSet<string>(StringComparer.Ordinal);
         var devices = new HashSet<string>(StringComparer.Ordinal);
+        var pool = new PoolState(token.TokenId, "*", "*", "App", true, true, 0, users, devices);
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT s.client_user_id, s.serial_number FROM assignments s JOIN assets a ON a.token_id = s.token_id AND a.adam_id = s.adam_id " +
-            "AND a.pricing_param = s.pricing_param WHERE s.token_id = @token AND a.revocable = 1;";
+        command.CommandText = "SELECT s.client_user_id, s.serial_number, COUNT(*) FROM assignments s JOIN assets a ON a.token_id = s.token_id AND a.adam_id = s.adam_id " +
+            "AND a.pricing_param = s.pricing_param WHERE s.token_id = @token AND a.revocable = 1 GROUP BY s.client_user_id, s.serial_number;";
         command.AddParameter("@token", token.TokenId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var user = reader.GetString(0);
-            if (user.Length > 0) users.Add(user);
-            else devices.Add(reader.GetString(1));
+            var held = Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            if (user.Length > 0)
+            {
+                users.Add(user);
+                pool.LicensesHeld[(user, LicenseType.User)] = held;
+            }
+            else
+            {
+                devices.Add(reader.GetString(1));
+                pool.LicensesHeld[(reader.GetString(1), LicenseType.Device)] = held;
+            }
         }
 
-        return new PoolState(token.TokenId, "*", "*", "App", true, true, 0, users, devices);
+        return pool;
     }
 
     public static HashSet<string> ActiveUsers(VppStore store, int tokenId)

@@ -88,18 +88,11 @@ public sealed class LicensingService
     }
 
     /// <summary>Finishes the token's interrupted jobs (re-running a command resumes its run).</summary>
-    public async Task<IReadOnlyList<VppJob>> ResumeUnfinishedAsync(VppToken token, IProgress<ProgressReport>? progress, CancellationToken cancellation)
-    {
-        var resumed = new List<VppJob>();
-        foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true))
-        {
-            // Running: its owner is alive, or on another host still holds its lease.
-            if (job.State == VppJobState.Running && job.Owner != JobOwner.Current) continue;
-            resumed.Add(await RunAsync(job.JobId, false, progress, 1, cancellation).ConfigureAwait(false));
-        }
-
-        return resumed;
-    }
+    /// <summary>The token's unfinished jobs that this process may finish: not those another live worker runs (or holds the lease of).</summary>
+    public IReadOnlyList<VppJob> ResumableJobs(VppToken token) =>
+        jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true)
+            .Where(job => job.State != VppJobState.Running || job.Owner == JobOwner.Current)
+            .ToList();
 
     public IReadOnlyList<VppJob> Jobs(string? jobId = null, int? tokenId = null, bool unfinishedOnly = false) =>
         jobs.Jobs(jobId, tokenId, unfinishedOnly);

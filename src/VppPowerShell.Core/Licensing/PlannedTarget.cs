@@ -45,6 +45,9 @@ public sealed class PlannedTarget
 
     public int? BatchNo { get; internal set; }
 
+    /// <summary>How many licenses the action changes: one for an association or disassociation, every revocable license the holder has for a revocation.</summary>
+    public int Licenses { get; internal set; } = 1;
+
     internal void Refuse(string errorId, string reason)
     {
         Action = PlannedAction.Fail;

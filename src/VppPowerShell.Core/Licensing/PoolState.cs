@@ -39,6 +39,9 @@ public sealed class PoolState
 
     public ISet<string> AssignedDevices { get; }
 
+    /// <summary>For the token-wide pool of revocations: how many revocable licenses each device or user holds.</summary>
+    internal Dictionary<(string Target, LicenseType Type), int> LicensesHeld { get; } = new();
+
     public bool IsAssigned(string target, LicenseType type) =>
         type == LicenseType.Device ? AssignedDevices.Contains(target) : AssignedUsers.Contains(target);
 }

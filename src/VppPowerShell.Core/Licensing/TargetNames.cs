@@ -11,6 +11,14 @@ public static class TargetNames
 
     public static bool IsClientUserId(string? text) => !string.IsNullOrWhiteSpace(text) && text!.Length <= 256 && text.Trim() == text;
 
+    /// <summary>True for text with * or ?: a licensing change acts on exact devices and users, never on a pattern.</summary>
+    public static bool HasWildcard(string? text) => text is not null && text.IndexOfAny(new[] { '*', '?' }) >= 0;
+
+    public static VppException WildcardTarget(string text) =>
+        new(VppErrorIds.InvalidTarget, VppErrorCategory.InvalidArgument,
+            $"'{text}' is a pattern: licenses are changed for exact devices and users, never for a wildcard. Nothing was changed for it.", text,
+            "Name each device or user (Get-VppAssignment -SerialNumber, Get-VppUser show who holds what), or pipe them in.");
+
     public static VppException InvalidSerial(string? text) =>
         new(VppErrorIds.InvalidTarget, VppErrorCategory.InvalidArgument,
             $"'{text}' is not a device serial number (8 to 20 letters and digits).", text, "Check the serial number column of your input.");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core.Licensing;
 
@@ -17,30 +18,27 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(VppTargetResult))]
 public sealed class AddVppGroupMemberCommand : VppGroupCmdlet
 {
-    private readonly List<string> members = new();
-
-    /// <summary>The group.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
-    public string? GroupName { get; set; }
-
-    /// <summary>Serial numbers or client user ids to add.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("SerialNumber", "ClientUserId")]
-    public string[]? Member { get; set; }
-
-    protected override void Process() => members.AddRange(Member!);
-
     protected override void End()
     {
-        var groups = new GroupCatalog(Store);
-        var group = groups.Get(GroupName!);
-        if (!ShouldChange(group.GroupName, $"Add {members.Count} member(s)")) return;
-        var before = new HashSet<string>(group.Members);
-        groups.AddMembers(group.GroupName, members);
-        var added = new List<string>();
-        foreach (var member in members) if (before.Add(member)) added.Add(member);
-        FollowDesiredAssignments(group, added, reclaim: false, force: false);
+        if (!AnyMemberGiven()) return;
+        var existing = new HashSet<string>(Group.Members);
+        var added = Members.Where(m => !existing.Contains(m)).ToList();
+        foreach (var already in Members.Where(existing.Contains)) WriteNote($"'{already}' is already a member of '{Group.GroupName}'.");
+        if (added.Count == 0)
+        {
+            WriteNote($"Every member given is already in '{Group.GroupName}': nothing was changed.");
+            return;
+        }
+
+        if (!ShouldChange(Group.GroupName, $"Add {added.Count} member(s): {Shown(added)}"))
+        {
+            if (WhatIfInForce) FollowDesiredAssignments(Group, added, reclaim: false, force: false);
+            return;
+        }
+
+        new GroupCatalog(Store).AddMembers(Group.GroupName, added);
+        FollowDesiredAssignments(Group, added, reclaim: false, force: false);
     }
+
+    private static string Shown(IReadOnlyList<string> members) => string.Join(", ", members.Take(20)) + (members.Count > 20 ? ", ..." : string.Empty);
 }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.ReadModels;
+using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell.Commands;
 
@@ -28,14 +29,14 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(VppTargetResult))]
 public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
 {
-    private readonly List<string> users = new();
+    private readonly List<(int? TokenId, List<string> Users, List<string> Assets)> received = new();
 
-    /// <summary>Only these assets (adamId); every asset of the token when omitted.</summary>
+    /// <summary>Only these assets (adamId); every asset of the token when omitted. From a piped row, only that row's asset.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(Completion.AdamIdCompleter))]
     public string[]? AdamId { get; set; }
 
-    /// <summary>Only these users; every user license in scope when omitted.</summary>
+    /// <summary>Only these users; every user license in scope when omitted and nothing is piped.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string[]? ClientUserId { get; set; }
 
@@ -49,15 +50,66 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
 
     protected override void Process()
     {
-        if (ClientUserId is not null) users.AddRange(ClientUserId);
+        var users = Given(ClientUserId);
+        if (IsGiven(nameof(ClientUserId)) && users.Count == 0)
+        {
+            throw new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+                "-ClientUserId names no user: nothing was converted.", null, "Name the users, or leave -ClientUserId out to convert every user license of the token (or of -AdamId).");
+        }
+
+        if (IsGiven(nameof(AdamId)) && Given(AdamId).Count == 0)
+        {
+            throw new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+                "-AdamId names no asset: nothing was converted.", null, "Name the assets, or leave -AdamId out.");
+        }
+
+        foreach (var pattern in users.Where(TargetNames.HasWildcard)) WriteTargetError(TargetNames.WildcardTarget(pattern));
+        received.Add((TokenId, users.Where(u => !TargetNames.HasWildcard(u)).ToList(), Given(AdamId)));
+    }
+
+    /// <summary>Only users are converted: a user row (or a user's license row) is that user; device rows and anything wider are refused.</summary>
+    protected override VppException? Refusal(PipedObject input)
+    {
+        if (input.Kind is PipedKind.User || (input.Kind is PipedKind.License && input.Has(nameof(ClientUserId)))) return null;
+        if (input.Kind is PipedKind.Device or PipedKind.License)
+        {
+            return new VppException(VppErrorIds.DeviceLicenseNotConverted, VppErrorCategory.InvalidArgument,
+                $"This input is {input.Describe()}: a device's license never moves, and Convert-VppLicense converts users' licenses only. It was skipped.",
+                input.Describe(), "Pipe users (Get-VppUser, or rows with a ClientUserId column) whose licenses should move to their devices.");
+        }
+
+        return new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+            $"This input is {input.Describe()}: it names no user (ClientUserId), and a piped row never widens to its token or asset. It was skipped.",
+            input.Describe(), "Pipe users or rows with a ClientUserId column; to convert every user of a token or asset, type -TokenName (and -AdamId) without piping.");
     }
 
     protected override void End()
     {
-        var token = ResolveLicensingToken(TokenId);
+        if (MyInvocation.ExpectingInput && received.Count == 0)
+        {
+            WriteNote("No user was piped in: nothing was converted.");
+            return;
+        }
+
+        foreach (var byToken in received.GroupBy(r => r.TokenId))
+        {
+            // A row's user with its own asset, or all the user's assets; typed: the users or, with none named, everyone in scope.
+            var rows = byToken.ToList();
+            Convert(ResolveLicensingToken(byToken.Key), rows.SelectMany(r => r.Users.Count == 0 ? new[] { ((string?)null, r.Assets) } : r.Users.Select(u => ((string?)u, r.Assets))).ToList());
+        }
+    }
+
+    private void Convert(VppToken token, List<(string? User, List<string> Assets)> scope)
+    {
         var queries = new LicenseQueries(Store);
-        var held = queries.Assignments(new[] { token.TokenId }, AdamId, null, users.Count == 0 ? null : users)
-            .Where(a => a.ClientUserId is not null).ToList();
+        var held = new List<VppAssignment>();
+        foreach (var (user, assets) in scope)
+        {
+            held.AddRange(queries.Assignments(new[] { token.TokenId }, assets.Count == 0 ? null : assets, null, user is null ? null : new[] { user })
+                .Where(a => a.ClientUserId is not null));
+        }
+
+        held = held.GroupBy(h => (h.AdamId, h.PricingParam, h.ClientUserId)).Select(g => g.First()).ToList();
         var devicesOf = new DeviceRegistry(Store).Find().Where(d => d.PrimaryUser is not null)
             .GroupBy(d => d.PrimaryUser!).ToDictionary(g => g.Key, g => g.Select(d => d.SerialNumber).ToList());
 
@@ -94,21 +146,38 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
             cancellation => Licensing.PlanPairsAsync(token, work, AssignmentIntent.Required, cancellation), null, force);
         if (!ran)
         {
-            // -WhatIf shows the whole plan: the second step too.
-            if (WhatIfInForce) ShouldProcess(token.Name, $"Then release the user licenses of those {usersWithDevices} user(s) whose every device holds the asset");
+            if (WhatIfInForce) AnnounceRelease(token, held, devicesOf);
             return;
         }
 
         // Release a user's license only once all of the user's devices hold the asset.
         var deviceLicenses = new HashSet<(string, string, string)>(queries.Assignments(new[] { token.TokenId }).Where(a => a.SerialNumber is not null)
             .Select(a => (a.AdamId, a.PricingParam, a.SerialNumber!)));
-        var release = held.Where(h => devicesOf.TryGetValue(h.ClientUserId!, out var serials)
-                && serials.All(s => deviceLicenses.Contains((h.AdamId, h.PricingParam, s))))
-            .GroupBy(h => (h.AdamId, h.PricingParam))
-            .Select(g => (g.Key, (IReadOnlyList<TargetRequest>)g.Select(h => new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList()))
-            .ToList();
+        var release = Releasable(held, devicesOf, deviceLicenses);
         if (release.Count == 0) return;
         Change(token, "Convert", $"Release {release.Sum(r => r.Item2.Count)} user license(s) now held by the users' devices",
             cancellation => Licensing.PlanPairsAsync(token, release, AssignmentIntent.Uninstall, cancellation), null, force: true);
     }
+
+    /// <summary>Under -WhatIf, the second step as it would run if every planned device license were given.</summary>
+    private void AnnounceRelease(VppToken token, List<VppAssignment> held, Dictionary<string, List<string>> devicesOf)
+    {
+        var deviceLicenses = new HashSet<(string, string, string)>(new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Where(a => a.SerialNumber is not null)
+            .Select(a => (a.AdamId, a.PricingParam, a.SerialNumber!)));
+        foreach (var given in LastPlan?.Targets.Where(t => t.Action == PlannedAction.Associate) ?? Enumerable.Empty<PlannedTarget>())
+        {
+            deviceLicenses.Add((given.Pool.AdamId, given.Pool.PricingParam, given.Target));
+        }
+
+        var release = Releasable(held, devicesOf, deviceLicenses);
+        ShouldProcess(token.Name, $"Then release the user licenses now held by the users' devices (Disassociate: {release.Sum(r => r.Item2.Count)} license(s))");
+    }
+
+    private static List<((string, string), IReadOnlyList<TargetRequest>)> Releasable(List<VppAssignment> held, Dictionary<string, List<string>> devicesOf,
+        HashSet<(string, string, string)> deviceLicenses) =>
+        held.Where(h => devicesOf.TryGetValue(h.ClientUserId!, out var serials)
+                && serials.All(s => deviceLicenses.Contains((h.AdamId, h.PricingParam, s))))
+            .GroupBy(h => (h.AdamId, h.PricingParam))
+            .Select(g => (g.Key, (IReadOnlyList<TargetRequest>)g.Select(h => new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList()))
+            .ToList();
 }

@@ -44,7 +44,7 @@ public sealed class GetVppJobCommand : VppStoreCmdlet
     protected override void Process()
     {
         var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
-        if (TokenId is { } tokenId) ResolveToken(tokenId, null); // an unknown token is an error; an expiring one warns
+        if (TokenId is { } tokenId) ChooseToken(VppTokenIdentity.FromId(tokenId)); // an unknown token is an error; an expiring one warns
         var jobs = JobId is null
             ? licensing.Jobs(null, TokenId, Unfinished.IsPresent)
             : JobId.Select(licensing.Job).Where(j => !Unfinished.IsPresent || j.State is VppJobState.Running or VppJobState.Failed or VppJobState.Interrupted).ToList();

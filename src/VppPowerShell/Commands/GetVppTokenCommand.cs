@@ -29,7 +29,7 @@ public sealed class GetVppTokenCommand : VppStoreCmdlet
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public string[]? Name { get; set; }
+    public VppTokenIdentity[]? Name { get; set; }
 
     /// <summary>Ids of the tokens to get.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -42,7 +42,7 @@ public sealed class GetVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        var found = SelectTokens(ParameterSetName == ByIdSet ? TokenId : null, Name);
+        var found = ChooseTokens(Identities(ParameterSetName == ByIdSet ? TokenId : null, Name));
         foreach (var token in found)
         {
             if (ExpiringWithin is { } days && token.DaysUntilExpiry > days) continue;

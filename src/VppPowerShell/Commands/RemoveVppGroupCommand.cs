@@ -27,6 +27,15 @@ public sealed class RemoveVppGroupCommand : VppStoreCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>A group object, a name, or a list row of group names is a group; a license, device, user, token or job row is not.</summary>
+    protected override Core.VppException? Refusal(PipedObject input)
+    {
+        if (input.Kind is PipedKind.Group or PipedKind.Text or PipedKind.Other) return null;
+        return new Core.VppException(Core.VppErrorIds.InputNotUnderstood, Core.VppErrorCategory.InvalidArgument,
+            $"Remove-VppGroup deletes groups, and this input is {input.Describe()}, not a group: it was skipped.", input.Describe(),
+            "Pipe Get-VppGroup's output, or name the group with -Name.");
+    }
+
     protected override void Process()
     {
         var groups = new GroupCatalog(Store);

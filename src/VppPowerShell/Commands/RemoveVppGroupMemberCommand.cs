@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using VppPowerShell.Core;
 using System.Management.Automation;
 using VppPowerShell.Core.Licensing;
 
@@ -18,36 +20,30 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(VppTargetResult))]
 public sealed class RemoveVppGroupMemberCommand : VppGroupCmdlet
 {
-    private readonly List<string> members = new();
-
-    /// <summary>The group.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
-    public string? GroupName { get; set; }
-
-    /// <summary>Serial numbers or client user ids to remove.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("SerialNumber", "ClientUserId")]
-    public string[]? Member { get; set; }
-
     /// <summary>Do not prompt for confirmation.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void Process() => members.AddRange(Member!);
-
     protected override void End()
     {
-        var groups = new GroupCatalog(Store);
-        var group = groups.Get(GroupName!);
-        if (!ShouldChange(group.GroupName, $"Remove {members.Count} member(s) and reclaim the licenses they had through the group",
+        if (!AnyMemberGiven()) return;
+        var existing = new HashSet<string>(Group.Members);
+        foreach (var stranger in Members.Where(m => !existing.Contains(m)))
+        {
+            WriteTargetError(new VppException(VppErrorIds.NotAGroupMember, VppErrorCategory.ObjectNotFound,
+                $"'{stranger}' is not a member of '{Group.GroupName}': nothing was changed for it.", stranger, $"See the members with (Get-VppGroup -Name '{Group.GroupName}').Members."));
+        }
+
+        var leaving = Members.Where(existing.Contains).ToList();
+        if (leaving.Count == 0) return;
+        if (!ShouldChange(Group.GroupName, $"Remove {leaving.Count} member(s) and reclaim the licenses they had through the group: {string.Join(", ", leaving.Take(20))}{(leaving.Count > 20 ? ", ..." : string.Empty)}",
                 Force.IsPresent))
         {
+            if (WhatIfInForce) FollowDesiredAssignments(Group, leaving, reclaim: true, force: true);
             return;
         }
 
-        var removed = groups.RemoveMembers(group.GroupName, members);
-        FollowDesiredAssignments(group, removed, reclaim: true, force: true);
+        var removed = new GroupCatalog(Store).RemoveMembers(Group.GroupName, leaving);
+        FollowDesiredAssignments(Group, removed, reclaim: true, force: true);
     }
 }

@@ -76,28 +76,30 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
 
     private void RemoveWithLicenses(Core.Tokens.VppToken token)
     {
-        if (!ShouldChange(token.Name, $"Revoke every revocable license of token (TokenId {token.TokenId}) at Apple, then remove it from the store",
+        var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
+        if (!FinishInterruptedJobs(licensing, token)) return;
+        var queries = new LicenseQueries(Store);
+        var holders = queries.Assignments(new[] { token.TokenId })
+            .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
+            .ToList();
+        var plan = RunWork((_, cancellation) => licensing.PlanRevokeAsync(token, holders, cancellation));
+        if (!ShouldChange(token.Name, $"Revoke every revocable license of token (TokenId {token.TokenId}) at Apple ({plan.Summary()}), then remove the token from the store",
                 Force.IsPresent))
         {
             return;
         }
 
-        var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
-        RunWork((progress, cancellation) => licensing.ResumeUnfinishedAsync(token, progress, cancellation));
-        var holders = new LicenseQueries(Store).Assignments(new[] { token.TokenId })
-            .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
-            .ToList();
-        var plan = RunWork((_, cancellation) => licensing.PlanRevokeAsync(token, holders, cancellation));
+        var before = queries.Assignments(new[] { token.TokenId }).Count();
         var job = RunWork((progress, cancellation) => licensing.RunAsync(licensing.Journal("Revoke", token, "Revoke every license before removing the token", plan), false, progress, 1, cancellation));
         if (job.Failed > 0 || job.Pending > 0)
         {
             throw new VppException(VppErrorIds.TokenNotUsable, VppErrorCategory.InvalidOperation,
-                $"{job.Failed} license(s) of token '{token.Name}' could not be revoked, so the token was kept.", token,
+                $"{job.Failed + job.Pending} device(s) and user(s) of token '{token.Name}' could not have their licenses revoked, so the token was kept.", token,
                 $"See Get-VppJob -JobId {job.JobId} -Targets, fix the cause, and run the command again.");
         }
 
-        var kept = new LicenseQueries(Store).Assignments(new[] { token.TokenId }).Count();
+        var kept = queries.Assignments(new[] { token.TokenId }).Count();
         Tokens.Remove(token.TokenId);
-        WriteCaution($"Revoked {job.Removed} license(s) and removed token '{token.Name}'.{(kept > 0 ? $" {kept} license(s) that cannot be revoked (books) stay with their users." : string.Empty)}");
+        WriteCaution($"Revoked {before - kept} license(s) of {job.Removed} device(s) and user(s), and removed token '{token.Name}'.{(kept > 0 ? $" {kept} license(s) that cannot be revoked (books) stay with their users." : string.Empty)}");
     }
 }

@@ -76,6 +76,36 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
         received.Add((TokenId, Given(SerialNumber), Given(ClientUserId), Given(AdamId)));
     }
 
+    /// <summary>
+    /// Piped rows are revoked for exactly what they are: a license row that license, a device or user
+    /// row every license of that device or user. Under -All only asset and token objects give the scope
+    /// (every holder of the asset, the whole token); a row never widens to its asset or token.
+    /// </summary>
+    protected override VppException? Refusal(PipedObject input)
+    {
+        var targetsTyped = IsGivenOnCommandLine(nameof(SerialNumber)) || IsGivenOnCommandLine(nameof(ClientUserId));
+        if (ParameterSetName == AllSet)
+        {
+            if (input.Kind is PipedKind.Asset or PipedKind.Token) return null;
+            return new VppException(VppErrorIds.PipedRowCannotWiden, VppErrorCategory.InvalidArgument,
+                $"-All revokes from every holder, and this input is {input.Describe()}: a piped row never widens to its asset or token, so it was skipped and nothing was revoked for it.",
+                input.Describe(), "Leave -All out to revoke exactly the piped rows' licenses; for every holder of an app, pipe Get-VppAsset's output or type -AdamId with -All.");
+        }
+
+        if (input.Kind is PipedKind.License or PipedKind.Device or PipedKind.User) return null;
+        if (input.Kind is PipedKind.Asset or PipedKind.Token && targetsTyped) return null;
+        if (input.Kind is PipedKind.Asset or PipedKind.Token)
+        {
+            return new VppException(VppErrorIds.AssetRevokeNeedsAll, VppErrorCategory.InvalidArgument,
+                $"This input is {input.Describe()}: it names every holder, and Revoke-VppLicense takes that only with -All. It was skipped.",
+                input.Describe(), "Add -All to revoke from every holder, or name the devices or users with -SerialNumber or -ClientUserId.");
+        }
+
+        return new VppException(VppErrorIds.NoTargetGiven, VppErrorCategory.InvalidArgument,
+            $"This input is {input.Describe()}: it names no device (SerialNumber) or user (ClientUserId), so it was skipped.",
+            input.Describe(), "Pipe rows with a SerialNumber or ClientUserId column, or name them with -SerialNumber or -ClientUserId.");
+    }
+
     protected override void End()
     {
         if (ParameterSetName == TargetsSet && IsGivenOnCommandLine(nameof(AdamId)) && received.All(r => r.Serials.Count == 0 && r.Users.Count == 0))

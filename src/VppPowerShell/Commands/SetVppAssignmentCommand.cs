@@ -47,6 +47,8 @@ public sealed class SetVppAssignmentCommand : VppAssignmentTargetsCmdlet
     [Parameter]
     public LicenseType? LicenseType { get; set; }
 
+    protected override bool TargetsTyped => base.TargetsTyped || IsGivenOnCommandLine(nameof(GroupName));
+
     protected override void End()
     {
         RequireSomeTarget(GroupName is { Length: > 0 });

@@ -34,7 +34,7 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public string[]? Name { get; set; }
+    public VppTokenIdentity[]? Name { get; set; }
 
     /// <summary>Ids of the tokens to sync. Binds from the TokenId property of piped objects.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -50,7 +50,7 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        foreach (var token in SelectTokens(ParameterSetName == ByIdSet ? TokenId : null, Name))
+        foreach (var token in ChooseTokens(Identities(ParameterSetName == ByIdSet ? TokenId : null, Name)))
         {
             WarnIfExpiring(token);
             var full = Full.IsPresent;

@@ -37,7 +37,7 @@ public sealed class TestVppTokenCommand : VppTokenCmdlet
         catch (VppException error) when (error.ErrorId == VppErrorIds.TokenNotFound)
         {
             // A runbook's "if (-not (Test-VppToken ...))" must get $false, not an error.
-            result = TokenTestResult.NotFound(ParameterSetName == ByIdSet ? TokenId.ToString(CultureInfo.InvariantCulture) : Name!);
+            result = TokenTestResult.NotFound(NamedToken().TokenId?.ToString(CultureInfo.InvariantCulture) ?? NamedToken().Name!);
         }
 
         if (Detailed.IsPresent) WriteOutput(result);

@@ -126,9 +126,10 @@ public sealed class LegacyToLocationTests : IDisposable
         Assert.InRange(location.AssignmentCount, 1, expected.Length - 1);
         Assert.Equal(VppJobState.Failed, service.Job(jobId).State);
 
-        var resumed = await service.ResumeUnfinishedAsync(token, null, CancellationToken.None);
+        var interrupted = Assert.Single(service.ResumableJobs(token));
+        var resumed = await service.RunAsync(interrupted.JobId, false, null, 1, CancellationToken.None);
 
-        Assert.Equal(VppJobState.Completed, Assert.Single(resumed).State);
+        Assert.Equal(VppJobState.Completed, resumed.State);
         Assert.Equal(expected, LocationAssignments());
         Assert.Equal(expected.Length, new LicenseQueries(store).Assignments(new[] { token.TokenId }).Count());
     }
