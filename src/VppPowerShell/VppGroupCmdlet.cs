@@ -77,7 +77,7 @@ public abstract class VppGroupCmdlet : VppLicensingCmdlet
                 "Name them with -Member, or pipe devices or users.");
         }
 
-        WriteNote($"No usable member was given: group '{Group.GroupName}' was not changed.");
+        WriteNote($"No usable member was given: group '{GroupName}' was not changed.");
         return false;
     }
 

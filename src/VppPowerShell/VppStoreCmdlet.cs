@@ -44,7 +44,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
     /// <summary>Objects from the pipeline: what each one is decides what the command does with it.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
-    public PSObject? InputObject { get; set; }
+    public virtual PSObject? InputObject { get; set; }
 
     /// <summary>
     /// True for commands that add something (a token, a group, a device) and so may create the store;
@@ -215,6 +215,8 @@ public abstract class VppStoreCmdlet : VppCmdlet
                 "Remove the StorePath column from the file to act on the store you name (its TokenId column then names that store's token), or name the store the file came from."));
         }
 
+        // The command works on this store from now on, also to judge what the input is (a group's kind).
+        acceptedLocation ??= wanted;
         if (!ReadsPipedObjects && !BoundFromInput().Any())
         {
             return Refuse(new VppException(VppErrorIds.InputNotUnderstood, VppErrorCategory.InvalidArgument,
@@ -222,9 +224,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
                 $"See which properties {MyInvocation.MyCommand.Name} takes from the pipeline with Get-Help {MyInvocation.MyCommand.Name} -Parameter *."));
         }
 
-        if (Refusal(Piped) is { } refusal) return Refuse(refusal);
-        acceptedLocation ??= wanted;
-        return true;
+        return Refusal(Piped) is not { } refusal || Refuse(refusal);
     }
 
     /// <summary>The parameters the current record's properties bound (not those typed on the command line).</summary>

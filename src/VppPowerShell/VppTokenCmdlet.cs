@@ -13,9 +13,15 @@ public abstract class VppTokenCmdlet : VppStoreCmdlet
 {
     protected const string ByNameSet = "ByName";
     protected const string ByIdSet = "ById";
+    protected const string ByInputSet = "ByInput";
+
+    /// <summary>Tokens from the pipeline (Get-VppToken's output, or names): the command acts on each one.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputSet, DontShow = true)]
+    public override PSObject? InputObject { get; set; }
 
     /// <summary>The id of the token. Piped token objects are taken by what they are, not by this property.</summary>
-    [Parameter(ParameterSetName = ByIdSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ByIdSet)]
     public int TokenId { get; set; }
 
     /// <summary>The name of the token, or a token object.</summary>
@@ -26,18 +32,17 @@ public abstract class VppTokenCmdlet : VppStoreCmdlet
 
     protected override bool ReadsPipedObjects => true;
 
+    /// <summary>
+    /// True for commands that change the token (all but Test-VppToken): they take token objects and
+    /// names only. A command that only reads a token also takes any row's TokenId.
+    /// </summary>
+    protected virtual bool ChangesToken => true;
+
     /// <summary>The token this record names, as typed or piped.</summary>
     protected VppTokenIdentity NamedToken()
     {
         if (Piped is { } piped) return IdentityOf(piped);
-        if (ParameterSetName == ByNameSet) return Name!;
-        if (!IsGiven(nameof(TokenId)))
-        {
-            throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.InvalidArgument,
-                $"{MyInvocation.MyCommand.Name} was given no token.", null, "Name it with -Name or -TokenId, or pipe Get-VppToken's output.");
-        }
-
-        return VppTokenIdentity.FromId(TokenId);
+        return ParameterSetName == ByNameSet ? Name! : VppTokenIdentity.FromId(TokenId);
     }
 
     /// <summary>The token named by -TokenId, -Name or the piped object, with a warning when it expires soon.</summary>
@@ -54,6 +59,7 @@ public abstract class VppTokenCmdlet : VppStoreCmdlet
         }
 
         if (input.Kind is PipedKind.Token or PipedKind.Text) return null;
+        if (!ChangesToken && int.TryParse(input.Text(nameof(VppToken.TokenId)), out _)) return null;
         return new VppException(VppErrorIds.InputNotAToken, VppErrorCategory.InvalidArgument,
             $"{MyInvocation.MyCommand.Name} acts on whole tokens, and this input is {input.Describe()}, not a token: it was skipped. A row's TokenId says where the row lives; it never names the whole token.",
             input.Describe(), $"Pipe Get-VppToken's output, or name the token with {MyInvocation.MyCommand.Name} -Name <name> (or -TokenId).");

@@ -27,6 +27,8 @@ public sealed class TestVppTokenCommand : VppTokenCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    protected override bool ChangesToken => false;
+
     protected override void Process()
     {
         TokenTestResult result;

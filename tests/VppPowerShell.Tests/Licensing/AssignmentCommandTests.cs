@@ -185,7 +185,7 @@ public sealed class AssignmentCommandTests
 
         var call = Assert.Single(result.ShouldProcessCalls);
         Assert.True(call.WhatIf);
-        Assert.Contains("Associate: 2 in 1 request(s)", call.Action);
+        Assert.Contains("Associate: 2 license(s) in 1 request(s)", call.Action);
         Assert.Equal("InvalidTarget", Assert.Single(result.Errors).ErrorId);
         Assert.Contains(result.Verbose, v => v.Contains("C02ZX1ABCD12") && v.Contains("Invitation: no; app install prompt: no; Apple ID prompt: no"));
         Assert.Equal(0, fixture.Location.AssignmentCount);
