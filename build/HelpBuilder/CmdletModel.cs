@@ -136,6 +136,9 @@ internal sealed record CmdletModel(
     private static ParameterModel? ReadParameter(PropertyInfo property, DocComments docs)
     {
         var attributes = property.GetCustomAttributesData();
+        // A hidden parameter (DontShow, as PowerShell's own syntax leaves it out) is no part of the help.
+        var declared = attributes.Where(a => a.AttributeType.FullName == Automation + "ParameterAttribute").ToList();
+        if (declared.Count > 0 && declared.All(a => Named<bool>(a, "DontShow"))) return null;
         var bindings = attributes
             .Where(a => a.AttributeType.FullName == Automation + "ParameterAttribute")
             .Select(a => new ParameterBinding(

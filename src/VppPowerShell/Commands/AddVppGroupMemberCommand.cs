@@ -7,8 +7,9 @@ namespace VppPowerShell.Commands;
 
 /// <summary>Adds members to a group; they get the licenses assigned to the group.</summary>
 /// <remarks>
-/// Members bind from the pipeline by SerialNumber or ClientUserId, so a CSV or a directory query
-/// can be piped in. Every assignment that names the group is then made for the new members.
+/// Members come from the pipeline by the group's kind: a device group takes each row's SerialNumber,
+/// a user group its ClientUserId, so a CSV or a directory query can be piped in; a row without it
+/// (a device's row piped into a user group) is refused (MemberTypeMismatch). Every assignment that names the group is then made for the new members.
 /// </remarks>
 /// <example>
 /// <code>Import-Csv new-ipads.csv | Add-VppGroupMember -GroupName 'Sales iPads'</code>

@@ -15,7 +15,10 @@ namespace VppPowerShell.Commands;
 /// user's devices has one is the user license released, so no one loses an app when licenses run
 /// short. Users with no known device are reported and keep their license. Device licenses never
 /// move to user licenses. Both steps are journaled jobs; running the command again finishes an
-/// interrupted conversion.
+/// interrupted conversion. From the pipeline it takes users only: a user row (Get-VppUser, a CSV
+/// with a ClientUserId column) is that user's licenses, a user's license row that one license.
+/// Device rows are refused (DeviceLicenseNotConverted), and a row never widens to its token or
+/// asset: the whole token or asset is converted only when typed, with nothing piped.
 /// </remarks>
 /// <example>
 /// <code>Convert-VppLicense -TokenName 'Contoso Paris' -AdamId 361309726 -ToDevice -WhatIf</code>

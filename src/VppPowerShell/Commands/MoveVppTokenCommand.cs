@@ -13,7 +13,8 @@ namespace VppPowerShell.Commands;
 /// either would force re-creating every assignment) and syncs it, so the record's apps,
 /// assignments, groups and history are kept. It ends with what was kept and what is missing. If
 /// Apple left assigned licenses on the legacy token (the buyer moved into a location that already
-/// held licenses), the move is refused with the reason, unless -Force.
+/// held licenses), the move is refused with the reason, unless -Force. From the pipeline it takes
+/// token objects and names only.
 /// </remarks>
 /// <example>
 /// <code>Move-VppToken -Name 'Contoso legacy' -Path ./sToken_for_Paris.vpptoken -PassThru</code>

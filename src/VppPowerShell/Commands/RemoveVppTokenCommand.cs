@@ -12,6 +12,8 @@ namespace VppPowerShell.Commands;
 /// Its licenses stay assigned, and once the token is removed this module can no longer revoke
 /// them. To free every license, revoke them first, then remove the token: -RevokeLicenses does
 /// both, in that order, and keeps the token if any license could not be revoked.
+/// From the pipeline it takes token objects (Get-VppToken) and names, nothing else: a user, asset
+/// or assignment row carries its token's id but never names the whole token (InputNotAToken).
 /// </remarks>
 /// <example>
 /// <code>Remove-VppToken -Name 'Old Location'</code>

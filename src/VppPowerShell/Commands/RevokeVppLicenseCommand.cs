@@ -15,7 +15,8 @@ namespace VppPowerShell.Commands;
 /// their own targets: a row of Get-VppAssignment or Export-VppAssignment (AdamId with SerialNumber
 /// or ClientUserId) is that one license; a row with a serial number or user only (a leavers list)
 /// is every license of that device or user. An empty cell is not given. -AdamId with -All takes
-/// back every license of those assets, from every holder; -All alone takes back every revocable
+/// back every license of those assets, from every holder (piped asset objects give the assets, piped
+/// token objects the token; any other piped row under -All is refused: PipedRowCannotWiden); -All alone takes back every revocable
 /// license of the token (do this before Remove-VppToken to free everything, or use
 /// Remove-VppToken -RevokeLicenses). Books cannot be revoked and stay with their users. On iOS a
 /// revoked app stays installed until your MDM removes it; on macOS it stops updating and is

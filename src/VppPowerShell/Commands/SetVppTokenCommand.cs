@@ -14,7 +14,8 @@ namespace VppPowerShell.Commands;
 /// token: the new file goes onto the existing record, so its apps, assignments and history are
 /// kept. Apple is asked which location the new file is for: a file for another location,
 /// or issued for another organization, is refused unless -Force is given. -TakeControl claims
-/// the token back from a management system that took it over.
+/// the token back from a management system that took it over. From the pipeline it takes token
+/// objects (Get-VppToken) and names only; other rows are refused (InputNotAToken).
 /// </remarks>
 /// <example>
 /// <code>Set-VppToken -Name 'Contoso Paris' -Path ./sToken_for_Paris.vpptoken</code>

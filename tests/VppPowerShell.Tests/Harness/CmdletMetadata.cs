@@ -100,6 +100,9 @@ public sealed class ParameterMetadata
 
     public bool IsSwitch => Type == typeof(SwitchParameter);
 
+    /// <summary>Hidden (DontShow), as the pipeline's InputObject is: in no help and no syntax.</summary>
+    public bool IsHidden => Property.GetCustomAttributes<ParameterAttribute>().All(a => a.DontShow);
+
     public IReadOnlyList<ParameterSetMetadata> Sets { get; }
 
     public IReadOnlyList<string> Aliases { get; }

@@ -255,16 +255,18 @@ public sealed partial class ModuleLayoutTests : IClassFixture<LaidOutModule>
             if (Text(command.Element(Maml + "description")).Length == 0) problems.Add($"{cmdlet.Name}: empty description.");
 
             var syntaxItems = command.Element(Command + "syntax")?.Elements(Command + "syntaxItem").ToList() ?? new();
-            if (syntaxItems.Count != cmdlet.ParameterSetNames.Count)
+            // A set that only the hidden pipeline parameter makes (piping tokens) has no syntax of its own.
+            var shownSets = cmdlet.ParameterSetNames.Count(set => !cmdlet.Parameters.Any(p => p.IsHidden && p.Sets.Any(s => s.SetName == set && s.Mandatory)));
+            if (syntaxItems.Count != shownSets)
             {
-                problems.Add($"{cmdlet.Name}: {syntaxItems.Count} syntax items for {cmdlet.ParameterSetNames.Count} parameter sets.");
+                problems.Add($"{cmdlet.Name}: {syntaxItems.Count} syntax items for {shownSets} parameter sets.");
             }
 
             var described = (command.Element(Command + "parameters")?.Elements(Command + "parameter") ?? Enumerable.Empty<XElement>())
                 .ToDictionary(p => Text(p.Element(Maml + "name")), p => Text(p.Element(Maml + "description")), StringComparer.OrdinalIgnoreCase);
             var inSyntax = syntaxItems.SelectMany(s => s.Elements(Command + "parameter")).Select(p => Text(p.Element(Maml + "name")))
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var parameter in cmdlet.Parameters)
+            foreach (var parameter in cmdlet.Parameters.Where(p => !p.IsHidden))
             {
                 if (!described.TryGetValue(parameter.Name, out var description) || description.Length == 0)
                 {
