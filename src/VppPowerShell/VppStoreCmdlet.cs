@@ -14,11 +14,9 @@ namespace VppPowerShell;
 /// <summary>A cmdlet that works on a store: resolves and opens it once, warns about expiring tokens.</summary>
 public abstract class VppStoreCmdlet : VppCmdlet
 {
-    private const string StorePathProperty = nameof(StorePath);
-    private const string StoreConnectionStringProperty = nameof(StoreConnectionString);
     private readonly HashSet<int> warnedTokens = new();
     private VppStore? store;
-    private StoreLocation? acceptedLocation;
+    private VppStoreIdentity? accepted;
     private TokenCatalog? tokens;
 
     /// <summary>
@@ -146,9 +144,8 @@ public abstract class VppStoreCmdlet : VppCmdlet
     }
 
     /// <summary>
-    /// Every object written from a store carries that store: a StorePath note property (an SQLite file) or a
-    /// StoreConnectionString one (a PostgreSQL store, without its password), and the next command in the
-    /// pipeline binds it by property name: objects act on their own store.
+    /// Every object written from a store carries that store (<see cref="VppStoreIdentity"/>), so that the
+    /// next command in the pipeline acts on the object's own store.
     /// </summary>
     protected override void WriteOutput(object? value)
     {
@@ -159,8 +156,8 @@ public abstract class VppStoreCmdlet : VppCmdlet
         }
 
         var wrapped = PSObject.AsPSObject(value);
-        var property = store.Engine == StoreEngine.PostgreSql ? StoreConnectionStringProperty : StorePathProperty;
-        if (wrapped.Properties[property] is null) wrapped.Properties.Add(new PSNoteProperty(property, store.Path));
+        var carried = VppStoreIdentity.Of(store.Location).CarriedProperty();
+        if (wrapped.Properties[carried.Name] is null) wrapped.Properties.Add(carried);
         base.WriteOutput(wrapped);
     }
 
@@ -190,33 +187,33 @@ public abstract class VppStoreCmdlet : VppCmdlet
     {
         Piped = InputObject is null || !MyInvocation.ExpectingInput ? null : new PipedObject(InputObject);
         if (Piped is null) return true;
-        var typed = TypedLocation();
-        var named = PipedLocation(Piped);
-        if (named is not null && typed is not null && !SameStore(named, typed))
+        var typed = TypedStore();
+        var carried = VppStoreIdentity.CarriedBy(Piped, ResolvePath);
+        if (carried is not null && typed is not null && !carried.IsSame(typed))
         {
             return Refuse(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input ({Piped.Describe()}) comes from the store '{named.Path}', and the command names the store '{typed.Path}': it was skipped, and neither store was changed for it.",
-                named.Path, "Leave -StorePath (or -StoreConnectionString) out to act on the input's own store, or pipe objects of the store you name."));
+                $"This input ({Piped.Describe()}) comes from the store '{carried}', and the command names the store '{typed}': it was skipped, and neither store was changed for it.",
+                carried.ToString(), "Leave -StorePath (or -StoreConnectionString) out to act on the input's own store, or pipe objects of the store you name."));
         }
 
-        var wanted = named ?? typed ?? DefaultLocation();
-        var current = store?.Location ?? acceptedLocation;
-        if (current is not null && !SameStore(current, wanted))
+        var wanted = carried ?? typed ?? VppStoreIdentity.SessionDefault();
+        var current = store is null ? accepted : VppStoreIdentity.Of(store.Location);
+        if (current is not null && !current.IsSame(wanted))
         {
             return Refuse(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input ({Piped.Describe()}) belongs to the store '{wanted.Path}', and this command is working on '{current.Path}': it was skipped.", wanted.Path,
+                $"This input ({Piped.Describe()}) belongs to the store '{wanted}', and this command is working on '{current}': it was skipped.", wanted.ToString(),
                 "Pipe objects of one store at a time, or name the store with -StorePath or -StoreConnectionString."));
         }
 
-        if (current is null && named is not null && named.Engine == StoreEngine.Sqlite && !File.Exists(named.Path))
+        if (current is null && carried is { ExistsHere: false })
         {
             return Refuse(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
-                $"The input ({Piped.Describe()}) names the store '{named.Path}', which does not exist here: it was skipped.", named.Path,
+                $"The input ({Piped.Describe()}) names the store '{carried}', which does not exist here: it was skipped.", carried.ToString(),
                 "Remove the StorePath column from the file to act on the store you name (its TokenId column then names that store's token), or name the store the file came from."));
         }
 
         // The command works on this store from now on, also to judge what the input is (a group's kind).
-        acceptedLocation ??= wanted;
+        accepted ??= wanted;
         if (!ReadsPipedObjects && !BoundFromInput().Any())
         {
             return Refuse(new VppException(VppErrorIds.InputNotUnderstood, VppErrorCategory.InvalidArgument,
@@ -247,42 +244,9 @@ public abstract class VppStoreCmdlet : VppCmdlet
     /// Where this command's store is, and why: -StorePath or -StoreConnectionString, then the store of the
     /// piped objects, then Use-VppStore, then VPP_STORE_CONNECTION, then VPP_STORE_PATH, then the per-user folder.
     /// </summary>
-    protected StoreLocation ChosenLocation() => TypedLocation() ?? acceptedLocation ?? DefaultLocation();
+    protected StoreLocation ChosenLocation() => (TypedStore() ?? accepted ?? VppStoreIdentity.SessionDefault()).Location;
 
-    /// <summary>The store typed on the command line, or null.</summary>
-    private StoreLocation? TypedLocation()
-    {
-        if (StoreConnectionString is { } connection)
-        {
-            // A shared store's StoreInfo carries its connection string as StorePath too: that is one store, not two.
-            if (StorePath is not null && !string.Equals(StorePath, connection, StringComparison.Ordinal))
-            {
-                throw new VppException(VppErrorIds.StoreChoiceConflict, VppErrorCategory.InvalidArgument,
-                    $"Both -StorePath ({StorePath}) and -StoreConnectionString were given: a command works on one store.", StorePath,
-                    "Give -StorePath for an SQLite store file or -StoreConnectionString for a PostgreSQL store, not both.");
-            }
-
-            return SessionStore.SharedLocation(connection);
-        }
-
-        return StorePath is null ? null : StoreLocation.Resolve(ResolvePath(StorePath), null);
-    }
-
-    /// <summary>The store a piped object carries (a StoreConnectionString or StorePath property, or CSV column), or null.</summary>
-    private StoreLocation? PipedLocation(PipedObject input)
-    {
-        if (input.Text(StoreConnectionStringProperty) is { } connection) return SessionStore.SharedLocation(connection);
-        return input.Text(StorePathProperty) is { } path ? StoreLocation.Resolve(ResolvePath(path), null) : null;
-    }
-
-    private static StoreLocation DefaultLocation() => SessionStore.Connection ?? StoreLocation.Resolve(null, SessionStore.DefaultPath);
-
-    private static bool SameStore(StoreLocation a, StoreLocation b) =>
-        a.Engine == b.Engine && (a.Engine == StoreEngine.PostgreSql ? string.Equals(a.Path, b.Path, StringComparison.Ordinal) : SamePath(a.Path, b.Path));
-
-    private static bool SamePath(string a, string b) =>
-        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b),
-            Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    private VppStoreIdentity? TypedStore() => VppStoreIdentity.Typed(StorePath, StoreConnectionString, ResolvePath);
 
     private VppStore OpenStore()
     {

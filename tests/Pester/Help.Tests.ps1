@@ -42,7 +42,9 @@ Describe 'Get-Help <Name>' -ForEach $Cmdlets {
 
     It 'documents every parameter' {
         $documented = @($help.Parameters.Parameter | Where-Object { ($_.Description | Out-String).Trim() } | ForEach-Object Name)
-        $parameters = @($command.Parameters.Keys | Where-Object { $CommonParameters -notcontains $_ })
+        # Hidden parameters (DontShow: the pipeline's InputObject) are left out of help, as PowerShell leaves them out of its syntax.
+        $shown = { param($p) @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and -not $_.DontShow }).Count -gt 0 }
+        $parameters = @($command.Parameters.Keys | Where-Object { $CommonParameters -notcontains $_ -and (& $shown $command.Parameters[$_]) })
         @($parameters | Where-Object { $documented -notcontains $_ }) | Should -BeNullOrEmpty
     }
 

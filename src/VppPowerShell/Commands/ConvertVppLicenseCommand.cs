@@ -173,7 +173,8 @@ public sealed class ConvertVppLicenseCommand : VppLicensingCmdlet
         }
 
         var release = Releasable(held, devicesOf, deviceLicenses);
-        ShouldProcess(token.Name, $"Then release the user licenses now held by the users' devices (Disassociate: {release.Sum(r => r.Item2.Count)} license(s))");
+        var users = release.SelectMany(r => r.Item2).Select(t => t.Target).Distinct(System.StringComparer.OrdinalIgnoreCase).Count();
+        ShouldProcess(token.Name, $"Then release the user licenses of those {users} user(s) whose every device would hold the asset (Disassociate: {release.Sum(r => r.Item2.Count)} license(s))");
     }
 
     private static List<((string, string), IReadOnlyList<TargetRequest>)> Releasable(List<VppAssignment> held, Dictionary<string, List<string>> devicesOf,
