@@ -192,7 +192,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
         if (carried is not null && typed is not null && !carried.IsSame(typed))
         {
             return Refuse(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input ({Piped.Describe()}) comes from the store '{carried}', and the command names the store '{typed}': it was skipped, and neither store was changed for it.",
+                $"This input, {Piped.Describe()}, comes from the store '{carried}', and the command names the store '{typed}': it was skipped, and neither store was changed for it.",
                 carried.ToString(), "Leave -StorePath (or -StoreConnectionString) out to act on the input's own store, or pipe objects of the store you name."));
         }
 
@@ -201,14 +201,14 @@ public abstract class VppStoreCmdlet : VppCmdlet
         if (current is not null && !current.IsSame(wanted))
         {
             return Refuse(new VppException(VppErrorIds.StoreMismatch, VppErrorCategory.InvalidArgument,
-                $"This input ({Piped.Describe()}) belongs to the store '{wanted}', and this command is working on '{current}': it was skipped.", wanted.ToString(),
+                $"This input, {Piped.Describe()}, belongs to the store '{wanted}', and this command is working on '{current}': it was skipped.", wanted.ToString(),
                 "Pipe objects of one store at a time, or name the store with -StorePath or -StoreConnectionString."));
         }
 
         if (current is null && carried is { ExistsHere: false })
         {
             return Refuse(new VppException(VppErrorIds.StoreNotFound, VppErrorCategory.ObjectNotFound,
-                $"The input ({Piped.Describe()}) names the store '{carried}', which does not exist here: it was skipped.", carried.ToString(),
+                $"The input, {Piped.Describe()}, names the store '{carried}', which does not exist here: it was skipped.", carried.ToString(),
                 "Remove the StorePath column from the file to act on the store you name (its TokenId column then names that store's token), or name the store the file came from."));
         }
 
@@ -217,7 +217,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
         if (!ReadsPipedObjects && !BoundFromInput().Any())
         {
             return Refuse(new VppException(VppErrorIds.InputNotUnderstood, VppErrorCategory.InvalidArgument,
-                $"{MyInvocation.MyCommand.Name} found nothing it takes in this input ({Piped.Describe()}): it was skipped.", Piped.Describe(),
+                $"{MyInvocation.MyCommand.Name} found nothing it takes in this input, {Piped.Describe()}: it was skipped.", Piped.Describe(),
                 $"See which properties {MyInvocation.MyCommand.Name} takes from the pipeline with Get-Help {MyInvocation.MyCommand.Name} -Parameter *."));
         }
 

@@ -91,7 +91,7 @@ public sealed class DestructiveScopeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Get-VppAssignment -SerialNumber NOPE00000000 -StorePath $a | Convert-VppLicense -ToDevice -TokenName 'Contoso Paris' -Force")]
+    [InlineData("Get-VppAssignment -SerialNumber NOPE00000000 -StorePath $a | Convert-VppLicense -ToDevice -TokenName 'Contoso Paris' -StorePath $a -Force")]
     [InlineData("Get-VppAssignment -SerialNumber SN0000000001 -StorePath $a | Select-Object SerialNumber | Convert-VppLicense -ToDevice -TokenName 'Contoso Paris' -StorePath $a -Force")]
     [InlineData("Get-ChildItem (Join-Path $folder '*.vpptoken') | Convert-VppLicense -ToDevice -TokenName 'Contoso Paris' -StorePath $a -Force")]
     public void An_upstream_that_names_no_user_converts_nothing(string pipeline)
