@@ -14,13 +14,13 @@ public static class Oracle
     {
         var outside = run.Changes.Where(c => !run.Scope.Allows(c)).ToList();
         if (outside.Count == 0) return new Violation[0];
-        if (run.Downstream.WhatIf) return new[] { Violation(run, ViolationKind.WhatIfChanged, "it ran with -WhatIf, and changed", outside) };
-        if (run.UpstreamWasEmpty) return new[] { Violation(run, ViolationKind.EmptyUpstreamChanged, "its upstream emitted nothing, and it changed", outside) };
+        if (run.Downstream.WhatIf) return new[] { Violation(run, ViolationKind.WhatIfChanged, "under -WhatIf", outside) };
+        if (run.UpstreamWasEmpty) return new[] { Violation(run, ViolationKind.EmptyUpstreamChanged, "though the upstream emitted nothing", outside) };
 
         var home = outside.ToLookup(c => run.Scope.Touches(c.Store) || run.RowStores.Contains(c.Store));
         var violations = new List<Violation>();
-        if (home[true].Any()) violations.Add(Violation(run, ViolationKind.ScopeWidened, "it changed more than the rows and typed parameters name", home[true]));
-        if (home[false].Any()) violations.Add(Violation(run, ViolationKind.OtherStoreChanged, "it changed a store that is neither the rows' nor one it may change", home[false]));
+        if (home[true].Any()) violations.Add(Violation(run, ViolationKind.ScopeWidened, "outside what the rows and the typed parameters name", home[true]));
+        if (home[false].Any()) violations.Add(Violation(run, ViolationKind.OtherStoreChanged, "in a store that is neither the rows' nor one the pipeline may change", home[false]));
         return violations;
     }
 
@@ -41,9 +41,9 @@ public static class Oracle
             ViolationMessage.Compose(real, ViolationKind.WhatIfCount, $"-WhatIf said +{said.Gained}/-{said.Lost} at Apple, the real run did +{gained}/-{lost}", details)) };
     }
 
-    private static Violation Violation(PipelineRun run, ViolationKind kind, string headline, IEnumerable<WorldChange> changes)
+    private static Violation Violation(PipelineRun run, ViolationKind kind, string where, IEnumerable<WorldChange> changes)
     {
         var list = changes.ToList();
-        return new Violation(run.Spec, kind, ViolationMessage.Compose(run, kind, $"{headline} {list.Count} thing(s) it may not", list.Select(c => c.Description)));
+        return new Violation(run.Spec, kind, ViolationMessage.Compose(run, kind, $"{list.Count} change(s) {where}", list.Select(c => c.Description)));
     }
 }
