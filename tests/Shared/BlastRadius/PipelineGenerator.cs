@@ -87,7 +87,7 @@ public sealed class PipelineGenerator
             UpstreamKind.GetUser => Pick(random, "", $"-ClientUserId {user}", $"-TokenName {token}", "-Status Registered", "-Status Retired", $"-ClientUserId {user} -TokenName {token}"),
             UpstreamKind.GetDevice => Pick(random, "", $"-SerialNumber {device}", $"-SerialNumber {device}, {serial}"),
             UpstreamKind.GetGroup => Pick(random, "", $"-Name {group}", "-Name 'Kiosk*'", "-Name 'Nowhere'"),
-            UpstreamKind.GetJob => Pick(random, "", "-Unfinished", "-Targets", "-Unfinished -Targets", "-TokenId 2"),
+            UpstreamKind.GetJob => Pick(random, "", "-Unfinished", "-Unfinished", "-Targets", "-Unfinished -Targets", "-TokenId 1", "-TokenId 2"),
             _ => null,
         };
         if (filter is not null)
