@@ -9,6 +9,7 @@ namespace VppPowerShell.Benchmarks;
 ///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N]
 ///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
+///   blast-radius [--seed N] [--pipelines N] [--only N]
 /// and, for the tests, a worker that runs one bulk assignment in its own process:
 ///   assign-worker --store STORE --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume] [--job ID]
 /// </summary>
@@ -33,6 +34,8 @@ public static class Program
                 return await KillBenchmark.RunAsync(options);
             case "complete":
                 return CompleteBenchmark.Run(options);
+            case BlastRadiusBenchmark.Command:
+                return BlastRadiusBenchmark.Run(options);
             case AssignWorker.Command:
                 return await AssignWorker.RunAsync(args);
             case SimulatorHost.Command:
