@@ -38,6 +38,13 @@ public abstract class VppGroupCmdlet : VppLicensingCmdlet
 
     protected override VppException? Refusal(PipedObject input)
     {
+        if (input.Has("SerialNumber") && input.Has("ClientUserId"))
+        {
+            return new VppException(VppErrorIds.MemberTypeMismatch, VppErrorCategory.InvalidArgument,
+                $"This input is {input.Describe()}: it names both a device and a user, so it cannot tell which one joins '{Group.GroupName}'. It was skipped.",
+                input.Describe(), "Pipe rows with only a SerialNumber (device group) or only a ClientUserId (user group).");
+        }
+
         if (input.Kind == PipedKind.Text || input.Has(MemberProperty)) return null;
         return new VppException(VppErrorIds.MemberTypeMismatch, VppErrorCategory.InvalidArgument,
             $"'{Group.GroupName}' is a {Group.MemberType.ToString().ToLowerInvariant()} group, and this input is {input.Describe()}, which has no {MemberProperty}: it was skipped.",

@@ -15,6 +15,7 @@ namespace VppPowerShell;
 public abstract class VppStoreCmdlet : VppCmdlet
 {
     private readonly HashSet<int> warnedTokens = new();
+    private readonly HashSet<string> announcedJobs = new(StringComparer.Ordinal);
     private VppStore? store;
     private VppStoreIdentity? accepted;
     private TokenCatalog? tokens;
@@ -117,16 +118,24 @@ public abstract class VppStoreCmdlet : VppCmdlet
     /// <summary>
     /// Before a change on a token, its interrupted jobs are finished, so that the plan starts from
     /// Apple's state: each one is said first and confirmed as the command's own change would be
-    /// (-Force or -Confirm:$false answer for both). Under -WhatIf none is run, only announced.
+    /// (-Force or -Confirm:$false answer for both). Under -WhatIf none is run: each is announced once,
+    /// with what it still has to do, and the plans after it are shown as if it had finished.
     /// Returns false when one was declined: then nothing is changed.
     /// </summary>
     protected bool FinishInterruptedJobs(LicensingService licensing, VppToken token)
     {
         foreach (var job in licensing.ResumableJobs(token))
         {
-            if (!ShouldChange(token.Name, $"First finish the interrupted job {job.JobId} of this token ({job.Kind}: {job.Description}; {job.Pending} target(s) pending)", ForceGiven))
+            if (WhatIfInForce)
             {
-                if (WhatIfInForce) continue;
+                // Announced once per command; every plan after it is shown as if the job had finished.
+                if (announcedJobs.Add(job.JobId)) ShouldChange(token.Name, TakeOver(licensing, job));
+                licensing.AssumeFinished(job);
+                continue;
+            }
+
+            if (!ShouldChange(token.Name, TakeOver(licensing, job), ForceGiven))
+            {
                 WriteCaution($"The interrupted job {job.JobId} was not finished, so nothing was changed. Finish it with Resume-VppJob -JobId {job.JobId}.");
                 return false;
             }
@@ -141,6 +150,20 @@ public abstract class VppStoreCmdlet : VppCmdlet
         }
 
         return true;
+    }
+
+    private static string TakeOver(LicensingService licensing, VppJob job) =>
+        $"First finish the interrupted job {job.JobId} of this token ({job.Kind}: {job.Description}; pending: {PendingWork(licensing, job)})";
+
+    /// <summary>What an unfinished job still has to do, in the words and counts of a plan: "Associate: 2 license(s)".</summary>
+    private static string PendingWork(LicensingService licensing, VppJob job)
+    {
+        var pending = licensing.Results(job.JobId).Where(r => r.Status == "Pending").GroupBy(r => r.Action).OrderBy(g => g.Key)
+            .Select(g => g.Key == PlannedAction.Revoke
+                ? $"{g.Key}: every revocable license of {g.Count()} device(s) and user(s)"
+                : $"{g.Key}: {g.Count()} license(s)")
+            .ToList();
+        return pending.Count == 0 ? "nothing left to send, only outcomes to record" : string.Join("; ", pending);
     }
 
     /// <summary>

@@ -19,6 +19,8 @@ public sealed class LicensingService
     private readonly TokenCatalog catalog;
     private readonly JobStore jobs;
     private readonly AppleClientOptions options;
+    private readonly HashSet<string> assumedJobs = new(StringComparer.Ordinal);
+    private readonly List<VppTargetResult> assumedDone = new();
 
     public LicensingService(VppStore store, AppleClientOptions? options = null)
     {
@@ -31,11 +33,48 @@ public sealed class LicensingService
     /// <summary>Requests sent by the last run, per operation.</summary>
     public IReadOnlyDictionary<BatchOperation, int> LastRunRequests { get; private set; } = new Dictionary<BatchOperation, int>();
 
+    /// <summary>
+    /// Plans from now on as if this unfinished job had finished: what -WhatIf shows for a command that
+    /// would finish the job first. Nothing is sent or written.
+    /// </summary>
+    public void AssumeFinished(VppJob job)
+    {
+        if (assumedJobs.Add(job.JobId)) assumedDone.AddRange(Results(job.JobId).Where(r => r.Status == "Pending"));
+    }
+
+    /// <summary>
+    /// Every device and user that holds a license of the token (of one asset, when given), as targets:
+    /// the store's copy of Apple's state, with what assumed-finished jobs would add or take away.
+    /// </summary>
+    public IReadOnlyList<TargetRequest> Holders(VppToken token, string? adamId = null)
+    {
+        var holders = new ReadModels.LicenseQueries(store).Assignments(new[] { token.TokenId }, adamId is null ? null : new[] { adamId })
+            .Select(h => (Target: h.SerialNumber ?? h.ClientUserId!, IsDevice: h.SerialNumber is not null)).ToList();
+        foreach (var change in assumedDone.Where(c => adamId is null || c.AdamId == adamId))
+        {
+            var held = (Target: change.SerialNumber ?? change.ClientUserId!, IsDevice: change.LicenseType == LicenseType.Device);
+            if (change.Action == PlannedAction.Associate) holders.Add(held);
+            else if (change.Action == PlannedAction.Revoke || adamId is not null) holders.RemoveAll(h => h == held);
+        }
+
+        return holders.Distinct().Select(h => new TargetRequest(h.Target, h.IsDevice ? LicenseType.Device : LicenseType.User, h.IsDevice)).ToList();
+    }
+
+    private PoolState Assumed(PoolState pool)
+    {
+        foreach (var change in assumedDone)
+        {
+            pool.Assume(change.Action, change.AdamId, change.PricingParam, change.SerialNumber ?? change.ClientUserId!, change.LicenseType);
+        }
+
+        return pool;
+    }
+
     public async Task<LicensePlan> PlanAssignAsync(VppToken token, IReadOnlyList<(string AdamId, string PricingParam)> assets,
         IReadOnlyList<TargetRequest> targets, AssignmentIntent intent, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        var pools = assets.Select(a => LicenseState.Pool(store, token, a.AdamId, a.PricingParam)).ToList();
+        var pools = assets.Select(a => Assumed(LicenseState.Pool(store, token, a.AdamId, a.PricingParam))).ToList();
         var users = LicenseState.ActiveUsers(store, token.TokenId);
         return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
     }
@@ -45,7 +84,7 @@ public sealed class LicensingService
         AssignmentIntent intent, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        var pools = work.Select(w => (LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam), w.Targets)).ToList();
+        var pools = work.Select(w => (Assumed(LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam)), w.Targets)).ToList();
         var users = LicenseState.ActiveUsers(store, token.TokenId);
         return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
     }
@@ -53,7 +92,7 @@ public sealed class LicensingService
     public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        return LicensePlanner.PlanRevocations(LicenseState.RevocableHolders(store, token), targets, new PlanningContext(limits, _ => true));
+        return LicensePlanner.PlanRevocations(Assumed(LicenseState.RevocableHolders(store, token)), targets, new PlanningContext(limits, _ => true));
     }
 
     /// <summary>Writes the plan as a job; nothing is sent yet.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace VppPowerShell.Core.Licensing;
@@ -33,7 +34,7 @@ public sealed class PoolState
 
     public bool Revocable { get; }
 
-    public int AvailableCount { get; }
+    public int AvailableCount { get; private set; }
 
     public ISet<string> AssignedUsers { get; }
 
@@ -41,6 +42,34 @@ public sealed class PoolState
 
     /// <summary>For the token-wide pool of revocations: how many revocable licenses each device or user holds.</summary>
     internal Dictionary<(string Target, LicenseType Type), int> LicensesHeld { get; } = new();
+
+    /// <summary>
+    /// Takes a change another job still has to make as made: what a plan sees when it is shown (under
+    /// -WhatIf) before that job is finished. The token-wide pool of revocations takes every asset's changes.
+    /// </summary>
+    internal void Assume(PlannedAction action, string adamId, string pricingParam, string target, LicenseType type)
+    {
+        var tokenWide = AdamId == "*";
+        if (!tokenWide && (AdamId != adamId || PricingParam != pricingParam) && action != PlannedAction.Revoke) return;
+        var holders = type == LicenseType.Device ? AssignedDevices : AssignedUsers;
+        LicensesHeld.TryGetValue((target, type), out var held);
+        switch (action)
+        {
+            case PlannedAction.Associate:
+                if (holders.Add(target) && !tokenWide) AvailableCount--;
+                if (tokenWide) LicensesHeld[(target, type)] = held + 1;
+                break;
+            case PlannedAction.Disassociate:
+                if (!tokenWide && holders.Remove(target)) AvailableCount++;
+                if (tokenWide && held <= 1) holders.Remove(target);
+                if (tokenWide) LicensesHeld[(target, type)] = Math.Max(0, held - 1);
+                break;
+            case PlannedAction.Revoke:
+                if (holders.Remove(target) && !tokenWide) AvailableCount++;
+                LicensesHeld.Remove((target, type));
+                break;
+        }
+    }
 
     public bool IsAssigned(string target, LicenseType type) =>
         type == LicenseType.Device ? AssignedDevices.Contains(target) : AssignedUsers.Contains(target);

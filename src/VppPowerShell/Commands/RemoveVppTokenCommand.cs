@@ -81,9 +81,7 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
         var licensing = new LicensingService(Store, ModuleSettings.AppleClient);
         if (!FinishInterruptedJobs(licensing, token)) return;
         var queries = new LicenseQueries(Store);
-        var holders = queries.Assignments(new[] { token.TokenId })
-            .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
-            .ToList();
+        var holders = licensing.Holders(token);
         var plan = RunWork((_, cancellation) => licensing.PlanRevokeAsync(token, holders, cancellation));
         if (!ShouldChange(token.Name, $"Revoke every revocable license of token (TokenId {token.TokenId}) at Apple ({plan.Summary()}), then remove the token from the store",
                 Force.IsPresent))

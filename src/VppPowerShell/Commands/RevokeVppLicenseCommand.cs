@@ -168,24 +168,21 @@ public sealed class RevokeVppLicenseCommand : VppLicensingCmdlet
     {
         foreach (var adamId in adamIds)
         {
-            var holders = new LicenseQueries(Store).Assignments(new[] { token.TokenId }, new[] { adamId }).ToList();
-            var targets = holders.Select(h => h.SerialNumber is not null
-                ? new TargetRequest(h.SerialNumber, LicenseType.Device, true)
-                : new TargetRequest(h.ClientUserId!, LicenseType.User, false)).ToList();
-            var pools = holders.Select(h => (h.AdamId, h.PricingParam)).Distinct().DefaultIfEmpty((adamId, "STDQ")).ToList();
-            Change(token, "Revoke", $"Revoke all {targets.Count} license(s) of {adamId}, from every holder (-AdamId with -All)",
-                cancellation => Licensing.PlanAssignAsync(token, pools, targets, AssignmentIntent.Uninstall, cancellation),
+            // Holders and pools are read when the plan is made: after the token's interrupted jobs are finished.
+            Change(token, "Revoke", $"Revoke every license of {adamId}, from every holder (-AdamId with -All)",
+                cancellation =>
+                {
+                    var pools = new LicenseQueries(Store).Assets(new[] { token.TokenId }, new[] { adamId }).Select(a => (a.AdamId, a.PricingParam)).DefaultIfEmpty((adamId, "STDQ")).ToList();
+                    return Licensing.PlanAssignAsync(token, pools, Licensing.Holders(token, adamId), AssignmentIntent.Uninstall, cancellation);
+                },
                 _ => new DesiredState(Store).ForgetRevoked(token.TokenId, null, new[] { adamId }), force);
         }
     }
 
     private void RevokeToken(VppToken token, bool force)
     {
-        var requests = new LicenseQueries(Store).Assignments(new[] { token.TokenId })
-            .Select(h => h.SerialNumber is not null ? new TargetRequest(h.SerialNumber, LicenseType.Device, true) : new TargetRequest(h.ClientUserId!, LicenseType.User, false))
-            .ToList();
         Change(token, "Revoke", $"Revoke every revocable license of token '{token.Name}'",
-            cancellation => Licensing.PlanRevokeAsync(token, requests, cancellation),
+            cancellation => Licensing.PlanRevokeAsync(token, Licensing.Holders(token), cancellation),
             _ => new DesiredState(Store).ForgetRevoked(token.TokenId, null), force);
     }
 }

@@ -31,7 +31,10 @@ public enum RowMeaning
     /// <summary>A group object.</summary>
     Group,
 
-    /// <summary>Anything else: a token or asset row that lost its type, a Graph user, a string.</summary>
+    /// <summary>A string: a name the admin listed (a token's, a group's, or a member).</summary>
+    Text,
+
+    /// <summary>Anything else: a token or asset row that lost its type, a Graph user.</summary>
     Unrelated,
 }
 
@@ -71,6 +74,9 @@ public sealed class PipedRow
 
     public RowMeaning Meaning { get; }
 
+    /// <summary>The text of a string row.</summary>
+    public string? Value { get; private init; }
+
     /// <summary>The non-empty values of the properties the cmdlets bind by name, as text.</summary>
     public IReadOnlyDictionary<string, string> Keys { get; }
 
@@ -101,6 +107,7 @@ public sealed class PipedRow
             if (Text(item.Properties[name]?.Value) is { } value) keys[name] = value;
         }
 
+        if (item.BaseObject is string text) return new PipedRow(number, "String", RowMeaning.Text, keys) { Value = text.Trim() };
         var baseType = item.BaseObject.GetType().FullName ?? string.Empty;
         var deserialized = item.TypeNames.FirstOrDefault(n => n.StartsWith("Deserialized.", StringComparison.Ordinal) && ModuleTypes.ContainsKey(n.Substring(13)));
         if (ModuleTypes.TryGetValue(baseType, out var meaning)) return new PipedRow(number, ShortName(baseType), meaning, keys);

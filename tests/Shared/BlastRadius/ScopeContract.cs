@@ -89,7 +89,8 @@ public sealed class ScopeContract
             case DownstreamKind.RemoveToken:
             case DownstreamKind.RemoveTokenRevokingLicenses:
             case DownstreamKind.SetToken:
-                if (row.Meaning != RowMeaning.Token) Refuse(row, $"token-level changes act on token objects only, and this is a {row.Meaning} row");
+                if (row.Meaning == RowMeaning.Text && StoreOf(row) is { } namedIn && before.Stores[namedIn].Token(row.Value!) is { } named) GrantToken(namedIn, named.TokenId, $"row {row.Number}, the token's name");
+                else if (row.Meaning != RowMeaning.Token) Refuse(row, $"token-level changes act on token objects and names only, and this is a {row.Meaning} row");
                 else if (StoreOf(row) is { } store && row.TokenId is { } id && before.Stores[store].Token(id) is not null) GrantToken(store, id, $"row {row.Number}, a token object");
                 break;
             case DownstreamKind.AddGroupMember:
@@ -97,7 +98,9 @@ public sealed class ScopeContract
                 GrantMember(row);
                 break;
             case DownstreamKind.RemoveGroup:
-                if (row.GroupName is null) Refuse(row, "it names no group");
+                if (row.Meaning == RowMeaning.Text && StoreOf(row) is { } listedIn && before.Stores[listedIn].Group(row.Value!) is { } listed)
+                    scope.AllowGroupRemoval(listedIn, listed.Name, $"row {row.Number}, the group's name");
+                else if (row.GroupName is null) Refuse(row, "it names no group");
                 else if (StoreOf(row) is { } groupStore && before.Stores[groupStore].Group(row.GroupName) is { } group)
                     scope.AllowGroupRemoval(groupStore, group.Name, $"row {row.Number}, naming group '{group.Name}'");
                 break;
@@ -196,7 +199,7 @@ public sealed class ScopeContract
         }
 
         var adding = command.Kind == DownstreamKind.AddGroupMember;
-        var member = group.MemberType == "Device" ? row.SerialNumber : row.ClientUserId;
+        var member = row.Meaning == RowMeaning.Text ? row.Value : group.MemberType == "Device" ? row.SerialNumber : row.ClientUserId;
         if (member is null)
         {
             Refuse(row, $"'{group.Name}' is a {group.MemberType.ToLowerInvariant()} group, and the row names no {(group.MemberType == "Device" ? "device" : "user")}");
