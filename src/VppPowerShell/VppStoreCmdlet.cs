@@ -16,6 +16,9 @@ public abstract class VppStoreCmdlet : VppCmdlet
 {
     private readonly HashSet<int> warnedTokens = new();
     private readonly HashSet<string> announcedJobs = new(StringComparer.Ordinal);
+
+    /// <summary>True the first time this command announces finishing the job (under -WhatIf each job is said once).</summary>
+    protected bool FirstMention(VppJob job) => announcedJobs.Add(job.JobId);
     private VppStore? store;
     private VppStoreIdentity? accepted;
     private TokenCatalog? tokens;
@@ -129,7 +132,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
             if (WhatIfInForce)
             {
                 // Announced once per command; every plan after it is shown as if the job had finished.
-                if (announcedJobs.Add(job.JobId)) ShouldChange(token.Name, TakeOver(licensing, job));
+                if (FirstMention(job)) ShouldChange(token.Name, TakeOver(licensing, job));
                 licensing.AssumeFinished(job);
                 continue;
             }
@@ -156,7 +159,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
         $"First finish the interrupted job {job.JobId} of this token ({job.Kind}: {job.Description}; pending: {PendingWork(licensing, job)})";
 
     /// <summary>What an unfinished job still has to do, in the words and counts of a plan: "Associate: 2 license(s)".</summary>
-    private static string PendingWork(LicensingService licensing, VppJob job)
+    protected static string PendingWork(LicensingService licensing, VppJob job)
     {
         var pending = licensing.Results(job.JobId).Where(r => r.Status == "Pending").GroupBy(r => r.Action).OrderBy(g => g.Key)
             .Select(g => g.Key == PlannedAction.Revoke

@@ -44,7 +44,8 @@ public sealed class ResumeVppJobCommand : VppStoreCmdlet
             return;
         }
 
-        if (!ShouldChange(job.JobId, $"Finish the job: {job.Description}", Force.IsPresent)) return;
+        if (WhatIfInForce && !FirstMention(job)) return;
+        if (!ShouldChange(job.JobId, $"Finish the job: {job.Description} (pending: {PendingWork(licensing, job)})", Force.IsPresent)) return;
         var finished = RunWork((progress, cancellation) => licensing.RunAsync(job.JobId, Force.IsPresent, progress, 1, cancellation));
         WriteNote(finished.ToString());
         foreach (var result in licensing.Results(job.JobId))
