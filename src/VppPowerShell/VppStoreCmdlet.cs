@@ -16,9 +16,6 @@ public abstract class VppStoreCmdlet : VppCmdlet
 {
     private readonly HashSet<int> warnedTokens = new();
     private readonly HashSet<string> announcedJobs = new(StringComparer.Ordinal);
-
-    /// <summary>True the first time this command announces finishing the job (under -WhatIf each job is said once).</summary>
-    protected bool FirstMention(VppJob job) => announcedJobs.Add(job.JobId);
     private VppStore? store;
     private VppStoreIdentity? accepted;
     private TokenCatalog? tokens;
@@ -154,6 +151,9 @@ public abstract class VppStoreCmdlet : VppCmdlet
 
         return true;
     }
+
+    /// <summary>True the first time this command announces finishing the job (under -WhatIf each job is said once).</summary>
+    protected bool FirstMention(VppJob job) => announcedJobs.Add(job.JobId);
 
     private static string TakeOver(LicensingService licensing, VppJob job) =>
         $"First finish the interrupted job {job.JobId} of this token ({job.Kind}: {job.Description}; pending: {PendingWork(licensing, job)})";
