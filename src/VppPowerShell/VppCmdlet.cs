@@ -138,6 +138,9 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
 
     protected void WriteCaution(string text) => WriteWarning(text);
 
+    /// <summary>What a command did, when it succeeded: information, not a warning (shown with -InformationAction Continue).</summary>
+    protected void WriteOutcome(string text) => WriteInformation(text, new[] { MyInvocation.MyCommand.Name });
+
     protected void WriteProgressReport(ProgressReport progress)
     {
         if (progress.Completed) openActivities.Remove(progress.ActivityId);

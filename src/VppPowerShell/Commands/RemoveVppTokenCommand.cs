@@ -72,8 +72,9 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
         }
 
         Tokens.Remove(token.TokenId);
-        if (held == 0) WriteNote($"Removed token '{token.Name}' from the store. {consequence}");
-        else WriteCaution($"Removed token '{token.Name}' from the store. {consequence}");
+        WriteOutcome($"Removed token '{token.Name}' from the store.");
+        if (held == 0) WriteNote(consequence);
+        else WriteCaution($"Token '{token.Name}' is gone from the store. {consequence}");
     }
 
     private void RemoveWithLicenses(Core.Tokens.VppToken token)
@@ -100,6 +101,7 @@ public sealed class RemoveVppTokenCommand : VppTokenCmdlet
 
         var kept = queries.Assignments(new[] { token.TokenId }).Count();
         Tokens.Remove(token.TokenId);
-        WriteCaution($"Revoked {before - kept} license(s) of {job.Removed} device(s) and user(s), and removed token '{token.Name}'.{(kept > 0 ? $" {kept} license(s) that cannot be revoked (books) stay with their users." : string.Empty)}");
+        WriteOutcome($"Revoked {before - kept} license(s) of {job.Removed} device(s) and user(s), and removed token '{token.Name}'.");
+        if (kept > 0) WriteCaution($"{kept} license(s) of token '{token.Name}' cannot be revoked (books): they stay with their users, and VppPowerShell can no longer see them.");
     }
 }

@@ -10,8 +10,10 @@ namespace VppPowerShell.Tests.Harness;
 public sealed class CmdletResult
 {
     public CmdletResult(TestHost host, IReadOnlyList<object?> output, RecordedError? terminatingError, IReadOnlyList<RecordedError> errors,
-        IReadOnlyList<string> warnings, IReadOnlyList<string> verbose, IReadOnlyList<string> debug, IReadOnlyList<ProgressRecord> progress)
+        IReadOnlyList<string> warnings, IReadOnlyList<string> verbose, IReadOnlyList<string> debug, IReadOnlyList<ProgressRecord> progress,
+        IReadOnlyList<string> information)
     {
+        Information = information;
         Host = host;
         Output = output;
         TerminatingError = terminatingError;
@@ -36,6 +38,9 @@ public sealed class CmdletResult
     public IReadOnlyList<string> Warnings { get; }
 
     public IReadOnlyList<string> Verbose { get; }
+
+    /// <summary>The information stream: what a command says it did (shown with -InformationAction Continue).</summary>
+    public IReadOnlyList<string> Information { get; }
 
     /// <summary>The debug stream: written only when the command ran with -Debug.</summary>
     public IReadOnlyList<string> Debug { get; }

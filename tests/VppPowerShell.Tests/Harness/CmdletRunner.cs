@@ -80,7 +80,8 @@ public static class CmdletRunner
             shell.Streams.Warning.Select(w => w.Message).ToList(),
             shell.Streams.Verbose.Select(v => v.Message).ToList(),
             shell.Streams.Debug.Select(d => d.Message).ToList(),
-            shell.Streams.Progress.ToList());
+            shell.Streams.Progress.ToList(),
+            shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList());
     }
 
     private static object? ToPipelineObject(object? item) =>

@@ -250,7 +250,8 @@ public sealed class AssignmentCommandTests
         var result = fixture.Run("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("RevokeLicenses", true).With("Force", true)).ShouldSucceed();
 
         Assert.Equal(0, fixture.Location.AssignmentCount);
-        Assert.Contains("Revoked 2 license(s)", Assert.Single(result.Warnings));
+        Assert.Contains("Revoked 2 license(s)", Assert.Single(result.Information));
+        Assert.Empty(result.Warnings);
         Assert.Empty(fixture.Run("Get-VppToken", new Parameters()).Output);
     }
 

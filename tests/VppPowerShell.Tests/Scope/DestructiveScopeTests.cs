@@ -170,7 +170,7 @@ public sealed class DestructiveScopeTests : IDisposable
         var result = CmdletRunner.Script("Get-VppToken -StorePath $a | Remove-VppToken -RevokeLicenses -Force", Stores);
 
         result.ShouldSucceed();
-        Assert.Contains("Revoked 12 license(s) of 6 device(s) and user(s)", Assert.Single(result.Warnings));
+        Assert.Contains("Revoked 12 license(s) of 6 device(s) and user(s)", Assert.Single(result.Information));
         Assert.Equal(0, paris.Location.AssignmentCount);
         Assert.Empty(TokenCommands.Get(paris.Folder).OutputOf<VppToken>());
     }
