@@ -32,7 +32,13 @@ public static class LicensePlanner
             foreach (var request in targets)
             {
                 var target = Plan(pool, request, intent, context, planned.Count, devicesOfUser, ref usersHoldingDeviceLicenses);
-                if (!seen.Add((target.Target, target.LicenseType)) && target.Action != PlannedAction.Fail)
+                if (target.Action is PlannedAction.Associate or PlannedAction.Disassociate
+                    && context.InHandElsewhere.TryGetValue((pool.AdamId, pool.PricingParam, target.Target), out var owner))
+                {
+                    target.Action = PlannedAction.None;
+                    target.Reason = $"Job {owner.JobId}, which {owner.Owner} is running, has this change in hand: it is left to that job.";
+                }
+                else if (!seen.Add((target.Target, target.LicenseType)) && target.Action != PlannedAction.Fail)
                 {
                     target.Action = PlannedAction.None;
                     target.Reason = "Named twice; planned once.";

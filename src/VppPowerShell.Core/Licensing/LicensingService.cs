@@ -43,6 +43,24 @@ public sealed class LicensingService
     }
 
     /// <summary>
+    /// What the token's jobs that another live worker runs still have to send: a re-run of the same
+    /// command while that worker lives leaves those changes to it instead of sending them twice.
+    /// </summary>
+    private Dictionary<(string AdamId, string PricingParam, string Target), VppJob> InHandElsewhere(VppToken token)
+    {
+        var inHand = new Dictionary<(string, string, string), VppJob>();
+        foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true).Where(j => j.State == VppJobState.Running && j.Owner != JobOwner.Current))
+        {
+            foreach (var pending in Results(job.JobId).Where(r => r.Status == "Pending"))
+            {
+                inHand[(pending.AdamId, pending.PricingParam, pending.SerialNumber ?? pending.ClientUserId!)] = job;
+            }
+        }
+
+        return inHand;
+    }
+
+    /// <summary>
     /// Every device and user that holds a license of the token (of one asset, when given), as targets:
     /// the store's copy of Apple's state, with what assumed-finished jobs would add or take away.
     /// </summary>
@@ -76,7 +94,7 @@ public sealed class LicensingService
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
         var pools = assets.Select(a => Assumed(LicenseState.Pool(store, token, a.AdamId, a.PricingParam))).ToList();
         var users = LicenseState.ActiveUsers(store, token.TokenId);
-        return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
+        return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), InHandElsewhere(token)));
     }
 
     /// <summary>Plans each asset's own targets in one plan (imports and migrations).</summary>
@@ -86,7 +104,7 @@ public sealed class LicensingService
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
         var pools = work.Select(w => (Assumed(LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam)), w.Targets)).ToList();
         var users = LicenseState.ActiveUsers(store, token.TokenId);
-        return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store)));
+        return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), InHandElsewhere(token)));
     }
 
     public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)

@@ -7,11 +7,13 @@ namespace VppPowerShell.Core.Licensing;
 /// <summary>What the planner knows besides the pools: Apple's limits, the users Apple has, the devices' enrollment.</summary>
 public sealed class PlanningContext
 {
-    public PlanningContext(ServiceLimits limits, Func<string, bool> userExistsAtApple, IReadOnlyDictionary<string, VppDevice>? devices = null)
+    public PlanningContext(ServiceLimits limits, Func<string, bool> userExistsAtApple, IReadOnlyDictionary<string, VppDevice>? devices = null,
+        IReadOnlyDictionary<(string AdamId, string PricingParam, string Target), VppJob>? inHandElsewhere = null)
     {
         Limits = limits;
         UserExistsAtApple = userExistsAtApple;
         Devices = devices ?? new Dictionary<string, VppDevice>();
+        InHandElsewhere = inHandElsewhere ?? new Dictionary<(string, string, string), VppJob>();
     }
 
     public ServiceLimits Limits { get; }
@@ -20,4 +22,10 @@ public sealed class PlanningContext
     public Func<string, bool> UserExistsAtApple { get; }
 
     public IReadOnlyDictionary<string, VppDevice> Devices { get; }
+
+    /// <summary>
+    /// Changes another live worker's unfinished job still has to make (asset, pricing, target), with
+    /// that job: a plan leaves them to it rather than send them a second time.
+    /// </summary>
+    public IReadOnlyDictionary<(string AdamId, string PricingParam, string Target), VppJob> InHandElsewhere { get; }
 }

@@ -190,7 +190,7 @@ public sealed class DestructiveScopeTests : IDisposable
     {
         paris.Run("New-VppGroup", new Parameters().With("Name", "Carts").With("MemberType", "Device").With("Member", new[] { "SN0000000003" })).ShouldSucceed();
         paris.Run("Set-VppAssignment", new Parameters().With("AdamId", Numbers).With("GroupName", "Carts")).ShouldSucceed();
-        var jobId = InterruptedAssignment(paris, "SN0000000009");
+        var jobId = UnfinishedJobs.Assign(paris, UnfinishedJobs.DeadOwner, "SN0000000009");
 
         var plan = CmdletRunner.Script("Get-VppAssignment -SerialNumber SN0000000001 -StorePath $a | Revoke-VppLicense -WhatIf", Stores);
         Assert.True(plan.ShouldProcessCalls.Any(), string.Join("; ", plan.AllErrors.Concat(plan.Verbose.Select(v => (object)v))));
@@ -210,7 +210,7 @@ public sealed class DestructiveScopeTests : IDisposable
     [Fact]
     public void Remove_VppToken_RevokeLicenses_finishes_an_interrupted_job_before_it_revokes_and_WhatIf_does_not()
     {
-        var jobId = InterruptedAssignment(paris, "SN0000000009");
+        var jobId = UnfinishedJobs.Assign(paris, UnfinishedJobs.DeadOwner, "SN0000000009");
 
         var plan = paris.Run("Remove-VppToken", new Parameters().With("Name", "Contoso Paris").With("RevokeLicenses", true).With("WhatIf", true));
 
@@ -241,8 +241,8 @@ public sealed class DestructiveScopeTests : IDisposable
     [Fact]
     public void A_job_of_another_store_piped_with_an_explicit_store_resumes_neither()
     {
-        InterruptedAssignment(paris, "SN0000000009");
-        var inBerlin = InterruptedAssignment(berlin, "SN0000000009");
+        UnfinishedJobs.Assign(paris, UnfinishedJobs.DeadOwner, "SN0000000009");
+        var inBerlin = UnfinishedJobs.Assign(berlin, UnfinishedJobs.DeadOwner, "SN0000000009");
 
         var result = CmdletRunner.Script("Get-VppJob -StorePath $b | Where-Object JobId -eq $job | Resume-VppJob -StorePath $a -Force",
             new { a = paris.Folder.StorePath, b = berlin.Folder.StorePath, job = inBerlin });
@@ -293,21 +293,5 @@ public sealed class DestructiveScopeTests : IDisposable
 
         Assert.NotEmpty(result.AllErrors);
         Assert.Equal(12, paris.Location.AssignmentCount);
-    }
-
-    /// <summary>Journals an assignment of Pages to one device and leaves it as a dead process would: Interrupted.</summary>
-    private static string InterruptedAssignment(LicensingFixture fixture, string serial)
-    {
-        using var store = fixture.OpenStore();
-        var token = new TokenCatalog(store).Get("Contoso Paris");
-        var licensing = new LicensingService(store, ModuleSettings.AppleClient);
-        var plan = licensing.PlanAssignAsync(token, new[] { (LicensingFixture.App, "STDQ") }, new[] { new TargetRequest(serial, LicenseType.Device, true) },
-            AssignmentIntent.Required, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
-        var jobId = licensing.Journal("Assign", token, "Assign one device", plan);
-        using var command = store.Connection.CreateCommand(null, "UPDATE jobs SET owner = @owner WHERE job_id = @job;");
-        command.AddParameter("@owner", $"{Environment.MachineName}:{int.MaxValue}");
-        command.AddParameter("@job", jobId);
-        command.ExecuteNonQuery();
-        return jobId;
     }
 }
