@@ -234,33 +234,58 @@ internal sealed class JobExecutor
             reason = $"Apple finished the request without confirming this target, and does not show it {(associate ? "assigned" : "removed")}. Run the command again to send it again.";
         }
 
+        var holders = new Dictionary<(string AdamId, string PricingParam), HashSet<string>>();
+        foreach (var asset in batch.Assets)
+        {
+            // An earlier over-broad answer already listed this asset's holders.
+            if (holders.ContainsKey(asset)) continue;
+            foreach (var read in await ReadHoldersAsync(asset, batch.Assets, users, cancellation).ConfigureAwait(false))
+            {
+                holders[read.Key] = read.Value;
+            }
+        }
+
         foreach (var (adamId, pricing) in batch.Assets)
         {
-            var holders = new HashSet<string>(StringComparer.Ordinal);
-            await PageReader.ReadAllAsync(
-                (index, c) => client.GetAssignmentsPageAsync(index, null, adamId, pricing, c),
-                page =>
-                {
-                    foreach (var row in page.Assignments ?? new List<Assignment>())
-                    {
-                        Sync.TokenSync.CheckAssignment(row, adamId, pricing);
-                        var holder = users ? row.ClientUserId : row.SerialNumber;
-                        if (!string.IsNullOrEmpty(holder)) holders.Add(holder!);
-                    }
-
-                    return Task.CompletedTask;
-                }, cancellation, () =>
-                {
-                    holders.Clear();
-                    return Task.CompletedTask;
-                }, $"assignments of asset {adamId}").ConfigureAwait(false);
-
             foreach (var target in batch.Targets)
             {
                 if (failures.ContainsKey((adamId, target))) continue;
-                if (holders.Contains(target) != associate) failures[(adamId, target)] = (errorId, reason);
+                if (holders[(adamId, pricing)].Contains(target) != associate) failures[(adamId, target)] = (errorId, reason);
             }
         }
+    }
+
+    /// <summary>
+    /// The users or devices holding an asset, read from Apple. Apple may ignore the asset filter and
+    /// list every asset's rows: such an answer is a read of every assignment, so it tells the holders
+    /// of each wanted asset at once, and they are all returned.
+    /// </summary>
+    private async Task<Dictionary<(string AdamId, string PricingParam), HashSet<string>>> ReadHoldersAsync((string AdamId, string PricingParam) asked,
+        IReadOnlyCollection<(string AdamId, string PricingParam)> wanted, bool users, CancellationToken cancellation)
+    {
+        var found = wanted.ToDictionary(a => a, _ => new HashSet<string>(StringComparer.Ordinal));
+        var overBroad = false;
+        await PageReader.ReadAllAsync(
+            (index, c) => client.GetAssignmentsPageAsync(index, null, asked.AdamId, asked.PricingParam, c),
+            page =>
+            {
+                foreach (var row in page.Assignments ?? new List<Assignment>())
+                {
+                    Sync.TokenSync.CheckAssignment(row, null, null);
+                    var asset = (row.AdamId!, row.PricingParam ?? "STDQ");
+                    overBroad |= asset != asked;
+                    var holder = users ? row.ClientUserId : row.SerialNumber;
+                    if (!string.IsNullOrEmpty(holder) && found.TryGetValue(asset, out var holding)) holding.Add(holder!);
+                }
+
+                return Task.CompletedTask;
+            }, cancellation, () =>
+            {
+                foreach (var holding in found.Values) holding.Clear();
+                overBroad = false;
+                return Task.CompletedTask;
+            }, $"assignments of asset {asked.AdamId}").ConfigureAwait(false);
+        return overBroad ? found : new Dictionary<(string, string), HashSet<string>> { [asked] = found[asked] };
     }
 
     /// <summary>Each failure entry covers its assets (all of the request's when none are named) × its users or devices.</summary>
