@@ -6,7 +6,7 @@ namespace VppPowerShell.Core.Sync;
 public sealed class SyncSummary
 {
     internal SyncSummary(int tokenId, string name, bool full, SyncCounts assets, SyncCounts assignments, SyncCounts users,
-        long requests, TimeSpan duration)
+        long requests, TimeSpan duration, string? fullReason = null)
     {
         TokenId = tokenId;
         Name = name;
@@ -21,6 +21,7 @@ public sealed class SyncSummary
         UsersRemoved = users.Removed;
         Requests = requests;
         Duration = duration;
+        FullReason = fullReason;
     }
 
     public int TokenId { get; }
@@ -29,6 +30,9 @@ public sealed class SyncSummary
 
     /// <summary>True for a full pass; false when only Apple's changes since the last sync were read.</summary>
     public bool Full { get; }
+
+    /// <summary>Why a sync that was to read only Apple's changes read everything instead; null when it did not.</summary>
+    public string? FullReason { get; }
 
     public int AssetsAdded { get; }
 

@@ -183,6 +183,7 @@ public sealed class TokenSync
         }
 
         if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
+        string? fullReason = null;
         if (incremental)
         {
             // A delta lists new and changed rows, never removed ones (API §7.3). Retired users lose
@@ -201,6 +202,7 @@ public sealed class TokenSync
                 // everything instead, so the store holds what Apple holds and nothing else.
                 Report("Reading every assignment again", 85, "Assignments");
                 incremental = false;
+                fullReason = e.Message;
                 read = 0;
                 assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
                 assignmentCounts.Removed = writer.SweepAssignments();
@@ -220,7 +222,7 @@ public sealed class TokenSync
         transaction.Commit();
         if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assignments", "users");
 
-        return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed);
+        return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed, fullReason);
     }
 
     /// <summary>Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences; returns rows removed.</summary>

@@ -62,6 +62,11 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
                     ? RunWork((progress, cancellation) => new LegacySync(Store, ModuleSettings.AppleClient).SyncAsync(token, progress, activity, cancellation))
                     : RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient).SyncAsync(token, full, progress, activity, cancellation));
                 WriteNote(summary.ToString());
+                if (summary.FullReason is { } reason)
+                {
+                    WriteCaution($"The sync of token '{token.Name}' read every assignment instead of only Apple's changes since the last sync. {reason}");
+                }
+
                 if (PassThru.IsPresent) WriteOutput(summary);
             }
             catch (VppException error)

@@ -4,6 +4,7 @@ using System.Linq;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Sync;
 using VppPowerShell.Core.Tokens;
+using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;
 using VppPowerShell.Tests.Tokens;
@@ -96,5 +97,52 @@ public sealed class SyncCommandTests : IDisposable
 
         CmdletRunner.Invoke("Sync-VppToken", Store.With("Full", true), input: new object[] { token }).ShouldSucceed();
         Assert.Single(CmdletRunner.Invoke("Get-VppAsset", Store).Output);
+    }
+
+    [Fact]
+    public void An_incremental_sync_that_reads_everything_after_an_over_broad_answer_says_why_once()
+    {
+        using var simulator = AppleSimulator.Start();
+        var location = AddSyncedToken(simulator);
+        location.Unassign("100", serialNumber: "S1");
+        location.Unassign("200", serialNumber: "S2");
+        simulator.Options.Quirks.IgnoreAssignmentFilters = true;
+
+        var sync = CmdletRunner.Invoke("Sync-VppToken", Store.With("PassThru", true)).ShouldSucceed();
+
+        Assert.True(Assert.IsType<SyncSummary>(Assert.Single(sync.Output)).Full);
+        var warning = Assert.Single(sync.Warnings);
+        Assert.Contains("'Paris' read every assignment", warning);
+        Assert.Contains("did not fit the request", warning);
+        Assert.Equal(new[] { "S3" }, CmdletRunner.Invoke("Get-VppAssignment", Store).ShouldSucceed().OutputOf<VppAssignment>().Select(a => a.SerialNumber));
+    }
+
+    [Fact]
+    public void An_incremental_sync_that_stays_incremental_warns_nothing()
+    {
+        using var simulator = AppleSimulator.Start();
+        var location = AddSyncedToken(simulator);
+        location.Unassign("100", serialNumber: "S1");
+        location.Assign("100", serialNumber: "S4");
+
+        var sync = CmdletRunner.Invoke("Sync-VppToken", Store.With("PassThru", true)).ShouldSucceed();
+
+        Assert.False(Assert.IsType<SyncSummary>(Assert.Single(sync.Output)).Full);
+        Assert.Empty(sync.Warnings);
+    }
+
+    /// <summary>A token named Paris of a location of its own simulator, synced once, with devices S1 and S3 on asset 100 and S2 on asset 200.</summary>
+    private SimulatedLocation AddSyncedToken(AppleSimulator simulator)
+    {
+        var location = simulator.AddLocation("Paris", "Contoso Schools", "FR");
+        location.AddAsset("100", 5);
+        location.AddAsset("200", 5);
+        location.Assign("100", serialNumber: "S1");
+        location.Assign("100", serialNumber: "S3");
+        location.Assign("200", serialNumber: "S2");
+        CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, TokenCommands.WriteToken(folder, location), "Paris")
+            .With("ServiceUrl", simulator.BaseUri.AbsoluteUri)).ShouldSucceed();
+        CmdletRunner.Invoke("Sync-VppToken", Store).ShouldSucceed();
+        return location;
     }
 }
