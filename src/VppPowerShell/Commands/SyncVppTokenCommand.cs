@@ -9,6 +9,8 @@ namespace VppPowerShell.Commands;
 /// Apple is the truth for licenses and assignments; the store is a cache of it. A sync
 /// reads assets with their counts, app names from the token's country store, assignments
 /// and users. After the first full sync only Apple's changes are read, unless -Full is given.
+/// When Apple answers a filtered read with rows it was not asked for, an incremental sync reads every
+/// assignment instead, and a warning says why.
 /// A failed sync leaves the last good copy as it was and records why on the token (SyncState,
 /// LastSyncError). One token's failure does not stop the others. Legacy VPP tokens are read in
 /// full from Apple's v1 service.
