@@ -130,6 +130,7 @@ public sealed class TokenSync
             (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, cancellation, ForgetAssignments, "assignments");
 
         string? assignmentsVersion;
+        string? fullReason = null;
         try
         {
             assignmentsVersion = incremental
@@ -142,6 +143,7 @@ public sealed class TokenSync
         {
             // Apple no longer knows the version we stopped at: read everything.
             incremental = false;
+            fullReason = $"Apple no longer knows the version of the last sync (error {e.ErrorNumber}), so every assignment was read again.";
             assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
         }
 
@@ -183,7 +185,6 @@ public sealed class TokenSync
         }
 
         if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
-        string? fullReason = null;
         if (incremental)
         {
             // A delta lists new and changed rows, never removed ones (API §7.3). Retired users lose

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VppPowerShell.Core.ReadModels;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Sync;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
@@ -115,6 +116,25 @@ public sealed class SyncCommandTests : IDisposable
         Assert.Contains("'Paris' read every assignment", warning);
         Assert.Contains("did not fit the request", warning);
         Assert.Equal(new[] { "S3" }, CmdletRunner.Invoke("Get-VppAssignment", Store).ShouldSucceed().OutputOf<VppAssignment>().Select(a => a.SerialNumber));
+    }
+
+    [Fact]
+    public void An_incremental_sync_from_a_version_Apple_no_longer_knows_reads_everything_and_says_why()
+    {
+        using var simulator = AppleSimulator.Start();
+        var location = AddSyncedToken(simulator);
+        location.Unassign("100", serialNumber: "S1");
+        using (var store = VppStore.Open(StoreLocation.Resolve(folder.StorePath, null)))
+        using (var command = store.Connection.CreateCommand(null, "UPDATE tokens SET assignments_version = 'forgotten';"))
+        {
+            command.ExecuteNonQuery();
+        }
+
+        var sync = CmdletRunner.Invoke("Sync-VppToken", Store.With("PassThru", true)).ShouldSucceed();
+
+        Assert.True(Assert.IsType<SyncSummary>(Assert.Single(sync.Output)).Full);
+        Assert.Contains("no longer knows the version of the last sync (error 9721)", Assert.Single(sync.Warnings));
+        Assert.DoesNotContain("S1", CmdletRunner.Invoke("Get-VppAssignment", Store).ShouldSucceed().OutputOf<VppAssignment>().Select(a => a.SerialNumber));
     }
 
     [Fact]
