@@ -29,20 +29,16 @@ public static class StoreFailure
     /// or null when it is not a failure of the database. <paramref name="jobId"/> names the job the
     /// work was running, which Resume-VppJob finishes; without it, the command is run again.
     /// </summary>
-    public static VppException? Explain(Exception error, VppStore store, string? jobId = null) =>
-        store.Engine == StoreEngine.PostgreSql
-            ? Explain(error, store.Path, store.Connection.State != ConnectionState.Open, jobId)
-            : null;
-
-    /// <summary>As above, for the database named by <paramref name="shown"/> (a connection string without its password).</summary>
-    internal static VppException? Explain(Exception error, string shown, bool connectionClosed, string? jobId)
+    public static VppException? Explain(Exception error, VppStore store, string? jobId = null)
     {
-        if (error is VppException) return null;
+        if (error is VppException || store.Engine != StoreEngine.PostgreSql) return null;
+        var shown = store.Path;
+        var connectionClosed = store.Connection.State != ConnectionState.Open;
         var postgres = Find<PostgresException>(error);
         var sqlState = postgres?.SqlState;
         var finish = jobId is null
             ? "then run the same command again: it starts from what the store kept."
-            : $"then run Resume-VppJob -JobId {jobId}: it picks the job up where the store says it stopped.";
+            : $"then run Resume-VppJob -JobId {jobId}: it picks the job up where the store says it stopped (from another PowerShell process, once this one's lease on the job has run out and Get-VppJob shows it Interrupted).";
         const string nothingHalfWritten = "Nothing half-written was kept: the database drops a change it did not finish, and what was saved before stays.";
         var target = (object?)jobId ?? shown;
 
