@@ -31,6 +31,15 @@ public static class VppErrorIds
     public const string StoreKeyInvalid = "StoreKeyInvalid";
     public const string StoreConnectionInvalid = "StoreConnectionInvalid";
     public const string StoreUnreachable = "StoreUnreachable";
+
+    /// <summary>The store's database connection was lost during the work (the server restarted, the session was ended).</summary>
+    public const string StoreConnectionLost = "StoreConnectionLost";
+
+    /// <summary>The store's database accepts no writes (a read-only transaction setting, a standby).</summary>
+    public const string StoreReadOnly = "StoreReadOnly";
+
+    /// <summary>The store's user lacks a permission the work needs (SQLSTATE 42501).</summary>
+    public const string StorePermissionDenied = "StorePermissionDenied";
     public const string StoreNotEmpty = "StoreNotEmpty";
     public const string StoreCopyMismatch = "StoreCopyMismatch";
     public const string StoreMismatch = "StoreMismatch";

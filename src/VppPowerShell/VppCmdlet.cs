@@ -66,6 +66,12 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     {
     }
 
+    /// <summary>
+    /// The module's own error for a failure that escaped the engine as another exception (a store's
+    /// lost database connection), or null to let it through as it is.
+    /// </summary>
+    protected virtual VppException? Explain(Exception error) => null;
+
     /// <summary>Frees what the cmdlet opened (a store); runs on success, error and Ctrl+C alike.</summary>
     protected virtual void Release()
     {
@@ -302,6 +308,10 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        catch (Exception error) when (Explain(error) is { } explained)
+        {
+            ThrowTerminatingError(ToRecord(explained));
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell;
@@ -106,8 +107,9 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
             var job = RunWork((progress, cancellation) => Licensing.RunAsync(jobId, false, progress, 1, cancellation));
             WriteNote(job.ToString());
         }
-        catch (VppException error)
+        catch (VppException error) when (!StoreFailure.IsStoreFailure(error))
         {
+            // A store failure names the job and what finishes it already; the store that just failed is not read again.
             ReportResults(jobId, quiet: true);
             throw new VppException(error.ErrorId, error.Category,
                 $"Job {jobId} stopped: {error.Message} What was done is recorded.", error.Target,

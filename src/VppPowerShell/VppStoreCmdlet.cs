@@ -260,6 +260,9 @@ public abstract class VppStoreCmdlet : VppCmdlet
         return false;
     }
 
+    /// <summary>A failure of the open store's database (the connection lost, writes refused) as the module's error.</summary>
+    protected override VppException? Explain(Exception error) => store is null ? null : StoreFailure.Explain(error, store);
+
     protected override void Release()
     {
         store?.Dispose();

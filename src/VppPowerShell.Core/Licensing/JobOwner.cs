@@ -5,7 +5,7 @@ namespace VppPowerShell.Core.Licensing;
 
 /// <summary>
 /// Which process runs a job ("host:pid"), and whether it still does. A process of this machine is
-/// asked directly; one on another host holds a lease it renews (the job's heartbeat), and is gone
+/// asked directly (<see cref="LocalProcess"/>); one on another host holds a lease it renews (the job's heartbeat), and is gone
 /// once the lease has run out without a heartbeat.
 /// </summary>
 internal static class JobOwner
@@ -31,23 +31,8 @@ internal static class JobOwner
         return leaseHeld && IsProcessAlive(owner, separator);
     }
 
-    private static bool IsProcessAlive(string owner, int separator)
-    {
-        if (!int.TryParse(owner.Substring(separator + 1), out var pid)) return false;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    private static bool IsProcessAlive(string owner, int separator) =>
+        int.TryParse(owner.Substring(separator + 1), out var pid) && LocalProcess.IsRunning(pid);
 
     private static int CurrentProcessId()
     {

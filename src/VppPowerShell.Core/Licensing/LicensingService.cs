@@ -117,8 +117,24 @@ public sealed class LicensingService
     public string Journal(string kind, VppToken token, string description, LicensePlan plan) =>
         jobs.Create(kind, token.TokenId, description, plan);
 
-    /// <summary>Runs (or finishes) a job against Apple and returns its final state.</summary>
+    /// <summary>
+    /// Runs (or finishes) a job against Apple and returns its final state. When the store's database
+    /// fails under it (the connection lost, writes refused), the error says so and names the job:
+    /// the journal keeps what was saved, and Resume-VppJob finishes the rest.
+    /// </summary>
     public async Task<VppJob> RunAsync(string jobId, bool force, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
+    {
+        try
+        {
+            return await RunJournaledAsync(jobId, force, progress, activityId, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StoreFailure.Explain(e, store, jobId) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private async Task<VppJob> RunJournaledAsync(string jobId, bool force, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
     {
         var job = jobs.Get(jobId);
         var token = catalog.Get(job.TokenId ?? throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,

@@ -32,6 +32,23 @@ public sealed class InterruptedStateTests
     }
 
     [Theory, SqliteStore, PostgresStore]
+    public void A_job_whose_killed_process_is_not_yet_reaped_is_taken_over_at_once(StoreEngine engine)
+    {
+        // Only Linux shows an exited, unreaped process (a zombie) in /proc.
+        if (!OperatingSystem.IsLinux()) return;
+        using var fixture = new LicensingFixture(engine: engine);
+        var jobId = JournalAssignWithoutRunning(fixture);
+        using var killed = UnreapedProcess.Start();
+        Execute(fixture, "UPDATE jobs SET owner = @owner WHERE job_id = @job;", ("@owner", killed.Owner), ("@job", jobId));
+        Assert.Equal('Z', UnreapedProcess.State(killed.Id));
+
+        fixture.Run("Resume-VppJob", new Parameters().With("JobId", jobId)).ShouldSucceed();
+
+        Assert.Equal(VppJobState.Completed, fixture.Run("Get-VppJob", new Parameters().With("JobId", jobId)).OutputOf<VppJob>().Single().State);
+        Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "C02ZX1ABCD12"));
+    }
+
+    [Theory, SqliteStore, PostgresStore]
     public void A_job_this_process_runs_reads_as_Running(StoreEngine engine)
     {
         using var fixture = new LicensingFixture(engine: engine);
