@@ -19,8 +19,7 @@ public sealed class InterruptedStateTests
     public void A_job_whose_process_died_reads_as_Interrupted_and_Resume_VppJob_finishes_it(StoreEngine engine)
     {
         using var fixture = new LicensingFixture(engine: engine);
-        var jobId = JournalAssignWithoutRunning(fixture);
-        Execute(fixture, "UPDATE jobs SET owner = @owner WHERE job_id = @job;", ("@owner", DeadOwner()), ("@job", jobId));
+        var jobId = UnfinishedJobs.Assign(fixture, DeadOwner(), "C02ZX1ABCD12");
 
         var listed = fixture.Run("Get-VppJob", new Parameters().With("Unfinished", true)).OutputOf<VppJob>().Single();
         Assert.Equal((jobId, VppJobState.Interrupted), (listed.JobId, listed.State));
@@ -37,9 +36,8 @@ public sealed class InterruptedStateTests
         // Only Linux shows an exited, unreaped process (a zombie) in /proc.
         if (!OperatingSystem.IsLinux()) return;
         using var fixture = new LicensingFixture(engine: engine);
-        var jobId = JournalAssignWithoutRunning(fixture);
         using var killed = UnreapedProcess.Start();
-        Execute(fixture, "UPDATE jobs SET owner = @owner WHERE job_id = @job;", ("@owner", killed.Owner), ("@job", jobId));
+        var jobId = UnfinishedJobs.Assign(fixture, killed.Owner, "C02ZX1ABCD12");
         Assert.Equal('Z', UnreapedProcess.State(killed.Id));
 
         fixture.Run("Resume-VppJob", new Parameters().With("JobId", jobId)).ShouldSucceed();
@@ -52,7 +50,7 @@ public sealed class InterruptedStateTests
     public void A_job_this_process_runs_reads_as_Running(StoreEngine engine)
     {
         using var fixture = new LicensingFixture(engine: engine);
-        var jobId = JournalAssignWithoutRunning(fixture);
+        var jobId = UnfinishedJobs.Assign(fixture, JobOwner.Current, "C02ZX1ABCD12");
 
         Assert.Equal(VppJobState.Running, fixture.Run("Get-VppJob", new Parameters().With("JobId", jobId)).OutputOf<VppJob>().Single().State);
     }
@@ -76,16 +74,6 @@ public sealed class InterruptedStateTests
         using var process = Process.Start(new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "true") { Arguments = OperatingSystem.IsWindows() ? "/c exit 0" : string.Empty })!;
         process.WaitForExit();
         return $"{Environment.MachineName}:{process.Id}";
-    }
-
-    private static string JournalAssignWithoutRunning(LicensingFixture fixture)
-    {
-        using var store = fixture.OpenStore();
-        var token = new TokenCatalog(store).Get("Contoso Paris");
-        var licensing = new LicensingService(store, ModuleSettings.AppleClient);
-        var targets = new[] { new TargetRequest("C02ZX1ABCD12", LicenseType.Device, true) };
-        var plan = licensing.PlanAssignAsync(token, new[] { (LicensingFixture.App, "STDQ") }, targets, AssignmentIntent.Required, CancellationToken.None).GetAwaiter().GetResult();
-        return licensing.Journal("Assign", token, "Assign one device", plan);
     }
 
     private static void Execute(LicensingFixture fixture, string sql, params (string Name, object Value)[] parameters)
