@@ -21,7 +21,7 @@ public static class AppleErrors
         Add(9625, "AppleTokenRevoked", VppErrorCategory.AuthenticationError, "Apple says the token was revoked.", "Download a new token and renew it with Set-VppToken -Path <file>.", tokenState: TokenState.Invalid);
         Add(9634, "AppleServiceRemoved", VppErrorCategory.NotSpecified, "Apple has removed this service or feature.", "Update the VppPowerShell module.");
         Add(9646, "AppleTooManyRequests", VppErrorCategory.LimitsExceeded, "Apple is limiting this organization's requests.", "Wait and try again; the module already backed off and retried.", retryable: true);
-        Add(9650, "ApplePageOutOfRange", VppErrorCategory.InvalidArgument, "Apple's data changed while it was being read page by page.", "Run the command again.");
+        Add(9650, "ApplePageOutOfRange", VppErrorCategory.InvalidArgument, "Apple says the page asked for is out of range.", "Run the command again.");
         Add(9700, "AppleTooManyAssets", VppErrorCategory.LimitsExceeded, "The request named more assets than Apple allows at once.", Report);
         Add(9701, "AppleTooManyUsers", VppErrorCategory.LimitsExceeded, "The request named more users than Apple allows at once.", Report);
         Add(9702, "AppleTooManyDevices", VppErrorCategory.LimitsExceeded, "The request named more devices than Apple allows at once.", Report);

@@ -65,7 +65,7 @@ public static class LegacyAppleErrors
         Add(9645, "AppleLegacyReadOnlyLocation", VppErrorCategory.PermissionDenied, "The location is managed by Apple's built-in management and is read-only.", "Manage it there, or move it to this system in Apple Business Manager or Apple School Manager.");
         Add(9646, "AppleLegacyTooManyRequests", VppErrorCategory.LimitsExceeded, "Apple is limiting this organization's requests to the legacy service.", "Wait and try again; the module already backed off and retried.", retryable: true);
         Add(9649, "AppleLegacyPageIndexRequired", VppErrorCategory.InvalidArgument, "Apple needs a page index with a request id.", NotForReads);
-        Add(9650, "AppleLegacyPageOutOfRange", VppErrorCategory.InvalidArgument, "Apple's data changed while it was being read page by page.", "Run the command again.");
+        Add(9650, "AppleLegacyPageOutOfRange", VppErrorCategory.InvalidArgument, "Apple says the page asked for is out of range.", "Run the command again.");
         Add(9729, "AppleLegacyServerMoved", VppErrorCategory.ConnectionError, "Apple moved the legacy service to another server.", "Flush the DNS cache of this machine and run the command again.");
     }
 
