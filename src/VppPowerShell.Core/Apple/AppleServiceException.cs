@@ -60,5 +60,12 @@ public sealed class AppleServiceException : VppException
             $"Run the command again after {until} UTC.", Target, InnerException);
     }
 
+    /// <summary>This answer, after the module retried it <paramref name="retries"/> times with backoff and Apple kept giving it.</summary>
+    internal AppleServiceException Retried(int retries) =>
+        retries <= 0
+            ? this
+            : new AppleServiceException(Error, AppleMessage, HttpStatus, Endpoint, NumberSent, Message,
+                $"{RecommendedAction} The module already retried {retries.ToString(CultureInfo.InvariantCulture)} times with backoff.", Target, InnerException);
+
     private static string Seconds(TimeSpan span) => Math.Ceiling(span.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
@@ -89,7 +90,15 @@ public sealed class TruthfulAppleErrorTests
         var error = await Assert.ThrowsAsync<AppleServiceException>(() => client.GetAssetsPageAsync(0, CancellationToken.None));
 
         Assert.Equal(3, client.Requests);
-        Assert.Contains("already retried", error.RecommendedAction);
+        Assert.Contains("already retried 2 times", error.RecommendedAction);
+    }
+
+    [Fact]
+    public void The_catalogue_claims_no_retry_since_not_every_answer_is_retried()
+    {
+        var actions = AppleErrors.All.Concat(LegacyAppleErrors.All).Select(e => e.Action);
+
+        Assert.DoesNotContain(actions, a => a.Contains("retried", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ internal sealed class LegacyTransport
         }
         catch (TransientAppleFailure failure)
         {
-            throw failure.Error;
+            throw failure.AfterRetries(Options);
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested && (e is HttpRequestException or IOException or TimeoutRejectedException))
         {
