@@ -191,7 +191,6 @@ internal sealed class AppleTransport
         }
     }
 
-
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;

@@ -140,7 +140,6 @@ internal sealed class LegacyTransport
         }
     }
 
-
     /// <summary>"POST getVPPLicensesSrv": the method and the service's name (the path's last segment).</summary>
     private static string Endpoint(Uri uri)
     {
