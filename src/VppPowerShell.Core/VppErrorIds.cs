@@ -47,6 +47,8 @@ public static class VppErrorIds
     public const string StoreChoiceConflict = "StoreChoiceConflict";
     public const string StoreKeyNotApplicable = "StoreKeyNotApplicable";
     public const string NoChangeGiven = "NoChangeGiven";
+    public const string TextHasControlCharacter = "TextHasControlCharacter";
+    public const string ImportFileHeaderUnreadable = "ImportFileHeaderUnreadable";
     public const string AssetRevokeNeedsAll = "AssetRevokeNeedsAll";
     public const string AssetPricingAmbiguous = "AssetPricingAmbiguous";
     public const string NoTargetGiven = "NoTargetGiven";

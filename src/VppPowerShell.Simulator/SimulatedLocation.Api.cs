@@ -78,6 +78,7 @@ public sealed partial class SimulatedLocation
             shape.Next = page + 1;
         }
         if (shape.Next != null && quirks.NextPageIndexRepeats) shape.Next = page;
+        if (shape.Next == null && quirks.NextPageIndexPastTheEnd) shape.Next = totalPages + 1;
         return shape;
     }
 

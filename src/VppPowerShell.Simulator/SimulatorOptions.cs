@@ -117,6 +117,9 @@ public sealed class SimulatorQuirks
     /// <summary>Listings never end: every page has a <c>nextPageIndex</c>, and pages past the last are empty with a growing <c>totalPages</c>.</summary>
     public bool EndlessPaging { get; set; }
 
+    /// <summary>The last page of a listing still names a next page, one past the end (page 0 of 1 says 2); that page is out of range (9650).</summary>
+    public bool NextPageIndexPastTheEnd { get; set; }
+
     /// <summary>
     /// Serial numbers starting with this prefix are accepted by associate and counted completed,
     /// but no license is bound to them (Apple accepting devices it does not know). Null: off.
@@ -193,6 +196,8 @@ public enum SimulatedFault
     ServiceUnavailable,
     /// <summary>The request is read completely, then the connection is reset without any response (nothing is done).</summary>
     DropConnection,
+    /// <summary>HTTP 503 with a plain-text page and no Apple error number (what a proxy in front of Apple sends), with <c>Retry-After</c> as <see cref="ServiceUnavailable"/>.</summary>
+    BareServiceUnavailable,
     /// <summary>The request is processed (a write is applied), then the connection is reset instead of answering.</summary>
     DropResponse,
 }

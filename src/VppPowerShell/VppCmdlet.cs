@@ -81,11 +81,22 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     {
         // Before the first input record, only what was typed on the command line is bound.
         commandLineParameters.UnionWith(MyInvocation.BoundParameters.Keys);
-        Run(Begin);
+        Run(() =>
+        {
+            if (BoundTextCheck.FirstRefusal(MyInvocation.BoundParameters) is { } refusal) throw refusal;
+            Begin();
+        });
     }
 
     protected sealed override void ProcessRecord() => Run(() =>
     {
+        // Typed values were checked before Begin: a refusal here is of this input record's values, which is skipped.
+        if (BoundTextCheck.FirstRefusal(MyInvocation.BoundParameters) is { } refusal)
+        {
+            WriteTargetError(refusal);
+            return;
+        }
+
         if (Accept()) Process();
     });
 

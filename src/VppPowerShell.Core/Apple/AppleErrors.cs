@@ -14,14 +14,14 @@ public static class AppleErrors
     {
         Add(9601, "AppleNotAuthenticated", VppErrorCategory.AuthenticationError, "Apple does not accept this token.", "Renew the token with Set-VppToken -Path <new .vpptoken>.", tokenState: TokenState.Invalid);
         Add(9602, "AppleInvalidArgument", VppErrorCategory.InvalidArgument, "Apple refused an argument of the request (for example an asset this location does not own).", "Check the asset and target ids; sync the token to refresh what it owns.");
-        Add(9603, "AppleInternalError", VppErrorCategory.ResourceUnavailable, "Apple's service had an internal error.", "Try again later; the module already retried with backoff.", retryable: true);
+        Add(9603, "AppleInternalError", VppErrorCategory.ResourceUnavailable, "Apple's service had an internal error.", "Try again later.", retryable: true);
         Add(9609, "AppleUserNotFound", VppErrorCategory.ObjectNotFound, "Apple has no registered user with that client user id.", "Create the user first, or check the client user id.");
         Add(9621, "AppleTokenExpired", VppErrorCategory.AuthenticationError, "Apple says the token has expired.", "Download a new token from Apple Business Manager or Apple School Manager and run Set-VppToken -Path <file>.", tokenState: TokenState.Expired);
         Add(9622, "AppleTokenInvalid", VppErrorCategory.AuthenticationError, "Apple says the token is not valid (it may have been replaced, or the account's password changed).", "Download a new token and renew it with Set-VppToken -Path <file>.", tokenState: TokenState.Invalid);
         Add(9625, "AppleTokenRevoked", VppErrorCategory.AuthenticationError, "Apple says the token was revoked.", "Download a new token and renew it with Set-VppToken -Path <file>.", tokenState: TokenState.Invalid);
         Add(9634, "AppleServiceRemoved", VppErrorCategory.NotSpecified, "Apple has removed this service or feature.", "Update the VppPowerShell module.");
-        Add(9646, "AppleTooManyRequests", VppErrorCategory.LimitsExceeded, "Apple is limiting this organization's requests.", "Wait and try again; the module already backed off and retried.", retryable: true);
-        Add(9650, "ApplePageOutOfRange", VppErrorCategory.InvalidArgument, "Apple's data changed while it was being read page by page.", "Run the command again.");
+        Add(9646, "AppleTooManyRequests", VppErrorCategory.LimitsExceeded, "Apple is limiting this organization's requests.", "Wait a few minutes and try again.", retryable: true);
+        Add(9650, "ApplePageOutOfRange", VppErrorCategory.InvalidArgument, "Apple says the page asked for is out of range.", "Run the command again.");
         Add(9700, "AppleTooManyAssets", VppErrorCategory.LimitsExceeded, "The request named more assets than Apple allows at once.", Report);
         Add(9701, "AppleTooManyUsers", VppErrorCategory.LimitsExceeded, "The request named more users than Apple allows at once.", Report);
         Add(9702, "AppleTooManyDevices", VppErrorCategory.LimitsExceeded, "The request named more devices than Apple allows at once.", Report);

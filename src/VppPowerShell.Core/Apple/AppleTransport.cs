@@ -88,7 +88,7 @@ internal sealed class AppleTransport
         }
         catch (TransientAppleFailure failure)
         {
-            throw failure.Error;
+            throw failure.AfterRetries(Options);
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested && (e is HttpRequestException or IOException or TimeoutRejectedException))
         {
@@ -140,13 +140,13 @@ internal sealed class AppleTransport
             AppleTrace.Answer(endpoint, uri, status, (parsed as Envelope)?.ErrorNumber, clock.Elapsed);
             if (parsed is Envelope { ErrorNumber: { } number } envelope)
             {
-                throw Failure(AppleErrors.For(number), envelope.ErrorMessage, status, endpoint, response);
+                throw AppleFailure.Numbered(AppleErrors.For(number), envelope.ErrorMessage, status, endpoint, response, Options);
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 var fallback = status == 401 ? 9601 : status == 429 ? 9646 : status >= 500 ? 9603 : 9602;
-                throw Failure(AppleErrors.For(fallback), $"HTTP {status} {response.ReasonPhrase}", status, endpoint, response);
+                throw AppleFailure.Unnumbered(AppleErrors.For(fallback), status, endpoint, response, Options);
             }
 
             if (parsed is null)
@@ -189,19 +189,6 @@ internal sealed class AppleTransport
         {
             throw new TokenOwnershipException(owner.Name ?? owner.Id, owner.Metadata, owner.Id);
         }
-    }
-
-    private Exception Failure(AppleError error, string? appleMessage, int status, string endpoint, HttpResponseMessage response)
-    {
-        var exception = new AppleServiceException(error, appleMessage, status, endpoint, target: endpoint);
-        if (!error.Retryable && status != 429 && status < 500) return exception;
-        var retryAfter = RetryAfter(response);
-        if (retryAfter > Options.MaxRetryAfter)
-        {
-            return new AppleServiceException(error, $"{appleMessage}; Apple asked to wait {retryAfter.Value.TotalSeconds:0} s", status, endpoint, endpoint);
-        }
-
-        return new TransientAppleFailure(exception, retryAfter);
     }
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)

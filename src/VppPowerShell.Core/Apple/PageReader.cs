@@ -30,6 +30,9 @@ internal static class PageReader
 
     public const int ExtraPages = 16;
 
+    /// <summary>Apple's "page index out of range" (API §7.1).</summary>
+    private const int OutOfRange = 9650;
+
     public static async Task<string?> ReadAllAsync<TPage>(Func<int, CancellationToken, Task<TPage>> fetch,
         Func<TPage, Task> consume, CancellationToken cancellation, Func<Task>? restart = null, string what = "pages")
         where TPage : Page
@@ -69,6 +72,7 @@ internal static class PageReader
         var window = new Queue<(int Index, Task<TPage> Page)>();
         var next = first.NextPageIndex.Value;
         var lastKnown = Math.Max(first.TotalPages - 1, next);
+        Page said = first;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
         {
@@ -82,7 +86,16 @@ internal static class PageReader
 
                 if (window.Count == 0) return version;
                 var (index, pending) = window.Dequeue();
-                var page = await pending.ConfigureAwait(false);
+                TPage page;
+                try
+                {
+                    page = await pending.ConfigureAwait(false);
+                }
+                catch (AppleServiceException e) when (e.ErrorNumber == OutOfRange && e.NumberSent)
+                {
+                    throw PastTheEnd(e, said, index, what);
+                }
+
                 CheckPage(page, index, what);
                 if (sameVersion && !string.Equals(page.VersionId, version, StringComparison.Ordinal))
                 {
@@ -90,6 +103,7 @@ internal static class PageReader
                 }
 
                 await consume(page).ConfigureAwait(false);
+                said = page;
                 if (++read > limit)
                 {
                     throw new VppException(VppErrorIds.ApplePagingDidNotEnd, VppErrorCategory.InvalidResult,
@@ -131,6 +145,19 @@ internal static class PageReader
                 $"Apple's page {asked.ToString(CultureInfo.InvariantCulture)} of {what} named page {following.ToString(CultureInfo.InvariantCulture)} as the next one; following it would never end. The read was stopped and nothing of it was kept.",
                 target: what, recommendedAction: "Run the command again later; if it persists, report it with the token's service URL.");
         }
+    }
+
+    /// <summary>
+    /// A page Apple calls out of range, though the page before it named a next one: what Apple sent,
+    /// in the admin's page numbers (from 1), Apple's own index beside them.
+    /// </summary>
+    private static VppException PastTheEnd(AppleServiceException answer, Page said, int asked, string what)
+    {
+        static string Number(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
+        var next = said.NextPageIndex ?? asked;
+        return new VppException(answer.ErrorId, answer.Category,
+            $"Apple's page {Number(said.CurrentPageIndex)} of {said.TotalPages.ToString(CultureInfo.InvariantCulture)} of {what} said the next page is {Number(next)} (nextPageIndex {next.ToString(CultureInfo.InvariantCulture)}), then answered that page {Number(asked)} is out of range (Apple error {OutOfRange.ToString(CultureInfo.InvariantCulture)} on {answer.Endpoint}). The read was stopped.",
+            target: what, recommendedAction: "Run the command again; if it persists, report it with the token's service URL.", innerException: answer);
     }
 
     /// <summary>An answer that does not fit what was asked: refused, never stored.</summary>

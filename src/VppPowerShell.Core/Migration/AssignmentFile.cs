@@ -82,6 +82,7 @@ public static class AssignmentFile
             if (header is null)
             {
                 header = fields.Select(f => f.Trim()).ToArray();
+                if (!header.Any(h => Columns.Contains(h, StringComparer.OrdinalIgnoreCase))) throw HeaderUnreadable(path, header);
                 continue;
             }
 
@@ -100,6 +101,23 @@ public static class AssignmentFile
             throw new VppException("ImportFileEmpty", VppErrorCategory.InvalidData, $"The file {path} is empty: it has no header row.", path,
                 $"The first row names the columns: {string.Join(",", Columns)}.");
         }
+    }
+
+    /// <summary>A first row in which no expected column was found: what was seen, control characters shown as U+XXXX.</summary>
+    private static VppException HeaderUnreadable(string path, string[] header)
+    {
+        var seen = string.Join(" | ", header);
+        var shown = new StringBuilder();
+        foreach (var c in seen.Length > 200 ? seen.Substring(0, 200) + "..." : seen)
+        {
+            if (c < ' ') shown.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            else shown.Append(c);
+        }
+
+        return new VppException(VppErrorIds.ImportFileHeaderUnreadable, VppErrorCategory.InvalidData,
+            $"The first row of {path} did not split into the expected columns: it read as {header.Length.ToString(CultureInfo.InvariantCulture)} column(s): \"{shown}\".",
+            path,
+            $"Give a header row naming the columns ({string.Join(",", Columns)}), separated by commas, semicolons or tabs, in UTF-8 or in UTF-16 with its byte order mark (Excel's \"CSV UTF-8\" or \"Unicode text\").");
     }
 
     private static IEnumerable<ImportRow> ReadJson(string path)

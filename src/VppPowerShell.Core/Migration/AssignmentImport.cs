@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Text;
 
 namespace VppPowerShell.Core.Migration;
 
@@ -36,6 +37,20 @@ public sealed class AssignmentImport
 
     private Dictionary<(string, string), int>? rows;
 
+    /// <summary>Why a cell of the row holds a control character (a NUL), or null: refused like a typed parameter.</summary>
+    private static string? ControlCharacterIn(ImportRow row)
+    {
+        foreach (var cell in row.Values)
+        {
+            if (cell.Value is { } text && ControlCharacters.IndexIn(text) is var index and >= 0)
+            {
+                return ControlCharacters.Describe("column " + cell.Key, text, index);
+            }
+        }
+
+        return null;
+    }
+
     /// <param name="rows">The file's rows.</param>
     /// <param name="asset">The token's asset (product type, device-assignable), or null when the token does not hold it.</param>
     public static AssignmentImport Check(IEnumerable<ImportRow> rows, Func<string, string, (string ProductType, bool DeviceAssignable)?> asset)
@@ -53,6 +68,12 @@ public sealed class AssignmentImport
             var target = serial ?? user;
 
             ImportRowError Bad(string errorId, string reason) => new(row.RowNumber, errorId, $"Row {row.RowNumber}: {reason}", adamId, target);
+
+            if (ControlCharacterIn(row) is { } control)
+            {
+                errors.Add(Bad(VppErrorIds.TextHasControlCharacter, control));
+                continue;
+            }
 
             if (adamId is null)
             {

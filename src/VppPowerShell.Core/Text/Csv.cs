@@ -5,7 +5,8 @@ using System.Text;
 namespace VppPowerShell.Core.Text;
 
 /// <summary>
-/// RFC 4180 CSV: fields separated by commas (or semicolons, as Excel writes in some locales),
+/// RFC 4180 CSV: fields separated by commas (or semicolons, as Excel writes in some locales, or
+/// tabs, as Excel's "Unicode text" does: the first of them outside quotes is the file's separator),
 /// quoted with double quotes when they hold a separator, a quote or a line break.
 /// </summary>
 public static class Csv
@@ -47,7 +48,7 @@ public static class Csv
                 {
                     quoted = true;
                 }
-                else if (c == ',' || c == ';')
+                else if (c == ',' || c == ';' || c == '\t')
                 {
                     separator ??= c;
                     if (c == separator)

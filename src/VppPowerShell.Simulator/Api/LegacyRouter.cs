@@ -232,6 +232,7 @@ internal sealed class LegacyRouter
                 if (faults.RetryAfterSeconds is int retry) response.Headers.Add(RetryAfter(retry));
                 return;
             case SimulatedFault.ServiceUnavailable:
+            case SimulatedFault.BareServiceUnavailable:
                 {
                     response.Body.SetLength(0);
                     response.Status = 503;

@@ -266,6 +266,10 @@ internal sealed class V2Router
                 WriteError(response, 503, ErrorCatalog.InternalError, ErrorCatalog.Message(ErrorCatalog.InternalError), null);
                 response.Headers.Add(RetryAfter(faults.ServerErrorRetryAfterSeconds ?? faults.RetryAfterSeconds ?? 1, Options.Quirks.RetryAfterAsHttpDate));
                 return;
+            case SimulatedFault.BareServiceUnavailable:
+                WritePlainText(response, 503, "Service Unavailable");
+                response.Headers.Add(RetryAfter(faults.ServerErrorRetryAfterSeconds ?? faults.RetryAfterSeconds ?? 1, Options.Quirks.RetryAfterAsHttpDate));
+                return;
             default:
                 WriteError(response, 500, ErrorCatalog.InternalError, ErrorCatalog.Message(ErrorCatalog.InternalError), null);
                 if (faults.ServerErrorRetryAfterSeconds is int seconds) response.Headers.Add(RetryAfter(seconds, Options.Quirks.RetryAfterAsHttpDate));
@@ -592,6 +596,16 @@ internal sealed class V2Router
 
     private static Utf8JsonWriter Writer(HttpResponseData response) =>
         new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = Wire.Encoder, SkipValidation = true });
+
+    /// <summary>An answer without Apple's JSON: a plain-text page such as a proxy sends.</summary>
+    private static void WritePlainText(HttpResponseData response, int status, string text)
+    {
+        response.Body.SetLength(0);
+        response.Status = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        response.Body.Write(bytes, 0, bytes.Length);
+    }
 
     private static void WriteError(HttpResponseData response, int status, int number, string message, ApiException? info)
     {

@@ -10,7 +10,8 @@ namespace VppPowerShell.Commands;
 /// <remarks>
 /// Columns (header row in CSV, properties in JSON): AdamId, and SerialNumber or ClientUserId, are
 /// required; PricingParam (STDQ), LicenseType (Device for a serial number, User for a user) and the
-/// rest are optional. Every row is checked first: a bad row (missing value, malformed serial
+/// rest are optional. A CSV file's columns may be separated by commas, semicolons or tabs, in UTF-8
+/// or in UTF-16 with its byte order mark (Excel's "CSV UTF-8" and "Unicode text"). Every row is checked first: a bad row (missing value, malformed serial
 /// number, asset not in the token, duplicate row, book to a device...) is reported with its row
 /// number and reason and never stops the good rows. The good rows are planned and run as one
 /// resumable job, with Apple's limits respected and nothing sent that is already true, so running

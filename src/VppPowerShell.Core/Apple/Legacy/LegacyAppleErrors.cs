@@ -22,12 +22,12 @@ public static class LegacyAppleErrors
         Add(9600, "AppleLegacyMissingArgument", VppErrorCategory.InvalidArgument, "Apple's legacy service says a required argument was missing.", Report);
         Add(9601, "AppleLegacyLoginRequired", VppErrorCategory.AuthenticationError, "Apple's legacy service does not accept this token (login required).", RenewToken, tokenState: TokenState.Invalid);
         Add(9602, "AppleLegacyInvalidArgument", VppErrorCategory.InvalidArgument, "Apple's legacy service refused an argument of the request (or a batch limit was exceeded).", Report);
-        Add(9603, "AppleLegacyInternalError", VppErrorCategory.ResourceUnavailable, "Apple's legacy service had an internal error.", "Try again later; the module already retried with backoff.", retryable: true);
+        Add(9603, "AppleLegacyInternalError", VppErrorCategory.ResourceUnavailable, "Apple's legacy service had an internal error.", "Try again later.", retryable: true);
         Add(9604, "AppleLegacyResultNotFound", VppErrorCategory.ObjectNotFound, "Apple's legacy service found no result.", "Check the ids given, then run the command again.");
         Add(9605, "AppleLegacyStorefrontIncorrect", VppErrorCategory.InvalidOperation, "Apple says the legacy account's storefront (country) is incorrect.", "Check the account's country in Apple Business Manager or Apple School Manager.");
         Add(9606, "AppleLegacyTokenConstructionFailed", VppErrorCategory.ResourceUnavailable, "Apple could not construct a token for the legacy account.", RetryLater);
         Add(9607, "AppleLegacyLicenseIrrevocable", VppErrorCategory.InvalidOperation, "The license is irrevocable (books, for example).", "Leave the license with its user; it cannot be reclaimed.");
-        Add(9608, "AppleLegacyEmptyInternalResponse", VppErrorCategory.ResourceUnavailable, "Apple's legacy service got an empty answer from one of its own services.", "Try again later; the module already retried with backoff.", retryable: true);
+        Add(9608, "AppleLegacyEmptyInternalResponse", VppErrorCategory.ResourceUnavailable, "Apple's legacy service got an empty answer from one of its own services.", "Try again later.", retryable: true);
         Add(9609, "AppleLegacyUserNotFound", VppErrorCategory.ObjectNotFound, "Apple has no registered user with that id in the legacy account.", "Check the user id or client user id.");
         Add(9610, "AppleLegacyLicenseNotFound", VppErrorCategory.ObjectNotFound, "Apple found no such license in the legacy account.", "Read the account's licenses again; it may have moved or been refunded.");
         Add(9611, "AppleLegacyAdminNotFound", VppErrorCategory.ObjectNotFound, "Apple found no administrator for the legacy account.", RenewToken);
@@ -61,11 +61,11 @@ public static class LegacyAppleErrors
         Add(9641, "AppleLegacyAppleAccountAlreadyAssociated", VppErrorCategory.ResourceExists, "The Apple Account is already associated with another registered user.", "Check the user's Apple Account.");
         Add(9642, "AppleLegacyStoreAccountNotSetUp", VppErrorCategory.InvalidOperation, "The Apple Account is a VPP manager whose store account is not set up yet.", "Finish setting up the account, then run the command again.");
         Add(9643, "AppleLegacyLicenseLocked", VppErrorCategory.ResourceUnavailable, "The license is locked by a pending transfer.", RetryLater);
-        Add(9644, "AppleLegacyMaintenance", VppErrorCategory.ResourceUnavailable, "Apple's legacy service is in maintenance mode.", "Try again later; the module already retried with backoff.", retryable: true);
+        Add(9644, "AppleLegacyMaintenance", VppErrorCategory.ResourceUnavailable, "Apple's legacy service is in maintenance mode.", "Try again later.", retryable: true);
         Add(9645, "AppleLegacyReadOnlyLocation", VppErrorCategory.PermissionDenied, "The location is managed by Apple's built-in management and is read-only.", "Manage it there, or move it to this system in Apple Business Manager or Apple School Manager.");
-        Add(9646, "AppleLegacyTooManyRequests", VppErrorCategory.LimitsExceeded, "Apple is limiting this organization's requests to the legacy service.", "Wait and try again; the module already backed off and retried.", retryable: true);
+        Add(9646, "AppleLegacyTooManyRequests", VppErrorCategory.LimitsExceeded, "Apple is limiting this organization's requests to the legacy service.", "Wait a few minutes and try again.", retryable: true);
         Add(9649, "AppleLegacyPageIndexRequired", VppErrorCategory.InvalidArgument, "Apple needs a page index with a request id.", NotForReads);
-        Add(9650, "AppleLegacyPageOutOfRange", VppErrorCategory.InvalidArgument, "Apple's data changed while it was being read page by page.", "Run the command again.");
+        Add(9650, "AppleLegacyPageOutOfRange", VppErrorCategory.InvalidArgument, "Apple says the page asked for is out of range.", "Run the command again.");
         Add(9729, "AppleLegacyServerMoved", VppErrorCategory.ConnectionError, "Apple moved the legacy service to another server.", "Flush the DNS cache of this machine and run the command again.");
     }
 

@@ -74,7 +74,7 @@ internal sealed class LegacyTransport
         }
         catch (TransientAppleFailure failure)
         {
-            throw failure.Error;
+            throw failure.AfterRetries(Options);
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested && (e is HttpRequestException or IOException or TimeoutRejectedException))
         {
@@ -117,13 +117,13 @@ internal sealed class LegacyTransport
             AppleTrace.Answer(endpoint, uri, status, parsed?.ErrorNumber, clock.Elapsed);
             if (parsed is not null && (parsed.Status is < 0 || parsed.ErrorNumber is > 0))
             {
-                throw Failure(LegacyAppleErrors.For(parsed.ErrorNumber ?? -1), parsed.ErrorMessage, status, endpoint, response);
+                throw AppleFailure.Numbered(LegacyAppleErrors.For(parsed.ErrorNumber ?? -1), parsed.ErrorMessage, status, endpoint, response, Options);
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 var fallback = status == 401 ? 9601 : status is 429 or 503 ? 9646 : status >= 500 ? 9603 : 9602;
-                throw Failure(LegacyAppleErrors.For(fallback), $"HTTP {status} {response.ReasonPhrase}", status, endpoint, response);
+                throw AppleFailure.Unnumbered(LegacyAppleErrors.For(fallback), status, endpoint, response, Options);
             }
 
             if (parsed is null)
@@ -138,19 +138,6 @@ internal sealed class LegacyTransport
         {
             lease.Dispose();
         }
-    }
-
-    private Exception Failure(AppleError error, string? appleMessage, int status, string endpoint, HttpResponseMessage response)
-    {
-        var exception = new AppleServiceException(error, appleMessage, status, endpoint, target: endpoint);
-        if (!error.Retryable && status != 429 && status < 500) return exception;
-        var retryAfter = AppleTransport.RetryAfter(response);
-        if (retryAfter > Options.MaxRetryAfter)
-        {
-            return new AppleServiceException(error, $"{appleMessage}; Apple asked to wait {retryAfter.Value.TotalSeconds:0} s", status, endpoint, endpoint);
-        }
-
-        return new TransientAppleFailure(exception, retryAfter);
     }
 
     /// <summary>"POST getVPPLicensesSrv": the method and the service's name (the path's last segment).</summary>
