@@ -32,7 +32,7 @@ internal static class BoundTextCheck
     private static IEnumerable<string> Texts(object? value)
     {
         value = value is PSObject wrapped ? wrapped.BaseObject : value;
-        if (value is string text)
+        if (Text(value) is { } text)
         {
             yield return text;
         }
@@ -40,8 +40,16 @@ internal static class BoundTextCheck
         {
             foreach (var item in items)
             {
-                if ((item is PSObject inner ? inner.BaseObject : item) is string element) yield return element;
+                if (Text(item is PSObject inner ? inner.BaseObject : item) is { } element) yield return element;
             }
         }
     }
+
+    /// <summary>A string, or the name a token identity was typed as.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        string text => text,
+        VppTokenIdentity { Name: { } name } => name,
+        _ => null,
+    };
 }

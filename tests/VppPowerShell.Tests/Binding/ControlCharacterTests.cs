@@ -62,7 +62,7 @@ public sealed class ControlCharacterTests
 
     /// <summary>Text parameters whose values are not limited to a set PowerShell itself checks first.</summary>
     private static bool IsText(ParameterMetadata parameter) =>
-        (parameter.Type == typeof(string) || parameter.Type == typeof(string[]))
+        (parameter.Type == typeof(string) || parameter.Type == typeof(string[]) || parameter.Type == typeof(VppTokenIdentity) || parameter.Type == typeof(VppTokenIdentity[]))
         && parameter.Property.GetCustomAttribute<ValidateSetAttribute>() is null;
 
     /// <summary>Null when the cmdlet refused the NUL as expected; otherwise what happened instead.</summary>
@@ -83,7 +83,7 @@ public sealed class ControlCharacterTests
         }
 
         var text = NulFitting(parameter);
-        given.With(parameter.Name, parameter.Type == typeof(string[]) ? new[] { text } : text);
+        given.With(parameter.Name, parameter.Type.IsArray ? new[] { text } : text);
         CmdletResult result;
         try
         {
