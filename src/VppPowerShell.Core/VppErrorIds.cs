@@ -105,4 +105,22 @@ public static class VppErrorIds
     public const string AppleDataKeptChanging = "AppleDataKeptChanging";
     public const string ApplePagingDidNotEnd = "ApplePagingDidNotEnd";
     public const string AppleDidNotConfirm = "AppleDidNotConfirm";
+
+    // Files, groups, the simulator and Apple's answers.
+    public const string AppleAnswerUnreadable = "AppleAnswerUnreadable";
+    public const string AppleLegacyBatchesIncomplete = "AppleLegacyBatchesIncomplete";
+    public const string AppleLegacyClientContextTooLong = "AppleLegacyClientContextTooLong";
+    public const string AppleLegacyServiceUrlMissing = "AppleLegacyServiceUrlMissing";
+    public const string AppleUnreachable = "AppleUnreachable";
+    public const string ExportFileExists = "ExportFileExists";
+    public const string ExportFolderNotFound = "ExportFolderNotFound";
+    public const string GroupNameInUse = "GroupNameInUse";
+    public const string GroupNotFound = "GroupNotFound";
+    public const string ImportFileEmpty = "ImportFileEmpty";
+    public const string ImportFileNotFound = "ImportFileNotFound";
+    public const string ImportFileNotJson = "ImportFileNotJson";
+    public const string SimulatorAlreadyRunning = "SimulatorAlreadyRunning";
+    public const string SimulatorLegacyAccountMoved = "SimulatorLegacyAccountMoved";
+    public const string SimulatorLegacyAccountNotFound = "SimulatorLegacyAccountNotFound";
+    public const string SimulatorLocationNotFound = "SimulatorLocationNotFound";
 }

@@ -95,7 +95,7 @@ internal sealed class AppleTransport
             var lost = safety == WriteSafety.OnlyIfRejected
                 ? " The answer was lost, so Apple may or may not have applied the change: sync the token before trying again."
                 : string.Empty;
-            throw new VppException("AppleUnreachable", VppErrorCategory.ConnectionError,
+            throw new VppException(VppErrorIds.AppleUnreachable, VppErrorCategory.ConnectionError,
                 $"Apple's service at {uri.GetLeftPart(UriPartial.Authority)} did not answer {endpoint}: {e.Message}.{lost}",
                 target: endpoint, recommendedAction: "Check the network path to Apple, then run the command again.", innerException: e);
         }
@@ -132,7 +132,7 @@ internal sealed class AppleTransport
             }
             catch (JsonException e)
             {
-                throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData,
+                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
                     $"Apple's answer to {endpoint} was not the JSON expected: {e.Message}", target: endpoint,
                     recommendedAction: "Try again; if it persists, check that the token's service URL points at Apple.", innerException: e);
             }
@@ -151,7 +151,7 @@ internal sealed class AppleTransport
 
             if (parsed is null)
             {
-                throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData,
+                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
                     $"Apple's answer to {endpoint} was empty.", target: endpoint, recommendedAction: "Try again.");
             }
 

@@ -32,7 +32,7 @@ public sealed class GroupCatalog
         command.AddParameter("@name", trimmed);
         if (command.ExecuteScalar() is not null)
         {
-            throw new VppException("GroupNameInUse", VppErrorCategory.ResourceExists, $"A group named '{trimmed}' already exists.", trimmed,
+            throw new VppException(VppErrorIds.GroupNameInUse, VppErrorCategory.ResourceExists, $"A group named '{trimmed}' already exists.", trimmed,
                 "Add members to it with Add-VppGroupMember, or choose another name.");
         }
 
@@ -65,7 +65,7 @@ public sealed class GroupCatalog
 
     public VppGroup Get(string name) =>
         Find(new[] { name.Replace("[", "`[").Replace("*", "`*").Replace("?", "`?") }).FirstOrDefault()
-        ?? throw new VppException("GroupNotFound", VppErrorCategory.ObjectNotFound, $"No group named '{name}' is in the store.", name,
+        ?? throw new VppException(VppErrorIds.GroupNotFound, VppErrorCategory.ObjectNotFound, $"No group named '{name}' is in the store.", name,
             "List the groups with Get-VppGroup, or create it with New-VppGroup.");
 
     /// <summary>Adds members; returns how many were new.</summary>

@@ -136,7 +136,7 @@ internal sealed class JobExecutor
             if (eventId is null)
             {
                 eventId = (await SubmitAsync(batch, cancellation).ConfigureAwait(false)).EventId
-                    ?? throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData, "Apple accepted a request without an event id.", batch.JobId,
+                    ?? throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData, "Apple accepted a request without an event id.", batch.JobId,
                         $"Run Sync-VppToken, then Resume-VppJob -JobId {batch.JobId}: what Apple applied is read back, the rest is sent again.");
                 var submitted = eventId;
                 Locked(() => jobs.MarkSubmitted(batch, submitted));

@@ -67,7 +67,7 @@ public static class AssignmentFile
     {
         if (!File.Exists(path))
         {
-            throw new VppException("ImportFileNotFound", VppErrorCategory.ObjectNotFound, $"The file {path} does not exist.", path, "Check the path.");
+            throw new VppException(VppErrorIds.ImportFileNotFound, VppErrorCategory.ObjectNotFound, $"The file {path} does not exist.", path, "Check the path.");
         }
 
         return format == AssignmentFileFormat.Csv ? ReadCsv(path) : ReadJson(path);
@@ -98,7 +98,7 @@ public static class AssignmentFile
 
         if (header is null)
         {
-            throw new VppException("ImportFileEmpty", VppErrorCategory.InvalidData, $"The file {path} is empty: it has no header row.", path,
+            throw new VppException(VppErrorIds.ImportFileEmpty, VppErrorCategory.InvalidData, $"The file {path} is empty: it has no header row.", path,
                 $"The first row names the columns: {string.Join(",", Columns)}.");
         }
     }
@@ -129,7 +129,7 @@ public static class AssignmentFile
         }
         catch (JsonException e)
         {
-            throw new VppException("ImportFileNotJson", VppErrorCategory.InvalidData, $"The file {path} is not JSON: {e.Message}", path,
+            throw new VppException(VppErrorIds.ImportFileNotJson, VppErrorCategory.InvalidData, $"The file {path} is not JSON: {e.Message}", path,
                 "Give a JSON array of objects, as Export-VppAssignment writes.", e);
         }
 
@@ -137,7 +137,7 @@ public static class AssignmentFile
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                throw new VppException("ImportFileNotJson", VppErrorCategory.InvalidData, $"The file {path} is not a JSON array.", path,
+                throw new VppException(VppErrorIds.ImportFileNotJson, VppErrorCategory.InvalidData, $"The file {path} is not a JSON array.", path,
                     "Give a JSON array of objects, as Export-VppAssignment writes.");
             }
 

@@ -45,12 +45,12 @@ public sealed class ExportVppAssignmentCommand : VppTokenDataCmdlet
         var folder = System.IO.Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
         {
-            throw new VppException("ExportFolderNotFound", VppErrorCategory.ObjectNotFound, $"The folder of {path} does not exist.", path, "Create it first.");
+            throw new VppException(VppErrorIds.ExportFolderNotFound, VppErrorCategory.ObjectNotFound, $"The folder of {path} does not exist.", path, "Create it first.");
         }
 
         if (File.Exists(path) && !Force.IsPresent)
         {
-            throw new VppException("ExportFileExists", VppErrorCategory.ResourceExists, $"The file {path} exists.", path, "Add -Force to overwrite it.");
+            throw new VppException(VppErrorIds.ExportFileExists, VppErrorCategory.ResourceExists, $"The file {path} exists.", path, "Add -Force to overwrite it.");
         }
 
         if (!ShouldChange(path, "Write the assignments")) return;

@@ -126,14 +126,14 @@ public sealed class StartVppSimulatorCommand : VppCmdlet
         {
             if (Port != 0 && Port != running.Simulator.Port)
             {
-                throw new VppException("SimulatorAlreadyRunning", VppErrorCategory.ResourceExists,
+                throw new VppException(VppErrorIds.SimulatorAlreadyRunning, VppErrorCategory.ResourceExists,
                     $"The simulator of this session already listens on port {running.Simulator.Port}; a session has one simulator, which serves all its locations.",
                     Port, "Leave -Port out to add a location to it, or stop it first with Stop-VppSimulator.");
             }
 
             if (running.Find(name) is { } same)
             {
-                throw new VppException("SimulatorAlreadyRunning", VppErrorCategory.ResourceExists,
+                throw new VppException(VppErrorIds.SimulatorAlreadyRunning, VppErrorCategory.ResourceExists,
                     $"The simulator of this session already has a location named '{same.LocationName}', at {same.ServiceUrl}.", same,
                     "Use it, give -LocationName another name to add a location, or stop it first with Stop-VppSimulator.");
             }
@@ -141,12 +141,12 @@ public sealed class StartVppSimulatorCommand : VppCmdlet
 
         if (FromLegacyAccount is not null)
         {
-            from = running?.FindLegacy(FromLegacyAccount) ?? throw new VppException("SimulatorLegacyAccountNotFound", VppErrorCategory.ObjectNotFound,
+            from = running?.FindLegacy(FromLegacyAccount) ?? throw new VppException(VppErrorIds.SimulatorLegacyAccountNotFound, VppErrorCategory.ObjectNotFound,
                 $"No legacy account named '{FromLegacyAccount}' runs in this session's simulator.", FromLegacyAccount,
                 $"Start it first: Start-VppSimulator -Legacy -LocationName '{FromLegacyAccount}'.");
             if (from.MovedTo is not null)
             {
-                throw new VppException("SimulatorLegacyAccountMoved", VppErrorCategory.InvalidOperation,
+                throw new VppException(VppErrorIds.SimulatorLegacyAccountMoved, VppErrorCategory.InvalidOperation,
                     $"The legacy account '{FromLegacyAccount}' already moved to location '{from.MovedTo.LocationName}'.", FromLegacyAccount,
                     "Use that location's token, or start another legacy account with Start-VppSimulator -Legacy.");
             }

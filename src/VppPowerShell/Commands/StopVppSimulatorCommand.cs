@@ -61,7 +61,7 @@ public sealed class StopVppSimulatorCommand : VppCmdlet
         {
             if (running.Find(name) is not { } found)
             {
-                WriteTargetError(new VppException("SimulatorLocationNotFound", VppErrorCategory.ObjectNotFound,
+                WriteTargetError(new VppException(VppErrorIds.SimulatorLocationNotFound, VppErrorCategory.ObjectNotFound,
                     $"No simulated location named '{name}' runs in this session.", name,
                     "Give a name a Start-VppSimulator of this session used, or leave -LocationName out to stop them all."));
                 continue;

@@ -128,7 +128,7 @@ public sealed class LegacyAccountReader
         var json = context.ToJson();
         if (Encoding.UTF8.GetByteCount(json) >= 256)
         {
-            throw new VppException("AppleLegacyClientContextTooLong", VppErrorCategory.InvalidArgument,
+            throw new VppException(VppErrorIds.AppleLegacyClientContextTooLong, VppErrorCategory.InvalidArgument,
                 "The client context must be shorter than 256 bytes (Apple's limit).", target: context.Hostname,
                 recommendedAction: "Use a shorter host name.");
         }
@@ -278,7 +278,7 @@ public sealed class LegacyAccountReader
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static VppException Unreadable(string what) =>
-        new("AppleAnswerUnreadable", VppErrorCategory.InvalidData, $"Apple's legacy service listed {what}.",
+        new(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData, $"Apple's legacy service listed {what}.",
             recommendedAction: "Try again; if it persists, report it with the request details.");
 
     /// <summary>

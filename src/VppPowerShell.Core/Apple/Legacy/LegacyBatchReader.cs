@@ -101,7 +101,7 @@ internal static class LegacyBatchReader
             : throw Incomplete(endpoint, batches, "a batch without sinceModifiedToken gave no batchToken to continue with");
 
     private static VppException Incomplete(string endpoint, int batches, string why) =>
-        new("AppleLegacyBatchesIncomplete", VppErrorCategory.InvalidData,
+        new(VppErrorIds.AppleLegacyBatchesIncomplete, VppErrorCategory.InvalidData,
             $"Apple's legacy service ended {endpoint} after {batches} batch(es) without marking the last one: {why}. What was read is incomplete.",
             target: endpoint, recommendedAction: "Run the command again; if it persists, report it with the request details.");
 

@@ -79,7 +79,7 @@ internal sealed class LegacyServiceClient
         var text = pick(config);
         if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            throw new VppException("AppleLegacyServiceUrlMissing", VppErrorCategory.InvalidData,
+            throw new VppException(VppErrorIds.AppleLegacyServiceUrlMissing, VppErrorCategory.InvalidData,
                 $"Apple's legacy service configuration at {serviceConfigUrl.GetLeftPart(UriPartial.Authority)} gives no usable {member}.",
                 target: member, recommendedAction: "Check that the service configuration URL points at Apple's legacy VPP service.");
         }

@@ -78,7 +78,7 @@ internal sealed class LegacyTransport
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested && (e is HttpRequestException or IOException or TimeoutRejectedException))
         {
-            throw new VppException("AppleUnreachable", VppErrorCategory.ConnectionError,
+            throw new VppException(VppErrorIds.AppleUnreachable, VppErrorCategory.ConnectionError,
                 $"Apple's legacy service at {uri.GetLeftPart(UriPartial.Authority)} did not answer {endpoint}: {e.Message}.",
                 target: endpoint, recommendedAction: "Check the network path to Apple, then run the command again.", innerException: e);
         }
@@ -109,7 +109,7 @@ internal sealed class LegacyTransport
             }
             catch (JsonException e)
             {
-                throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData,
+                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
                     $"Apple's answer to {endpoint} was not the JSON expected: {e.Message}", target: endpoint,
                     recommendedAction: "Try again; if it persists, check that the service URL points at Apple.", innerException: e);
             }
@@ -128,7 +128,7 @@ internal sealed class LegacyTransport
 
             if (parsed is null)
             {
-                throw new VppException("AppleAnswerUnreadable", VppErrorCategory.InvalidData,
+                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
                     $"Apple's answer to {endpoint} was empty.", target: endpoint, recommendedAction: "Try again.");
             }
 
