@@ -161,7 +161,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
     /// <summary>What an unfinished job still has to do, in the words and counts of a plan: "Associate: 2 license(s)".</summary>
     protected static string PendingWork(LicensingService licensing, VppJob job)
     {
-        var pending = licensing.Results(job.JobId).Where(r => r.Status == "Pending").GroupBy(r => r.Action).OrderBy(g => g.Key)
+        var pending = licensing.PendingChanges(job.JobId).GroupBy(r => r.Action).OrderBy(g => g.Key)
             .Select(g => g.Key == PlannedAction.Revoke
                 ? $"{g.Key}: every revocable license of {g.Count()} device(s) and user(s)"
                 : $"{g.Key}: {g.Count()} license(s)")

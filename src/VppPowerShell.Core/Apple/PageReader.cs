@@ -30,7 +30,7 @@ internal static class PageReader
 
     public const int ExtraPages = 16;
 
-    /// <summary>Apple's "page index out of range" (API §7.1).</summary>
+    /// <summary>Apple's "page index out of range".</summary>
     private const int OutOfRange = 9650;
 
     public static async Task<string?> ReadAllAsync<TPage>(Func<int, CancellationToken, Task<TPage>> fetch,

@@ -39,7 +39,7 @@ public sealed class LicensingService
     /// </summary>
     public void AssumeFinished(VppJob job)
     {
-        if (assumedJobs.Add(job.JobId)) assumedDone.AddRange(Results(job.JobId).Where(r => r.Status == "Pending"));
+        if (assumedJobs.Add(job.JobId)) assumedDone.AddRange(PendingChanges(job.JobId));
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class LicensingService
         var inHand = new Dictionary<(string, string, string), VppJob>();
         foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true).Where(j => j.State == VppJobState.Running && j.Owner != JobOwner.Current))
         {
-            foreach (var pending in Results(job.JobId).Where(r => r.Status == "Pending"))
+            foreach (var pending in PendingChanges(job.JobId))
             {
                 inHand[(pending.AdamId, pending.PricingParam, pending.SerialNumber ?? pending.ClientUserId!)] = job;
             }
@@ -160,7 +160,6 @@ public sealed class LicensingService
         return jobs.Get(jobId);
     }
 
-    /// <summary>Finishes the token's interrupted jobs (re-running a command resumes its run).</summary>
     /// <summary>The token's unfinished jobs that this process may finish: not those another live worker runs (or holds the lease of).</summary>
     public IReadOnlyList<VppJob> ResumableJobs(VppToken token) =>
         jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true)
@@ -171,6 +170,9 @@ public sealed class LicensingService
         jobs.Jobs(jobId, tokenId, unfinishedOnly);
 
     public VppJob Job(string jobId) => jobs.Get(jobId);
+
+    /// <summary>What a job still has to send (or to learn the outcome of): its targets that are pending.</summary>
+    public IEnumerable<VppTargetResult> PendingChanges(string jobId) => Results(jobId).Where(r => r.Status == "Pending");
 
     /// <summary>Per-target outcomes of a job, with the invitation link of users Apple invited.</summary>
     public IEnumerable<VppTargetResult> Results(string jobId)
