@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using VppPowerShell.Core.Leases;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 
@@ -28,7 +29,7 @@ namespace VppPowerShell.Benchmarks;
 /// resumes immediately. --lease-kill K (default: the last kill; 0: none) starts the worker that resumes
 /// after kill K, and every later one, on another host: its own UTS namespace and host name (unshare --uts,
 /// root or user namespaces). That worker cannot ask the dead owner's pid: the job stays the dead owner's
-/// until its lease (JobOwner.Lease, 2 minutes after its last heartbeat) runs out. It shows the store refusing
+/// until its lease (LeaseOwner.Lease, 2 minutes after its last heartbeat) runs out. It shows the store refusing
 /// the job first, then takes it once the lease lapsed; the wait is reported apart from the run's seconds.
 /// </summary>
 public static class KillBenchmark
@@ -104,14 +105,14 @@ public static class KillBenchmark
                     "--store", bench.Address, "--token-id", Text(tokenId), "--adam-id", adamId, "--devices", Text(devices),
                     "--poll-ms", "20", "--name", "kill benchmark run",
                 };
-                if (jobId is not null) arguments.AddRange(new[] { "--job", jobId, "--wait-seconds", Text((int)JobOwner.Lease.TotalSeconds + 120) });
+                if (jobId is not null) arguments.AddRange(new[] { "--job", jobId, "--wait-seconds", Text((int)LeaseOwner.Lease.TotalSeconds + 120) });
                 var worker = WorkerProcess.Start(arguments, bench.KeyText, clock, otherHost ? OtherHost : null);
                 workers.Add(worker);
                 var workerHost = otherHost ? OtherHost : Environment.MachineName;
 
                 // It holds the job once it says RUN (it journaled it) or RESUME (it is about to claim it).
                 var started = clock.Elapsed;
-                var step = await worker.WaitForStepAsync(jobId is null ? TimeSpan.FromMinutes(5) : JobOwner.Lease + TimeSpan.FromMinutes(3), "RUN", "RESUME");
+                var step = await worker.WaitForStepAsync(jobId is null ? TimeSpan.FromMinutes(5) : LeaseOwner.Lease + TimeSpan.FromMinutes(3), "RUN", "RESUME");
                 if (step is null)
                 {
                     throw new InvalidOperationException($"Worker {attempt} did not start its run:\n{worker.Output}");
@@ -148,7 +149,7 @@ public static class KillBenchmark
                             refusal = refused,
                             freed = free?.Line,
                             waitedSeconds = Round(waited.TotalSeconds),
-                            leaseSeconds = JobOwner.Lease.TotalSeconds,
+                            leaseSeconds = LeaseOwner.Lease.TotalSeconds,
                         };
                     }
 

@@ -11,8 +11,6 @@ namespace VppPowerShell.Core.Apple;
 /// <summary>Apple's v2 Apps and Books endpoints (API §5) for one token.</summary>
 internal sealed class AppleServiceClient
 {
-    public const string AppleServiceUrl = "https://vpp.itunes.apple.com/mdm/v2/";
-
     private static readonly ConcurrentDictionary<string, (DateTimeOffset Read, ServiceConfigResponse Config)> ServiceConfigs = new();
 
     private readonly AppleTransport transport;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using VppPowerShell.Core.Security;
+using VppPowerShell.Core.Store;
 
 namespace VppPowerShell.Core.Apple;
 

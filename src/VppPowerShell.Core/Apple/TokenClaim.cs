@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple.Wire;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell.Core.Apple;
 
@@ -46,13 +47,26 @@ public sealed class TokenClaim
 
     public long Requests => client.Requests;
 
+    /// <summary>Reads who holds a token being added.</summary>
+    public static Task<TokenClaim> InspectAsync(VppStore store, NewTokenRequest request, AppleClientOptions? options,
+        CancellationToken cancellation) =>
+        InspectAsync(store, request.ServiceUrl, request.File.Content, request.File.Fingerprint, options, cancellation);
+
+    /// <summary>Reads who holds a stored token, with a renewal file's credential when one is given.</summary>
+    public static Task<TokenClaim> InspectAsync(VppStore store, TokenCatalog catalog, VppToken token, TokenSource? renewal,
+        AppleClientOptions? options, CancellationToken cancellation)
+    {
+        var (credential, gateKey) = catalog.CredentialFor(token, renewal);
+        return InspectAsync(store, new Uri(token.ServiceUrl), credential, gateKey, options, cancellation);
+    }
+
     public static async Task<TokenClaim> InspectAsync(VppStore store, Uri serviceUrl, string credential, string gateKey,
         AppleClientOptions? options, CancellationToken cancellation)
     {
         TokenGate.ShareThrough(gateKey, store);
         var client = new AppleServiceClient(serviceUrl, credential, gateKey, options);
         var config = await client.GetClientConfigAsync(cancellation).ConfigureAwait(false);
-        return new TokenClaim(client, StoreIdentity.MdmInfo(store), config.UId, config.LocationName, config.MdmInfo);
+        return new TokenClaim(client, StoreMdmInfo.Of(store), config.UId, config.LocationName, config.MdmInfo);
     }
 
     /// <summary>Stores this store's mdmInfo at Apple, replacing any other system's.</summary>

@@ -38,10 +38,8 @@ internal sealed class TokenGate
     /// <summary>Makes a token of a shared store take its slots from that store's database, from now on in this process.</summary>
     public static void ShareThrough(string gateKey, VppStore store)
     {
-        if (store.Engine != StoreEngine.PostgreSql) return;
-        Gates.AddOrUpdate(gateKey,
-            key => new TokenGate(new PostgresSlots(store.Location.ConnectionString!, key)),
-            (key, existing) => existing.slots is PostgresSlots ? existing : new TokenGate(new PostgresSlots(store.Location.ConnectionString!, key)));
+        if (store.SharedSlots(gateKey) is not { } shared) return;
+        Gates.AddOrUpdate(gateKey, _ => new TokenGate(shared), (_, existing) => existing.slots is FileSlots or null ? new TokenGate(shared) : existing);
     }
 
     /// <summary>Waits for a slot; dispose the lease to give it back.</summary>

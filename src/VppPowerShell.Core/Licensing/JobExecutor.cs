@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Wire;
+using VppPowerShell.Core.Leases;
 
 namespace VppPowerShell.Core.Licensing;
 
@@ -41,7 +42,7 @@ internal sealed class JobExecutor
     {
         ThreadPoolHeadroom.Ensure();
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var every = TimeSpan.FromTicks(JobOwner.Lease.Ticks / 4);
+        var every = TimeSpan.FromTicks(LeaseOwner.Lease.Ticks / 4);
         using var keeper = new Timer(_ => RenewLease(jobId, lost), null, every, every);
         try
         {

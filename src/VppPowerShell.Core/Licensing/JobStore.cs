@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Data.Common;
 using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Leases;
 using VppPowerShell.Core.Store;
 
 namespace VppPowerShell.Core.Licensing;
@@ -36,7 +37,7 @@ internal sealed class JobStore
         using var transaction = store.BeginWrite();
         Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, heartbeat_on, created_on, updated_on) VALUES (@job, @kind, @token, @description, @state, @owner, @now, @now, @now);",
             ("@job", jobId), ("@kind", kind), ("@token", tokenId), ("@description", description), ("@state", VppJobState.Running.ToString()),
-            ("@owner", JobOwner.Current), ("@now", now));
+            ("@owner", LeaseOwner.Current), ("@now", now));
 
         var targets = new List<object?[]>(plan.Targets.Count);
         var statuses = new StatusRows();
@@ -87,7 +88,7 @@ internal sealed class JobStore
         using var transaction = store.BeginWrite();
         var owner = Scalar(transaction, "SELECT owner FROM jobs WHERE job_id = @job;", ("@job", jobId)) as string;
         var heartbeat = Scalar(transaction, "SELECT heartbeat_on FROM jobs WHERE job_id = @job;", ("@job", jobId)) as string;
-        if (!force && JobOwner.IsAlive(owner, heartbeat is null ? null : VppStore.ParseDate(heartbeat), clock()))
+        if (!force && LeaseOwner.IsAlive(owner, heartbeat is null ? null : VppStore.ParseDate(heartbeat), clock()))
         {
             throw new VppException(VppErrorIds.JobRunningElsewhere, VppErrorCategory.ResourceUnavailable,
                 $"Job {jobId} is being run by another process ({owner}).", jobId,
@@ -95,7 +96,7 @@ internal sealed class JobStore
         }
 
         Execute(transaction, "UPDATE jobs SET owner = @owner, state = @state, error = NULL, heartbeat_on = @now, updated_on = @now WHERE job_id = @job;",
-            ("@job", jobId), ("@owner", JobOwner.Current), ("@state", VppJobState.Running.ToString()), ("@now", VppStore.FormatDate(clock())));
+            ("@job", jobId), ("@owner", LeaseOwner.Current), ("@state", VppJobState.Running.ToString()), ("@now", VppStore.FormatDate(clock())));
         transaction.Commit();
     }
 
@@ -104,7 +105,7 @@ internal sealed class JobStore
     {
         using var transaction = store.BeginWrite();
         var renewed = Execute(transaction, "UPDATE jobs SET heartbeat_on = @now WHERE job_id = @job AND owner = @owner;",
-            ("@job", jobId), ("@owner", JobOwner.Current), ("@now", VppStore.FormatDate(clock())));
+            ("@job", jobId), ("@owner", LeaseOwner.Current), ("@now", VppStore.FormatDate(clock())));
         transaction.Commit();
         return renewed > 0;
     }
@@ -292,7 +293,7 @@ internal sealed class JobStore
         var state = error is not null ? VppJobState.Failed : failed > 0 ? VppJobState.CompletedWithErrors : VppJobState.Completed;
         // A worker whose job was taken over leaves it to the new owner.
         Execute(transaction, "UPDATE jobs SET state = @state, owner = NULL, error = @error, updated_on = @now WHERE job_id = @job AND (owner IS NULL OR owner = @owner);",
-            ("@job", jobId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value), ("@owner", JobOwner.Current), ("@now", VppStore.FormatDate(clock())));
+            ("@job", jobId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value), ("@owner", LeaseOwner.Current), ("@now", VppStore.FormatDate(clock())));
         transaction.Commit();
     }
 
@@ -330,7 +331,7 @@ internal sealed class JobStore
     private VppJobState ReadState(string stored, string? owner, DateTimeOffset? heartbeatOn)
     {
         var state = (VppJobState)Enum.Parse(typeof(VppJobState), stored);
-        return state == VppJobState.Running && JobOwner.IsGone(owner, heartbeatOn, clock()) ? VppJobState.Interrupted : state;
+        return state == VppJobState.Running && LeaseOwner.IsGone(owner, heartbeatOn, clock()) ? VppJobState.Interrupted : state;
     }
 
     public VppJob Get(string jobId) =>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Leases;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 
@@ -49,7 +50,7 @@ public sealed class LicensingService
     private Dictionary<(string AdamId, string PricingParam, string Target), VppJob> InHandElsewhere(VppToken token)
     {
         var inHand = new Dictionary<(string, string, string), VppJob>();
-        foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true).Where(j => j.State == VppJobState.Running && j.Owner != JobOwner.Current))
+        foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true).Where(j => j.State == VppJobState.Running && j.Owner != LeaseOwner.Current))
         {
             foreach (var pending in PendingChanges(job.JobId))
             {
@@ -163,7 +164,7 @@ public sealed class LicensingService
     /// <summary>The token's unfinished jobs that this process may finish: not those another live worker runs (or holds the lease of).</summary>
     public IReadOnlyList<VppJob> ResumableJobs(VppToken token) =>
         jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true)
-            .Where(job => job.State != VppJobState.Running || job.Owner == JobOwner.Current)
+            .Where(job => job.State != VppJobState.Running || job.Owner == LeaseOwner.Current)
             .ToList();
 
     public IReadOnlyList<VppJob> Jobs(string? jobId = null, int? tokenId = null, bool unfinishedOnly = false) =>

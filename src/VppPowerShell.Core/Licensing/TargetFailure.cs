@@ -1,5 +1,3 @@
-using VppPowerShell.Core.Reports;
-
 namespace VppPowerShell.Core.Licensing;
 
 /// <summary>A target whose change failed, as the error scripts see: its id, a category, the reason and what to do.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple.Legacy;
+using VppPowerShell.Core.Imports;
 
 namespace VppPowerShell.Core.Migration;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell.Core.Reports;

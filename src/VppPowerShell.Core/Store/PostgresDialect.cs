@@ -26,6 +26,9 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override StoreEngine Engine => StoreEngine.PostgreSql;
 
+    public override ISharedSlots? SharedSlots(StoreLocation location, string gateKey) =>
+        new PostgresSlots(location.ConnectionString!, gateKey);
+
     public override DbTransaction BeginWrite(DbConnection connection)
     {
         var transaction = connection.BeginTransaction();

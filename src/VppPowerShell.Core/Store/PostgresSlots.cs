@@ -2,7 +2,6 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using VppPowerShell.Core.Apple;
 
 namespace VppPowerShell.Core.Store;
 

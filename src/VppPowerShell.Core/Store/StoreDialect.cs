@@ -13,6 +13,12 @@ internal abstract class StoreDialect
     public abstract StoreEngine Engine { get; }
 
     /// <summary>
+    /// A token's request slots as every process using the store sees them, or null when the store
+    /// is one machine's file (the slots are then that machine's own).
+    /// </summary>
+    public virtual ISharedSlots? SharedSlots(StoreLocation location, string gateKey) => null;
+
+    /// <summary>
     /// A transaction holding the store's write lock from its first statement, so read-then-write
     /// checks (limits, duplicates, job claims) hold against every other process on the store.
     /// </summary>

@@ -48,6 +48,9 @@ public sealed class VppStore : IDisposable
 
     internal StoreDialect Dialect { get; }
 
+    /// <summary>A token's request slots shared through this store, or null for a store file.</summary>
+    internal ISharedSlots? SharedSlots(string gateKey) => Dialect.SharedSlots(Location, gateKey);
+
     internal ITokenProtector Protector { get; private set; }
 
     public static VppStore Open(StoreLocation location) =>

@@ -5,8 +5,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Apple.Legacy;
 using VppPowerShell.Core.Apple.Wire;
-using VppPowerShell.Core.Migration;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 

@@ -72,7 +72,7 @@ public sealed class TokenSync
         var config = await client.GetClientConfigAsync(cancellation).ConfigureAwait(false);
         if (config.MdmInfo?.Id is null)
         {
-            await client.ClaimAsync(StoreIdentity.MdmInfo(store), cancellation).ConfigureAwait(false);
+            await client.ClaimAsync(StoreMdmInfo.Of(store), cancellation).ConfigureAwait(false);
         }
 
         Report("Reading assets", 5, "Assets");

@@ -39,16 +39,6 @@ public sealed class NewTokenRequest
 
     internal TokenFile File { get; }
 
-    /// <summary>Connects to Apple's legacy (v1) service with this token file.</summary>
-    public System.Threading.Tasks.Task<Apple.Legacy.LegacyAccountReader> ConnectLegacyAsync(Uri serviceConfigUrl, Apple.AppleClientOptions? options,
-        System.Threading.CancellationToken cancellation) =>
-        Migration.LegacyTokens.ConnectAsync(serviceConfigUrl, File.Content, options, cancellation);
-
-    /// <summary>Reads who holds this token at Apple (API §12).</summary>
-    public System.Threading.Tasks.Task<Apple.TokenClaim> InspectAtAppleAsync(Store.VppStore store, Apple.AppleClientOptions? options,
-        System.Threading.CancellationToken cancellation) =>
-        Apple.TokenClaim.InspectAsync(store, ServiceUrl, File.Content, File.Fingerprint, options, cancellation);
-
     public static NewTokenRequest Create(TokenSource source, string name, string appleId, string countryCode,
         AccountType accountType, bool automaticAppUpdates, bool dataSharingConsent, DateTimeOffset now, string? serviceUrl = null)
     {
@@ -63,7 +53,7 @@ public sealed class NewTokenRequest
         var validName = TokenNames.Validate(name);
         var validAppleId = ValidateAppleId(appleId);
         var validCountry = CountryCodes.Normalize(countryCode);
-        var validServiceUrl = Apple.ServiceUrl.Parse(serviceUrl);
+        var validServiceUrl = Tokens.ServiceUrl.Parse(serviceUrl);
         var file = source.Read();
         TokenCatalog.RefuseExpired(file, source.Description, now);
         return new NewTokenRequest(validName, validAppleId, validCountry, accountType, automaticAppUpdates, file, validServiceUrl);

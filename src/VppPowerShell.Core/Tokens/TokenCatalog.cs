@@ -205,26 +205,16 @@ public sealed class TokenCatalog
         return command.ExecuteScalar() as string;
     }
 
-    /// <summary>Reads who holds the token at Apple, with a renewal file's credential when one is given.</summary>
-    public System.Threading.Tasks.Task<Apple.TokenClaim> InspectAtAppleAsync(VppToken token, TokenSource? renewal,
-        Apple.AppleClientOptions? options, System.Threading.CancellationToken cancellation)
+    /// <summary>
+    /// The credential and gate key to reach Apple with for a stored token: a renewal file's when one
+    /// is given (refused when expired), else the stored one. Secret: pass the credential only to Apple.
+    /// </summary>
+    internal (string Credential, string GateKey) CredentialFor(VppToken token, TokenSource? renewal)
     {
-        string credential;
-        string gateKey;
-        if (renewal is not null)
-        {
-            var file = renewal.Read();
-            RefuseExpired(file, renewal.Description, clock());
-            credential = file.Content;
-            gateKey = file.Fingerprint;
-        }
-        else
-        {
-            credential = RevealCredential(token);
-            gateKey = Fingerprint(token.TokenId);
-        }
-
-        return Apple.TokenClaim.InspectAsync(store, new Uri(token.ServiceUrl), credential, gateKey, options, cancellation);
+        if (renewal is null) return (RevealCredential(token), Fingerprint(token.TokenId));
+        var file = renewal.Read();
+        RefuseExpired(file, renewal.Description, clock());
+        return (file.Content, file.Fingerprint);
     }
 
     /// <summary>After the admin took control back at Apple (R-T3): the token is usable again.</summary>

@@ -88,7 +88,7 @@ internal sealed class TokenRepository
     public void SetSyncState(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, DbTransaction? transaction = null) =>
         Scalar("UPDATE tokens SET sync_state = @state, sync_owner = @owner, last_sync_error = @error, last_sync_on = coalesce(@on, last_sync_on) WHERE token_id = @id;",
             transaction, ("@id", tokenId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value),
-            ("@owner", state == SyncState.InProgress ? Licensing.JobOwner.Current : DBNull.Value),
+            ("@owner", state == SyncState.InProgress ? Leases.LeaseOwner.Current : DBNull.Value),
             ("@on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
 
     public void SetLegacy(int tokenId, bool legacy, string serviceUrl, DbTransaction? transaction = null) =>
@@ -104,7 +104,7 @@ internal sealed class TokenRepository
     private static SyncState ReadSyncState(string stored, string? owner)
     {
         var state = (SyncState)Enum.Parse(typeof(SyncState), stored);
-        return state == SyncState.InProgress && Licensing.JobOwner.IsGone(owner) ? SyncState.Interrupted : state;
+        return state == SyncState.InProgress && Leases.LeaseOwner.IsGone(owner) ? SyncState.Interrupted : state;
     }
 
     private VppToken? Single(string sql, object value, DateTimeOffset now, DbTransaction? transaction)

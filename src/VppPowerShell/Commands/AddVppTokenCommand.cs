@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core;
-using VppPowerShell.Core.Migration;
+using VppPowerShell.Core.Apple.Legacy;
 using VppPowerShell.Core.ReadModels;
 using System.Security;
 using VppPowerShell.Core.Tokens;
@@ -118,7 +118,7 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
 
         RefuseNewRecordBesideLegacy(request);
 
-        var claim = RunWork((_, cancellation) => request.InspectAtAppleAsync(Store, ModuleSettings.AppleClient, cancellation));
+        var claim = RunWork((_, cancellation) => Core.Apple.TokenClaim.InspectAsync(Store, request, ModuleSettings.AppleClient, cancellation));
         Tokens.CheckCanAdd(request, claim.LocationUid);
         if (claim.OtherOwnerName is not null)
         {
@@ -150,8 +150,8 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
 
     private void AddLegacy(NewTokenRequest request)
     {
-        var url = ServiceUrl is null ? Core.Apple.Legacy.LegacyAccountReader.AppleServiceConfigUrl : Core.Apple.ServiceUrl.ParseExact(ServiceUrl);
-        var reader = RunWork((_, cancellation) => request.ConnectLegacyAsync(url, ModuleSettings.AppleClient, cancellation));
+        var url = ServiceUrl is null ? Core.Apple.Legacy.LegacyAccountReader.AppleServiceConfigUrl : Core.Tokens.ServiceUrl.ParseExact(ServiceUrl);
+        var reader = RunWork((_, cancellation) => LegacyTokens.ConnectAsync(url, request, ModuleSettings.AppleClient, cancellation));
         var other = LegacyTokens.OtherOwner(reader, Store);
         Tokens.CheckCanAdd(request, reader.ClientConfig.UId);
         if (other is not null)

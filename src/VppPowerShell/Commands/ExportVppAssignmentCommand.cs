@@ -1,7 +1,7 @@
 using System.IO;
 using System.Management.Automation;
 using VppPowerShell.Core;
-using VppPowerShell.Core.Migration;
+using VppPowerShell.Core.Imports;
 using VppPowerShell.Core.ReadModels;
 
 namespace VppPowerShell.Commands;

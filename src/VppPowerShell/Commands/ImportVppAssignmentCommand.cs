@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core;
+using VppPowerShell.Core.Imports;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Migration;
 

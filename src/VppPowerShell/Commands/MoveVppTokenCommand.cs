@@ -65,7 +65,7 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
         var source = Path is not null ? TokenSource.FromFile(ResolveTokenFile(Path, literal: false))
             : LiteralPath is not null ? TokenSource.FromFile(ResolveTokenFile(LiteralPath, literal: true))
             : TokenSource.FromSecureString(Token!);
-        var serviceUrl = Core.Apple.ServiceUrl.Parse(ServiceUrl);
+        var serviceUrl = Core.Tokens.ServiceUrl.Parse(ServiceUrl);
         var force = Force.IsPresent;
         var move = new TokenMove(Store, ModuleSettings.AppleClient);
         var claim = RunWork((_, cancellation) => move.CheckAsync(token, source, serviceUrl, force, cancellation));

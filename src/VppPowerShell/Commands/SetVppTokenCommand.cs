@@ -98,7 +98,7 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
         Core.Apple.TokenClaim? claim = null;
         if (renewal is not null || takeControl)
         {
-            claim = RunWork((_, cancellation) => Tokens.InspectAtAppleAsync(token, renewal, ModuleSettings.AppleClient, cancellation));
+            claim = RunWork((_, cancellation) => Core.Apple.TokenClaim.InspectAsync(Store, Tokens, token, renewal, ModuleSettings.AppleClient, cancellation));
             if (claim.OtherOwnerName is not null)
             {
                 if (!takeControl) throw claim.OwnedElsewhere();

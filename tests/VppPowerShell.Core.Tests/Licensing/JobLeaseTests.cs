@@ -1,4 +1,5 @@
 using System;
+using VppPowerShell.Core.Leases;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tests.Sync;
@@ -20,16 +21,16 @@ public sealed class JobLeaseTests
         var jobs = new JobStore(harness.Store, () => now);
         InsertRunningJob(harness.Store, "job-1", "worker-7.contoso.com:4242", Start);
 
-        now = Start + JobOwner.Lease - TimeSpan.FromSeconds(1);
+        now = Start + LeaseOwner.Lease - TimeSpan.FromSeconds(1);
         Assert.Equal(VppJobState.Running, jobs.Get("job-1").State);
         var refused = Assert.Throws<VppException>(() => jobs.Claim("job-1", force: false));
         Assert.Equal(VppErrorIds.JobRunningElsewhere, refused.ErrorId);
         Assert.Equal("worker-7.contoso.com:4242", jobs.Get("job-1").Owner);
 
-        now = Start + JobOwner.Lease + TimeSpan.FromSeconds(1);
+        now = Start + LeaseOwner.Lease + TimeSpan.FromSeconds(1);
         Assert.Equal(VppJobState.Interrupted, jobs.Get("job-1").State);
         jobs.Claim("job-1", force: false);
-        Assert.Equal(JobOwner.Current, jobs.Get("job-1").Owner);
+        Assert.Equal(LeaseOwner.Current, jobs.Get("job-1").Owner);
         Assert.Equal(VppJobState.Running, jobs.Get("job-1").State);
     }
 
@@ -44,7 +45,7 @@ public sealed class JobLeaseTests
         InsertRunningJob(harness.Store, "job-3", Environment.MachineName + ":1", Start);
 
         Assert.Equal(VppJobState.Running, jobs.Get("job-3").State);
-        now = Start + JobOwner.Lease + TimeSpan.FromSeconds(1);
+        now = Start + LeaseOwner.Lease + TimeSpan.FromSeconds(1);
         Assert.Equal(VppJobState.Interrupted, jobs.Get("job-3").State);
     }
 
@@ -54,7 +55,7 @@ public sealed class JobLeaseTests
         using var harness = new SyncHarness(engine: engine);
         var now = Start;
         var jobs = new JobStore(harness.Store, () => now);
-        InsertRunningJob(harness.Store, "job-2", JobOwner.Current, Start);
+        InsertRunningJob(harness.Store, "job-2", LeaseOwner.Current, Start);
         Assert.True(jobs.Heartbeat("job-2"));
 
         SetOwner(harness.Store, "job-2", "worker-8.contoso.com:77");

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Legacy;
+using VppPowerShell.Core.Imports;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Migration;
 using VppPowerShell.Core.ReadModels;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 
+using VppPowerShell.Core.Leases;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
@@ -50,7 +51,7 @@ public sealed class InterruptedStateTests
     public void A_job_this_process_runs_reads_as_Running(StoreEngine engine)
     {
         using var fixture = new LicensingFixture(engine: engine);
-        var jobId = UnfinishedJobs.Assign(fixture, JobOwner.Current, "C02ZX1ABCD12");
+        var jobId = UnfinishedJobs.Assign(fixture, LeaseOwner.Current, "C02ZX1ABCD12");
 
         Assert.Equal(VppJobState.Running, fixture.Run("Get-VppJob", new Parameters().With("JobId", jobId)).OutputOf<VppJob>().Single().State);
     }

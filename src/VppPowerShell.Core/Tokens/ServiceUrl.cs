@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace VppPowerShell.Core.Apple;
+namespace VppPowerShell.Core.Tokens;
 
 /// <summary>
 /// Where a token's calls go. HTTPS always, except plain HTTP to a loopback address, which only a
@@ -9,7 +9,7 @@ namespace VppPowerShell.Core.Apple;
 /// </summary>
 public static class ServiceUrl
 {
-    public static Uri Apple { get; } = new(AppleServiceClient.AppleServiceUrl);
+    public static Uri Apple { get; } = new("https://vpp.itunes.apple.com/mdm/v2/");
 
     public static Uri Parse(string? text)
     {

@@ -1,14 +1,14 @@
 using System;
 using System.Diagnostics;
 
-namespace VppPowerShell.Core.Licensing;
+namespace VppPowerShell.Core.Leases;
 
 /// <summary>
-/// Which process runs a job ("host:pid"), and whether it still does. A process of this machine is
-/// asked directly (<see cref="LocalProcess"/>); one on another host holds a lease it renews (the job's heartbeat), and is gone
-/// once the lease has run out without a heartbeat.
+/// Which process runs a job or a sync ("host:pid"), and whether it still does. A process of this
+/// machine is asked directly (<see cref="LocalProcess"/>); one on another host holds a lease it renews
+/// (the heartbeat), and is gone once the lease has run out without a heartbeat.
 /// </summary>
-internal static class JobOwner
+internal static class LeaseOwner
 {
     /// <summary>How long a heartbeat keeps a job its owner's; owners renew it four times as often.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

@@ -8,7 +8,7 @@ using System.Text.Json;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Text;
 
-namespace VppPowerShell.Core.Migration;
+namespace VppPowerShell.Core.Imports;
 
 /// <summary>
 /// The export file of assignments, CSV or JSON, with the same columns either way:

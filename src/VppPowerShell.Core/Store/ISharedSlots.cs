@@ -1,6 +1,6 @@
 using System;
 
-namespace VppPowerShell.Core.Apple;
+namespace VppPowerShell.Core.Store;
 
 /// <summary>A token's 5 request slots as every process sharing the token sees them.</summary>
 internal interface ISharedSlots

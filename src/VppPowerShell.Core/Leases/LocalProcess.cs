@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace VppPowerShell.Core.Licensing;
+namespace VppPowerShell.Core.Leases;
 
 /// <summary>
 /// Whether a process of this machine still runs. One that has exited counts as gone at once, also

@@ -1,4 +1,4 @@
-namespace VppPowerShell.Core.Migration;
+namespace VppPowerShell.Core.Imports;
 
 /// <summary>Why one row of an import file was not used; the row number points into the file.</summary>
 public sealed class ImportRowError

@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using VppPowerShell.Core.Migration;
+using VppPowerShell.Core.Imports;
 using Xunit;
 
-namespace VppPowerShell.Core.Tests.Migration;
+namespace VppPowerShell.Core.Tests.Imports;
 
 /// <summary>
 /// Import files as spreadsheets save them: comma, semicolon or tab separated, in UTF-8 or UTF-16

@@ -4,7 +4,7 @@ using System.Linq;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Text;
 
-namespace VppPowerShell.Core.Migration;
+namespace VppPowerShell.Core.Imports;
 
 /// <summary>
 /// Checks the rows of an import file before anything is planned: every bad row is reported with

@@ -1,11 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using VppPowerShell.Core.Apple;
-using VppPowerShell.Core.Apple.Legacy;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tokens;
 
-namespace VppPowerShell.Core.Migration;
+namespace VppPowerShell.Core.Apple.Legacy;
 
 /// <summary>
 /// Legacy VPP tokens (Apple's v1 service): who holds them (the clientContext convention of API
@@ -13,6 +12,11 @@ namespace VppPowerShell.Core.Migration;
 /// </summary>
 public static class LegacyTokens
 {
+    /// <summary>Connects to Apple's legacy (v1) service with the file of a token being added.</summary>
+    public static Task<LegacyAccountReader> ConnectAsync(Uri serviceConfigUrl, NewTokenRequest request, AppleClientOptions? options,
+        CancellationToken cancellation) =>
+        ConnectAsync(serviceConfigUrl, request.File.Content, options, cancellation);
+
     public static async Task<LegacyAccountReader> ConnectAsync(Uri serviceConfigUrl, string credential, AppleClientOptions? options, CancellationToken cancellation)
     {
         var reader = await LegacyAccountReader.ConnectAsync(serviceConfigUrl, credential, options, cancellation).ConfigureAwait(false);

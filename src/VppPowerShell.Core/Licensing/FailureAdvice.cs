@@ -1,4 +1,4 @@
-namespace VppPowerShell.Core.Reports;
+namespace VppPowerShell.Core.Licensing;
 
 /// <summary>What an admin can do about each per-target failure, in plain words.</summary>
 public static class FailureAdvice

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using NetArchTest.Rules;
+
+namespace VppPowerShell.Tests.Shared;
+
+/// <summary>
+/// The layers of one assembly's folders (namespaces under a root), bottom to top: a folder may use the
+/// folders of the layers below its own, never a peer or one above. References are read from the
+/// compiled code (signatures, bodies, attributes), so fully qualified names count like using lines.
+/// </summary>
+public sealed class Layers
+{
+    /// <summary>The root namespace's own types (no folder).</summary>
+    public const string Root = "";
+
+    private readonly Assembly assembly;
+    private readonly string rootNamespace;
+    private readonly string[][] layers;
+
+    public Layers(Assembly assembly, string rootNamespace, params string[][] layers)
+    {
+        this.assembly = assembly;
+        this.rootNamespace = rootNamespace;
+        this.layers = layers;
+    }
+
+    public IEnumerable<string> Folders => layers.SelectMany(layer => layer);
+
+    /// <summary>Folders that hold types but are in no layer.</summary>
+    public IReadOnlyList<string> Unplaced() => Present().Where(folder => !Folders.Contains(folder)).ToList();
+
+    /// <summary>Folders in a layer that hold no type (a misspelt or deleted folder).</summary>
+    public IReadOnlyList<string> Missing() => Folders.Where(folder => !Present().Contains(folder)).ToList();
+
+    private IReadOnlyList<string> Present() =>
+        assembly.GetTypes().Select(type => FolderOf(type.Namespace)).Where(folder => folder is not null)
+            .Select(folder => folder!).Distinct().OrderBy(folder => folder, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every reference against the layers, as "From.Type uses To (layer i may not use layer j)".</summary>
+    public IReadOnlyList<string> Violations()
+    {
+        var found = new List<string>();
+        for (var from = 0; from < layers.Length; from++)
+        {
+            foreach (var folder in layers[from])
+            {
+                for (var to = from; to < layers.Length; to++)
+                {
+                    foreach (var other in layers[to].Where(other => other != folder))
+                    {
+                        foreach (var type in TypesUsing(folder, other))
+                        {
+                            found.Add($"{type} uses {Name(other)}: {Name(folder)} is in layer {from + 1}, {Name(other)} in layer {to + 1}");
+                        }
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>How many types of each folder (rows) use each other folder (columns).</summary>
+    public string Matrix()
+    {
+        var folders = Folders.ToList();
+        var text = new StringBuilder();
+        text.Append("uses →".PadRight(12));
+        foreach (var to in folders) text.Append(Short(to).PadLeft(7));
+        text.AppendLine();
+        foreach (var from in folders)
+        {
+            text.Append(Short(from).PadRight(12));
+            foreach (var to in folders)
+            {
+                var count = from == to || to == Root ? 0 : TypesUsing(from, to).Count;
+                text.Append((from == to ? "-" : count == 0 ? "." : count.ToString()).PadLeft(7));
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    private IReadOnlyList<string> TypesUsing(string folder, string other)
+    {
+        if (other == Root) return Array.Empty<string>();
+        var result = Types.InAssembly(assembly).That().ResideInNamespaceMatching(NamespacePattern(folder))
+            .ShouldNot().HaveDependencyOn(Namespace(other)).GetResult();
+        return result.FailingTypeNames?.ToList() ?? (IReadOnlyList<string>)Array.Empty<string>();
+    }
+
+    private string NamespacePattern(string folder) =>
+        folder == Root ? "^" + Escape(rootNamespace) + "$" : "^" + Escape(Namespace(folder)) + @"(\..+)?$";
+
+    private string Namespace(string folder) => folder == Root ? rootNamespace : rootNamespace + "." + folder;
+
+    private string? FolderOf(string? typeNamespace)
+    {
+        if (typeNamespace == rootNamespace) return Root;
+        if (typeNamespace is null || !typeNamespace.StartsWith(rootNamespace + ".", StringComparison.Ordinal)) return null;
+        return typeNamespace.Substring(rootNamespace.Length + 1).Split('.')[0];
+    }
+
+    private string Name(string folder) => folder == Root ? rootNamespace : folder;
+
+    private static string Short(string folder) => folder == Root ? "(root)" : folder.Length > 6 ? folder.Substring(0, 6) : folder;
+
+    private static string Escape(string text) => System.Text.RegularExpressions.Regex.Escape(text);
+}
