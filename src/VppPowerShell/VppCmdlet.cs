@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Apple;
+using VppPowerShell.Core.Tokens;
 
 namespace VppPowerShell;
 
@@ -119,6 +120,24 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
 
     /// <summary>A path as PowerShell's current location resolves it (not the process's working folder).</summary>
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>
+    /// The token given as -Path, -LiteralPath or -Token, or null when none is. The three name one token,
+    /// so more than one is RenewalSourceAmbiguous; <paramref name="what"/> says which token in the message.
+    /// </summary>
+    protected TokenSource? GivenToken(string? path, string? literalPath, System.Security.SecureString? token, string what)
+    {
+        if (new object?[] { path, literalPath, token }.Count(given => given is not null) > 1)
+        {
+            throw new VppException(VppErrorIds.RenewalSourceAmbiguous, VppErrorCategory.InvalidArgument,
+                $"Give {what} as -Path, -LiteralPath or -Token, not several.", target: path ?? literalPath,
+                recommendedAction: "Keep one of -Path, -LiteralPath and -Token.");
+        }
+
+        return path is not null ? TokenSource.FromFile(ResolveTokenFile(path, literal: false))
+            : literalPath is not null ? TokenSource.FromFile(ResolveTokenFile(literalPath, literal: true))
+            : token is not null ? TokenSource.FromSecureString(token) : null;
+    }
 
     /// <summary>
     /// The token file named by -Path, whose wildcards must match exactly one file, or by -LiteralPath

@@ -8,6 +8,7 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Text;
 using VppPowerShell.Core.Tokens;
+using VppPowerShell.Session;
 
 namespace VppPowerShell;
 
@@ -280,7 +281,7 @@ public abstract class VppStoreCmdlet : VppCmdlet
     private VppStore OpenStore()
     {
         var location = ChosenLocation();
-        if (location.Engine == StoreEngine.Sqlite)
+        if (!location.IsShared)
         {
             var folderMissing = !Directory.Exists(Path.GetDirectoryName(location.Path)) && !location.CreatesFolder;
             if (!CreatesStore && !File.Exists(location.Path) && !folderMissing)

@@ -77,7 +77,7 @@ public sealed class Layers
             text.Append(Short(from).PadRight(12));
             foreach (var to in folders)
             {
-                var count = from == to || to == Root ? 0 : TypesUsing(from, to).Count;
+                var count = from == to ? 0 : TypesUsing(from, to).Count;
                 text.Append((from == to ? "-" : count == 0 ? "." : count.ToString()).PadLeft(7));
             }
 
@@ -89,16 +89,33 @@ public sealed class Layers
 
     private IReadOnlyList<string> TypesUsing(string folder, string other)
     {
-        if (other == Root) return Array.Empty<string>();
+        // By the other folder's own type names: the root namespace is a prefix of every folder's.
+        var names = assembly.GetTypes().Where(type => !type.IsNested && FolderOf(type.Namespace) == other).Select(type => type.FullName!).ToArray();
+        if (names.Length == 0) return Array.Empty<string>();
         var result = Types.InAssembly(assembly).That().ResideInNamespaceMatching(NamespacePattern(folder))
-            .ShouldNot().HaveDependencyOn(Namespace(other)).GetResult();
-        return result.FailingTypeNames?.ToList() ?? (IReadOnlyList<string>)Array.Empty<string>();
+            .ShouldNot().HaveDependencyOnAny(names).GetResult();
+        return (result.FailingTypeNames ?? Enumerable.Empty<string>()).Union(TypesNamingInAttributes(folder, other)).ToList();
+    }
+
+    /// <summary>Types whose attributes name a type of the other folder (typeof in an argument completer, for one), which the compiled code holds only as metadata.</summary>
+    private IEnumerable<string> TypesNamingInAttributes(string folder, string other)
+    {
+        const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var type in assembly.GetTypes().Where(type => FolderOf(type.Namespace) == folder))
+        {
+            var attributes = type.GetCustomAttributesData()
+                .Concat(type.GetMembers(Everything).SelectMany(member => member.GetCustomAttributesData()))
+                .Concat(type.GetMethods(Everything).SelectMany(method => method.GetParameters()).SelectMany(parameter => parameter.GetCustomAttributesData()));
+            var named = attributes.SelectMany(attribute => attribute.ConstructorArguments.Concat(attribute.NamedArguments.Select(argument => argument.TypedValue)))
+                .Select(argument => argument.Value).OfType<Type>();
+            if (named.Any(used => FolderOf(used.Namespace) == other)) yield return type.FullName!;
+        }
     }
 
     private string NamespacePattern(string folder) =>
         folder == Root ? "^" + Escape(rootNamespace) + "$" : "^" + Escape(Namespace(folder)) + @"(\..+)?$";
 
-    private string Namespace(string folder) => folder == Root ? rootNamespace : rootNamespace + "." + folder;
+    private string Namespace(string folder) => rootNamespace + "." + folder;
 
     private string? FolderOf(string? typeNamespace)
     {

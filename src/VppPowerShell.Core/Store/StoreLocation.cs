@@ -34,6 +34,19 @@ public sealed class StoreLocation
 
     public StoreEngine Engine { get; }
 
+    /// <summary>A PostgreSQL store that many machines share, rather than one machine's SQLite file.</summary>
+    public bool IsShared => Engine == StoreEngine.PostgreSql;
+
+    /// <summary>False for an SQLite file that does not exist here; a shared store is checked when it is opened.</summary>
+    public bool ExistsHere => IsShared || File.Exists(Path);
+
+    /// <summary>Whether two locations name one store: the same connection (without password), or the same file.</summary>
+    public bool IsSame(StoreLocation other) =>
+        Engine == other.Engine && (IsShared
+            ? string.Equals(Path, other.Path, StringComparison.Ordinal)
+            : string.Equals(System.IO.Path.GetFullPath(Path), System.IO.Path.GetFullPath(other.Path),
+                System.IO.Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+
     /// <summary>The full PostgreSQL connection string, password included: never shown.</summary>
     internal string? ConnectionString { get; }
 

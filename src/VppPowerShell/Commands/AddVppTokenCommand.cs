@@ -104,8 +104,7 @@ public sealed class AddVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        var source = Token is not null ? TokenSource.FromSecureString(Token)
-            : TokenSource.FromFile(LiteralPath is not null ? ResolveTokenFile(LiteralPath, literal: true) : ResolveTokenFile(Path!, literal: false));
+        var source = GivenToken(Path, LiteralPath, Token, "the token")!;
         var legacy = Legacy.IsPresent;
         var request = NewTokenRequest.Create(source, Name!, AppleId!, CountryCode!, AccountType,
             AutomaticAppUpdates.IsPresent, ConsentToDataSharing.IsPresent, ModuleSettings.Clock(), legacy ? null : ServiceUrl);

@@ -5,6 +5,7 @@ using System.Security;
 using System.Threading.Tasks;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Session;
 
 namespace VppPowerShell.Commands;
 

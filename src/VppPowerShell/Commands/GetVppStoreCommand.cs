@@ -1,4 +1,3 @@
-using System.IO;
 using System.Management.Automation;
 using VppPowerShell.Core.Store;
 
@@ -23,7 +22,6 @@ public sealed class GetVppStoreCommand : VppStoreCmdlet
     protected override void Process()
     {
         var location = ChosenLocation();
-        var exists = location.Engine == StoreEngine.PostgreSql || File.Exists(location.Path);
-        WriteOutput(exists ? Store.Describe() : StoreInfo.NotCreated(location));
+        WriteOutput(location.ExistsHere ? Store.Describe() : StoreInfo.NotCreated(location));
     }
 }

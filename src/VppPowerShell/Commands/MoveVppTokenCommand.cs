@@ -55,16 +55,10 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
 
     protected override void Process()
     {
-        if (new object?[] { Path, LiteralPath, Token }.Count(given => given is not null) != 1)
-        {
-            throw new Core.VppException(Core.VppErrorIds.RenewalSourceAmbiguous, Core.VppErrorCategory.InvalidArgument,
-                "Give the location's token as -Path, -LiteralPath or -Token (one of them).", Path ?? LiteralPath, "Add -Path <location .vpptoken>.");
-        }
-
+        var source = GivenToken(Path, LiteralPath, Token, "the location's token")
+            ?? throw new Core.VppException(Core.VppErrorIds.RenewalSourceAmbiguous, Core.VppErrorCategory.InvalidArgument,
+                "Give the location's token as -Path, -LiteralPath or -Token.", null, "Add -Path <location .vpptoken>.");
         var token = TargetToken();
-        var source = Path is not null ? TokenSource.FromFile(ResolveTokenFile(Path, literal: false))
-            : LiteralPath is not null ? TokenSource.FromFile(ResolveTokenFile(LiteralPath, literal: true))
-            : TokenSource.FromSecureString(Token!);
         var serviceUrl = Core.Tokens.ServiceUrl.Parse(ServiceUrl);
         var force = Force.IsPresent;
         var move = new TokenMove(Store, ModuleSettings.AppleClient);
@@ -78,7 +72,7 @@ public sealed class MoveVppTokenCommand : VppTokenCmdlet
         var result = RunWork((progress, cancellation) => move.MoveAsync(token, source, serviceUrl, claim, progress, cancellation));
         if (result.AssignmentsMissing > 0)
         {
-            WriteCaution($"{result}. Missing: {string.Join(", ", System.Linq.Enumerable.Take(result.Missing, 20))}{(result.AssignmentsMissing > 20 ? ", ..." : string.Empty)}. Re-create them with Import-VppAssignment -LegacyTokenPath, or from an export.");
+            WriteCaution($"{result}. Missing: {string.Join(", ", result.Missing.Take(20))}{(result.AssignmentsMissing > 20 ? ", ..." : string.Empty)}. Re-create them with Import-VppAssignment -LegacyTokenPath, or from an export.");
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Security;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Security;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Session;
 
 namespace VppPowerShell.Commands;
 
@@ -51,7 +52,7 @@ public sealed class SetVppStoreKeyCommand : VppStoreCmdlet
     protected override void Process()
     {
         var location = ChosenLocation();
-        if (location.Engine != StoreEngine.PostgreSql)
+        if (!location.IsShared)
         {
             throw new VppException(VppErrorIds.StoreKeyNotApplicable, VppErrorCategory.InvalidOperation,
                 $"The store {location.Path} is an SQLite file: its tokens are protected by DPAPI on Windows, or by the owner-only key file beside it elsewhere, not by a store key. Nothing was changed.",

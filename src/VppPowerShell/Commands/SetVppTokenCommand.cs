@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
@@ -73,16 +72,7 @@ public sealed class SetVppTokenCommand : VppTokenCmdlet
 
     protected override void Process()
     {
-        if (new object?[] { Path, LiteralPath, Token }.Count(given => given is not null) > 1)
-        {
-            throw new VppException(VppErrorIds.RenewalSourceAmbiguous, VppErrorCategory.InvalidArgument,
-                "Give the new token as -Path, -LiteralPath or -Token, not several.", target: Path ?? LiteralPath,
-                recommendedAction: "Keep one of -Path, -LiteralPath and -Token.");
-        }
-
-        var renewal = Path is not null ? TokenSource.FromFile(ResolveTokenFile(Path, literal: false))
-            : LiteralPath is not null ? TokenSource.FromFile(ResolveTokenFile(LiteralPath, literal: true))
-            : Token is not null ? TokenSource.FromSecureString(Token) : null;
+        var renewal = GivenToken(Path, LiteralPath, Token, "the new token");
         var takeControl = TakeControl.IsPresent;
         var automaticAppUpdates = IsGiven(nameof(AutomaticAppUpdates)) ? AutomaticAppUpdates.IsPresent : (bool?)null;
         if (NewName is null && CountryCode is null && automaticAppUpdates is null && renewal is null && !takeControl)

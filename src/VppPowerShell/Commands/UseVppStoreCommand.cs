@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Session;
 
 namespace VppPowerShell.Commands;
 
@@ -99,7 +100,7 @@ public sealed class UseVppStoreCommand : VppCmdlet
         var key = StoreKeyInput.From(KeyPath is null ? null : ResolvePath(KeyPath), Key, nameof(Key));
         location = location.WithKey(key);
         using var store = VppStore.Open(location);
-        if (location.Engine == StoreEngine.PostgreSql) SessionStore.UseConnection(location, key);
+        if (location.IsShared) SessionStore.UseConnection(location, key);
         else SessionStore.DefaultPath = store.Path;
         WriteNote($"VppPowerShell cmdlets now use the store {store.Path}.");
         if (PassThru.IsPresent) WriteOutput(Described(store));
@@ -109,7 +110,7 @@ public sealed class UseVppStoreCommand : VppCmdlet
     private static PSObject Described(VppStore store)
     {
         var info = PSObject.AsPSObject(store.Describe());
-        if (store.Engine == StoreEngine.PostgreSql) info.Properties.Add(new PSNoteProperty("StoreConnectionString", store.Path));
+        if (store.Location.IsShared) info.Properties.Add(VppStoreIdentity.Of(store.Location).CarriedProperty());
         return info;
     }
 

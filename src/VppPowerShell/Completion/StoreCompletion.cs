@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Session;
 
 namespace VppPowerShell.Completion;
 

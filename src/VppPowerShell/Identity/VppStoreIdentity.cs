@@ -1,8 +1,8 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Session;
 
 namespace VppPowerShell;
 
@@ -23,7 +23,7 @@ public sealed class VppStoreIdentity
     public StoreLocation Location { get; }
 
     /// <summary>False for an SQLite file that does not exist here; a shared store is checked when it is opened.</summary>
-    public bool ExistsHere => Location.Engine == StoreEngine.PostgreSql || File.Exists(Location.Path);
+    public bool ExistsHere => Location.ExistsHere;
 
     public static VppStoreIdentity Of(StoreLocation location) => new(location ?? throw new ArgumentNullException(nameof(location)));
 
@@ -58,13 +58,9 @@ public sealed class VppStoreIdentity
 
     /// <summary>The property objects written from this store carry.</summary>
     internal PSNoteProperty CarriedProperty() =>
-        new(Location.Engine == StoreEngine.PostgreSql ? ConnectionStringProperty : PathProperty, Location.Path);
+        new(Location.IsShared ? ConnectionStringProperty : PathProperty, Location.Path);
 
-    public bool IsSame(VppStoreIdentity other) =>
-        Location.Engine == other.Location.Engine && (Location.Engine == StoreEngine.PostgreSql
-            ? string.Equals(Location.Path, other.Location.Path, StringComparison.Ordinal)
-            : string.Equals(Path.GetFullPath(Location.Path), Path.GetFullPath(other.Location.Path),
-                Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+    public bool IsSame(VppStoreIdentity other) => Location.IsSame(other.Location);
 
     /// <summary>The file, or the connection string without its password.</summary>
     public override string ToString() => Location.Path;

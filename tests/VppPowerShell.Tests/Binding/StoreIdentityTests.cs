@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using VppPowerShell.Core.Tokens;
+using VppPowerShell.Session;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;
 using VppPowerShell.Tests.Tokens;

@@ -5,6 +5,7 @@ using System.Text;
 using Npgsql;
 using VppPowerShell.Core.Security;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Session;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;
 

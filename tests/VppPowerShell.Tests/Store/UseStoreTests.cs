@@ -4,6 +4,7 @@ using Npgsql;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Sync;
 using VppPowerShell.Core.Tokens;
+using VppPowerShell.Session;
 using VppPowerShell.Tests.Binding;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;

@@ -5,7 +5,7 @@ using VppPowerShell.Core;
 using VppPowerShell.Core.Security;
 using VppPowerShell.Core.Store;
 
-namespace VppPowerShell;
+namespace VppPowerShell.Session;
 
 /// <summary>
 /// The store set by Use-VppStore: an SQLite file, or a PostgreSQL database with its credential and
@@ -60,7 +60,7 @@ internal static class SessionStore
 
     public static void Remember(StoreLocation location)
     {
-        if (location.Engine == StoreEngine.PostgreSql) Opened[location.Path] = location;
+        if (location.IsShared) Opened[location.Path] = location;
     }
 
     /// <summary>
