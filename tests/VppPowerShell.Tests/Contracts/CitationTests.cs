@@ -135,7 +135,7 @@ public sealed class CitationTests
 
     private static readonly Lazy<IReadOnlyList<string>> Files = new(ListFiles);
 
-    /// <summary>The repository's files, relative with '/': what git tracks (and new files it does not ignore), else a walk of the tree.</summary>
+    /// <summary>The repository's files, relative with '/': what git tracks (files made while tests run are not), else a walk of the tree.</summary>
     private static IReadOnlyList<string> RepositoryFiles() => Files.Value;
 
     private static IReadOnlyList<string> ListFiles()
@@ -149,7 +149,7 @@ public sealed class CitationTests
     {
         try
         {
-            var start = new ProcessStartInfo("git", "ls-files -z --cached --others --exclude-standard")
+            var start = new ProcessStartInfo("git", "ls-files -z --cached")
             {
                 WorkingDirectory = RepositoryPaths.Root,
                 RedirectStandardOutput = true,
