@@ -79,7 +79,7 @@ public static class VppErrorIds
     public const string TokenNotUsable = "TokenNotUsable";
     public const string TokenLocationMismatch = "TokenLocationMismatch";
 
-    // Per-target refusals of the licensing planner (DOMAIN R-L*, API §15).
+    // Per-target refusals of the licensing planner (business rules R-L3, R-L5, R-L7; API §15).
     public const string NoLicenseAvailable = "NoLicenseAvailable";
     public const string AvailableIntentForDevice = "AvailableIntentForDevice";
     public const string BookToDevice = "BookToDevice";

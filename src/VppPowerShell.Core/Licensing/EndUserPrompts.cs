@@ -1,6 +1,6 @@
 namespace VppPowerShell.Core.Licensing;
 
-/// <summary>What a device's user sees for an assignment, by scenario (DOMAIN end-user prompts table).</summary>
+/// <summary>What a device's user sees for an assignment, by scenario (business rules: what a user sees, by scenario).</summary>
 public static class EndUserPrompts
 {
     public static string? For(LicenseType licenseType, VppDevice? device)

@@ -1,6 +1,6 @@
 namespace VppPowerShell.Core.Licensing;
 
-/// <summary>Who a license is bound to (DOMAIN licensing table).</summary>
+/// <summary>Who a license is bound to (business rules: the licensing table).</summary>
 public enum LicenseType
 {
     Device,

@@ -37,7 +37,7 @@ public sealed class PlannedTarget
     /// <summary>A caution that does not stop the assignment (R-L4).</summary>
     public string? Warning { get; internal set; }
 
-    /// <summary>What the device's user will see, where the enrollment is known (DOMAIN end-user prompts).</summary>
+    /// <summary>What the device's user will see, where the enrollment is known (business rules: what a user sees).</summary>
     public string? Prompts { get; internal set; }
 
     /// <summary>The user must be created at Apple first (user licensing, API §5.9).</summary>

@@ -12,7 +12,7 @@ using VppPowerShell.Core.Tokens;
 namespace VppPowerShell.Core.Migration;
 
 /// <summary>
-/// Moves a legacy token record onto the location its buyer migrated to (DOMAIN migration rules):
+/// Moves a legacy token record onto the location its buyer migrated to (business rules: migration from legacy VPP):
 /// the new location token goes onto the existing record, which is then synced, so apps,
 /// assignments, groups and history are kept and nothing is re-created. When Apple left assigned
 /// licenses with the legacy token (the buyer moved into a location already in use, API §14.3),

@@ -77,7 +77,7 @@ public sealed class AllowedScope
     }
 
     /// <summary>
-    /// DESIGN.md: "a command runs its own job, and taking over another one is said (and confirmed
+    /// docs/design/architecture.md: "a command runs its own job, and taking over another one is said (and confirmed
     /// where its own change would be)". A command that acts on a token may finish that token's
     /// interrupted job when it says so; the job's own targets may then change too.
     /// </summary>

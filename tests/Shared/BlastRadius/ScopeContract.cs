@@ -6,7 +6,7 @@ namespace VppPowerShell.Tests.BlastRadius;
 
 /// <summary>
 /// What a pipeline may change, worked out from the piped rows and the typed parameters by the
-/// contract of DESIGN.md ("Identity and scope"), and nothing of the module's code:
+/// contract of docs/design/architecture.md ("What a piped object means"), and nothing of the module's code:
 /// <list type="bullet">
 /// <item>a row means what it is (<see cref="RowMeaning"/>); the TokenId, AdamId and StorePath it
 /// carries only say where it lives, in its own store, and never widen a change;</item>
@@ -56,7 +56,7 @@ public sealed class ScopeContract
 
     /// <summary>
     /// After the run: the interrupted jobs the command finished on a token it acts on, and said it did,
-    /// join the scope (DESIGN.md: "taking over another one is said"), with their own targets.
+    /// join the scope (docs/design/architecture.md: "taking over another one is said"), with their own targets.
     /// </summary>
     public static void AllowSaidTakeOvers(AllowedScope scope, WorldSnapshot before, IEnumerable<WorldChange> changes, IReadOnlyList<string> said)
     {

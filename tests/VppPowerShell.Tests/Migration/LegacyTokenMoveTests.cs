@@ -11,7 +11,7 @@ using Xunit;
 
 namespace VppPowerShell.Tests.Migration;
 
-/// <summary>DOMAIN migration: the location token goes onto the existing (legacy) record; nothing is re-created.</summary>
+/// <summary>Business rules, migration from legacy VPP: the location token goes onto the existing (legacy) record; nothing is re-created.</summary>
 public sealed class LegacyTokenMoveTests : IDisposable
 {
     private readonly TempFolder folder = new();

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace VppPowerShell.Tests.Tokens;
 
-/// <summary>The token is a secret everywhere (DESIGN.md): no output, message or store byte shows it.</summary>
+/// <summary>The token is a secret everywhere (docs/design/architecture.md): no output, message or store byte shows it.</summary>
 public sealed class TokenSecrecyTests : IDisposable
 {
     private readonly TempFolder folder = new();
