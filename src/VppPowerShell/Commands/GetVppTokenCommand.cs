@@ -19,22 +19,8 @@ namespace VppPowerShell.Commands;
 /// </example>
 [Cmdlet(VerbsCommon.Get, "VppToken", DefaultParameterSetName = ByNameSet, HelpUri = ModuleLinks.Docs + "Get-VppToken.md")]
 [OutputType(typeof(VppToken))]
-public sealed class GetVppTokenCommand : VppStoreCmdlet
+public sealed class GetVppTokenCommand : VppTokenSelectionCmdlet
 {
-    private const string ByNameSet = "ByName";
-    private const string ByIdSet = "ById";
-
-    /// <summary>Names of the tokens to get. Wildcards are allowed. All tokens when omitted.</summary>
-    [Parameter(Position = 0, ParameterSetName = ByNameSet)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public VppTokenIdentity[]? Name { get; set; }
-
-    /// <summary>Ids of the tokens to get.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-    public int[]? TokenId { get; set; }
-
     /// <summary>Only tokens that expire within this many days, including those already expired.</summary>
     [Parameter]
     [ValidateRange(0, 3650)]
@@ -42,8 +28,7 @@ public sealed class GetVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        var found = ChooseTokens(Identities(ParameterSetName == ByIdSet ? TokenId : null, Name));
-        foreach (var token in found)
+        foreach (var token in SelectedTokens())
         {
             if (ExpiringWithin is { } days && token.DaysUntilExpiry > days) continue;
             WarnIfExpiring(token);

@@ -25,22 +25,9 @@ namespace VppPowerShell.Commands;
 /// </example>
 [Cmdlet(VerbsData.Sync, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Sync-VppToken.md")]
 [OutputType(typeof(SyncSummary))]
-public sealed class SyncVppTokenCommand : VppStoreCmdlet
+public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
 {
-    private const string ByNameSet = "ByName";
-    private const string ByIdSet = "ById";
     private int tokensSynced;
-
-    /// <summary>Names of the tokens to sync; wildcards allowed. Every token when omitted.</summary>
-    [Parameter(Position = 0, ParameterSetName = ByNameSet)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.TokenNameCompleter))]
-    public VppTokenIdentity[]? Name { get; set; }
-
-    /// <summary>Ids of the tokens to sync. Binds from the TokenId property of piped objects.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
-    public int[]? TokenId { get; set; }
 
     /// <summary>Read everything from Apple again instead of only what changed since the last sync.</summary>
     [Parameter]
@@ -52,7 +39,7 @@ public sealed class SyncVppTokenCommand : VppStoreCmdlet
 
     protected override void Process()
     {
-        foreach (var token in ChooseTokens(Identities(ParameterSetName == ByIdSet ? TokenId : null, Name)))
+        foreach (var token in SelectedTokens())
         {
             WarnIfExpiring(token);
             var full = Full.IsPresent;
