@@ -30,6 +30,17 @@ public sealed class Layers
 
     public IEnumerable<string> Folders => layers.SelectMany(layer => layer);
 
+    /// <summary>Fails, listing each, on every reference against the layers and every folder in no layer or with no type.</summary>
+    public void AssertHeld(Action<string> writeLine)
+    {
+        writeLine(Matrix());
+        var problems = Violations()
+            .Concat(Unplaced().Select(folder => $"{Name(folder)} holds types but is in no layer"))
+            .Concat(Missing().Select(folder => $"{Name(folder)} is in a layer but holds no type"))
+            .ToList();
+        if (problems.Count > 0) throw new Xunit.Sdk.XunitException(string.Join(Environment.NewLine, problems));
+    }
+
     /// <summary>Folders that hold types but are in no layer.</summary>
     public IReadOnlyList<string> Unplaced() => Present().Where(folder => !Folders.Contains(folder)).ToList();
 

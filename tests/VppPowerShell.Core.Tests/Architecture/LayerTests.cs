@@ -24,17 +24,5 @@ public sealed class LayerTests
     public LayerTests(ITestOutputHelper output) => this.output = output;
 
     [Fact]
-    public void Every_reference_points_down_the_layers()
-    {
-        output.WriteLine(Engine.Matrix());
-        var violations = Engine.Violations();
-        Assert.True(violations.Count == 0, string.Join(System.Environment.NewLine, violations));
-    }
-
-    [Fact]
-    public void Every_folder_is_in_a_layer()
-    {
-        Assert.Empty(Engine.Unplaced());
-        Assert.Empty(Engine.Missing());
-    }
+    public void Every_reference_points_down_the_layers() => Engine.AssertHeld(output.WriteLine);
 }
