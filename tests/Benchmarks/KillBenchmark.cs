@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Workers;
 
 namespace VppPowerShell.Benchmarks;
 
