@@ -14,6 +14,7 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Sync;
 using VppPowerShell.Core.Tokens;
+using VppPowerShell.Tests.Workers;
 
 namespace VppPowerShell.Benchmarks;
 
@@ -27,7 +28,7 @@ namespace VppPowerShell.Benchmarks;
 /// --latency-ms N: every request to Apple's API costs N ms; the line then gives the network floor
 /// (the run's requests, 5 at a time, N ms each; events complete at once, so no wait is imposed).
 /// --store: the store's engine (see <see cref="BenchmarkStore"/>).
-/// --workers N (N ≥ 2): after the sync, N worker processes (assign-worker), each with its own store
+/// --workers N (N ≥ 2): after the sync, N worker processes (tests/AssignWorker), each with its own store
 /// connection, plan, journal and run one job each on their share of the devices (contiguous slices),
 /// started at the same moment; see <see cref="RunWorkersAsync"/>.
 /// </summary>

@@ -62,12 +62,6 @@ public sealed class BenchmarkStore : IDisposable
         return new BenchmarkStore(StoreEngine.PostgreSql, folder, server);
     }
 
-    /// <summary>Opens a store by what <see cref="Address"/> gave a worker: a path, or a connection string.</summary>
-    public static StoreLocation LocationOf(string address) =>
-        address.Contains("=")
-            ? StoreLocation.ForConnection(address, StoreLocationSource.Parameter, null, StoreKey.FromEnvironment())
-            : StoreLocation.Resolve(address, null);
-
     public VppStore Open() => VppStore.Open(Location);
 
     /// <summary>A second, empty store of the same engine (for the floor measurements).</summary>

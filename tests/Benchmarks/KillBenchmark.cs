@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using VppPowerShell.Core.Leases;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Tests.Workers;
 
 namespace VppPowerShell.Benchmarks;
 

@@ -10,8 +10,7 @@ namespace VppPowerShell.Benchmarks;
 ///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
 ///   blast-radius [--seed N] [--pipelines N] [--only N]
-/// and, for the tests, a worker that runs one bulk assignment in its own process:
-///   assign-worker --store STORE --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume] [--job ID]
+/// The multi-worker ones run tests/AssignWorker's worker in processes of their own.
 /// </summary>
 public static class Program
 {
@@ -36,8 +35,6 @@ public static class Program
                 return CompleteBenchmark.Run(options);
             case BlastRadiusBenchmark.Command:
                 return BlastRadiusBenchmark.Run(options);
-            case AssignWorker.Command:
-                return await AssignWorker.RunAsync(args);
             case SimulatorHost.Command:
                 return SimulatorHost.Run(options);
             default:

@@ -802,7 +802,7 @@ function Get-DocAssertion {
                         $failed = @($r.Output)
                         $failed.Count | Should -Be 2 -Because '6 licenses were free for 8 iPads'
                         $failed | ForEach-Object { "$($_.Status)" | Should -Be 'Failed'; $_.ErrorId | Should -Be 'NoLicenseAvailable'; $_.Reason | Should -Not -BeNullOrEmpty }
-                        @($r.Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] } | Sort-Object -Unique) | Should -Be 'NoLicenseAvailable'
+                        @($r.Errors.FullyQualifiedErrorId | Sort-Object -Unique) | Should -Be 'NoLicenseAvailable,VppPowerShell.Commands.SetVppAssignmentCommand'
                         $holders = Get-DocHolder $w.Paris $pages
                         foreach ($serial in ($d.IPads | Select-Object -First 6)) { $holders | Should -Contain $serial }
                     } }

@@ -117,7 +117,7 @@ Describe 'Import-Csv | Set-VppAssignment' {
         @($failed | ForEach-Object ErrorId | Sort-Object -Unique) | Should -Be @('NoLicenseAvailable')
         $failed | ForEach-Object { $_.Reason | Should -Not -BeNullOrEmpty }
         $refused.Count | Should -Be 2
-        $refused | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'NoLicenseAvailable,*' }
+        $refused | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'NoLicenseAvailable,VppPowerShell.Commands.SetVppAssignmentCommand' }
         (Get-VppAsset -AdamId $Keynote -StorePath $fixture.StorePath).AvailableCount | Should -Be 0
     }
 
@@ -136,7 +136,7 @@ Describe 'Import-Csv | Set-VppAssignment' {
         $results = @(Set-VppAssignment -TokenName $fixture.Name -AdamId $Book -SerialNumber 'C02BOOKDEV01' -StorePath $fixture.StorePath -PassThru -ErrorVariable refused -ErrorAction SilentlyContinue)
 
         $refused.Count | Should -BeGreaterThan 0
-        $refused[0].FullyQualifiedErrorId | Should -BeLike 'BookToDevice,*'
+        $refused[0].FullyQualifiedErrorId | Should -Be 'BookToDevice,VppPowerShell.Commands.SetVppAssignmentCommand'
         @($results | Where-Object Status -EQ 'Assigned').Count | Should -Be 0
         $fixture.Location.HasAssignment($Book, [NullString]::Value, 'C02BOOKDEV01', 'STDQ') | Should -BeFalse
     }
@@ -144,19 +144,19 @@ Describe 'Import-Csv | Set-VppAssignment' {
     It 'refuses a serial number that is not one, naming the input (InvalidTarget)' {
         $null = Set-VppAssignment -TokenName $fixture.Name -AdamId $Keynote -SerialNumber 'X1' -StorePath $fixture.StorePath -ErrorVariable refused -ErrorAction SilentlyContinue
         $refused.Count | Should -Be 1
-        $refused[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTarget,*'
+        $refused[0].FullyQualifiedErrorId | Should -Be 'InvalidTarget,VppPowerShell.Commands.SetVppAssignmentCommand'
         "$($refused[0])" | Should -Match 'X1'
     }
 
     It 'stops on an asset the token does not have (AssetNotInToken)' {
         $failure = Get-TerminatingError { Set-VppAssignment -TokenName $fixture.Name -AdamId '999999999' -SerialNumber 'C02NEWDEV301' -StorePath $fixture.StorePath -ErrorAction Stop }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'AssetNotInToken,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'AssetNotInToken,VppPowerShell.Commands.SetVppAssignmentCommand'
     }
 
     It 'stops on a token name the store does not have (TokenNotFound) and changes nothing' {
         $before = $fixture.Location.AssignmentCount
         $failure = Get-TerminatingError { Set-VppAssignment -TokenName 'Nowhere' -AdamId $Keynote -SerialNumber 'C02NEWDEV302' -StorePath $fixture.StorePath -ErrorAction Stop }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenNotFound,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'TokenNotFound,VppPowerShell.Commands.SetVppAssignmentCommand'
         $fixture.Location.AssignmentCount | Should -Be $before
     }
 }
@@ -352,7 +352,7 @@ Describe 'Import-Csv | Set-VppDevice' {
 
     It 'refuses a platform outside its set' {
         $failure = Get-TerminatingError { Set-VppDevice -SerialNumber 'C02DEVICE003' -Platform 'Android' -StorePath (New-TestStorePath) }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,VppPowerShell.Commands.SetVppDeviceCommand'
     }
 }
 
@@ -365,19 +365,19 @@ Describe 'An unknown -TokenName never widens to every token' {
     }
 
     It '<Command> -TokenName Nowhere writes TokenNotFound and returns nothing' -TestCases @(
-        @{ Command = 'Get-VppAsset' }
-        @{ Command = 'Get-VppAssignment' }
-        @{ Command = 'Get-VppUser' }
-        @{ Command = 'Get-VppLicenseReport' }
+        @{ Command = 'Get-VppAsset'; ErrorId = 'TokenNotFound,VppPowerShell.Commands.GetVppAssetCommand' }
+        @{ Command = 'Get-VppAssignment'; ErrorId = 'TokenNotFound,VppPowerShell.Commands.GetVppAssignmentCommand' }
+        @{ Command = 'Get-VppUser'; ErrorId = 'TokenNotFound,VppPowerShell.Commands.GetVppUserCommand' }
+        @{ Command = 'Get-VppLicenseReport'; ErrorId = 'TokenNotFound,VppPowerShell.Commands.GetVppLicenseReportCommand' }
     ) {
-        param($Command)
+        param($Command, $ErrorId)
         # Without the filter there is something to return, so "nothing" means the filter held.
         @(& $Command -StorePath $fixture.StorePath).Count | Should -BeGreaterThan 0
 
         $found = @(& $Command -TokenName 'Nowhere' -StorePath $fixture.StorePath -ErrorVariable problems -ErrorAction SilentlyContinue)
 
         $problems.Count | Should -BeGreaterThan 0
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TokenNotFound,*'
+        $problems[0].FullyQualifiedErrorId | Should -Be $ErrorId
         $found.Count | Should -Be 0
     }
 
@@ -385,7 +385,7 @@ Describe 'An unknown -TokenName never widens to every token' {
         $path = Join-Path -Path $TestDrive -ChildPath 'nowhere.csv'
         Export-VppAssignment -Path $path -TokenName 'Nowhere' -StorePath $fixture.StorePath -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems.Count | Should -BeGreaterThan 0
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TokenNotFound,*'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'TokenNotFound,VppPowerShell.Commands.ExportVppAssignmentCommand'
         if (Test-Path -LiteralPath $path) { @(Import-Csv -LiteralPath $path).Count | Should -Be 0 }
     }
 
@@ -438,7 +438,7 @@ Describe 'Jobs' {
     It 'stops on a job id it does not know (JobNotFound)' {
         $fixture = New-LicensingFixture
         $failure = Get-TerminatingError { Resume-VppJob -JobId 'nope' -Force -StorePath $fixture.StorePath -ErrorAction Stop }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'JobNotFound,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'JobNotFound,VppPowerShell.Commands.ResumeVppJobCommand'
     }
 }
 

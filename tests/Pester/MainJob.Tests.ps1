@@ -144,7 +144,7 @@ Describe 'Start-VppSimulator and Stop-VppSimulator' {
         $first = Start-VppSimulator -Assets 1 -Assignments 0 -Users 0 -TokenFilePath $path -PassThru
         try {
             $failure = Get-TerminatingError { Start-VppSimulator -Assets 1 -ErrorAction Stop }
-            $failure.FullyQualifiedErrorId | Should -BeLike 'SimulatorAlreadyRunning,*'
+            $failure.FullyQualifiedErrorId | Should -Be 'SimulatorAlreadyRunning,VppPowerShell.Commands.StartVppSimulatorCommand'
         }
         finally {
             $stopped = Stop-VppSimulator -PassThru -Confirm:$false
@@ -221,17 +221,17 @@ Describe 'State changes keep the ShouldProcess and error conventions' {
     }
 
     It '<Case>: with Stop it throws <ErrorId>; with SilentlyContinue it returns nothing and $Error[0] carries the id' -TestCases @(
-        @{ Case = 'an unknown token name'; ErrorId = 'TokenNotFound'; Script = { Get-VppToken -Name 'Nowhere' -StorePath $store } }
-        @{ Case = 'a renewal with nothing to change'; ErrorId = 'NoChangeGiven'; Script = { Set-VppToken -Name 'Contoso Paris' -StorePath $store } }
-        @{ Case = 'a missing token file'; ErrorId = 'TokenFileNotFound'; Script = { Add-VppToken -Path (Join-Path $TestDrive 'missing.vpptoken') -Name X -AppleId a@b.com -CountryCode US -AccountType Business -ConsentToDataSharing -StorePath $store } }
-        @{ Case = 'an unknown job'; ErrorId = 'JobNotFound'; Script = { Resume-VppJob -JobId 'none' -Force -StorePath $store } }
-        @{ Case = 'an asset the token lacks'; ErrorId = 'AssetNotInToken'; Script = { Set-VppAssignment -TokenName 'Contoso Paris' -AdamId '999999999' -SerialNumber 'C02CONFIRM02' -StorePath $store } }
-        @{ Case = 'a store folder that does not exist'; ErrorId = 'StoreFolderNotFound'; Script = { Get-VppAsset -StorePath (Join-Path $TestDrive 'no/such/folder/vpp.db') } }
-        @{ Case = 'a non-https service url'; ErrorId = 'InvalidServiceUrl'; Script = { Add-VppToken -Path $fixture.Path -Name Y -AppleId a@b.com -CountryCode US -AccountType Business -ConsentToDataSharing -ServiceUrl 'http://example.com/mdm/v2/' -StorePath $store } }
+        @{ Case = 'an unknown token name'; ErrorId = 'TokenNotFound,VppPowerShell.Commands.GetVppTokenCommand'; Script = { Get-VppToken -Name 'Nowhere' -StorePath $store } }
+        @{ Case = 'a renewal with nothing to change'; ErrorId = 'NoChangeGiven,VppPowerShell.Commands.SetVppTokenCommand'; Script = { Set-VppToken -Name 'Contoso Paris' -StorePath $store } }
+        @{ Case = 'a missing token file'; ErrorId = 'TokenFileNotFound,VppPowerShell.Commands.AddVppTokenCommand'; Script = { Add-VppToken -Path (Join-Path $TestDrive 'missing.vpptoken') -Name X -AppleId a@b.com -CountryCode US -AccountType Business -ConsentToDataSharing -StorePath $store } }
+        @{ Case = 'an unknown job'; ErrorId = 'JobNotFound,VppPowerShell.Commands.ResumeVppJobCommand'; Script = { Resume-VppJob -JobId 'none' -Force -StorePath $store } }
+        @{ Case = 'an asset the token lacks'; ErrorId = 'AssetNotInToken,VppPowerShell.Commands.SetVppAssignmentCommand'; Script = { Set-VppAssignment -TokenName 'Contoso Paris' -AdamId '999999999' -SerialNumber 'C02CONFIRM02' -StorePath $store } }
+        @{ Case = 'a store folder that does not exist'; ErrorId = 'StoreFolderNotFound,VppPowerShell.Commands.GetVppAssetCommand'; Script = { Get-VppAsset -StorePath (Join-Path $TestDrive 'no/such/folder/vpp.db') } }
+        @{ Case = 'a non-https service url'; ErrorId = 'InvalidServiceUrl,VppPowerShell.Commands.AddVppTokenCommand'; Script = { Add-VppToken -Path $fixture.Path -Name Y -AppleId a@b.com -CountryCode US -AccountType Business -ConsentToDataSharing -ServiceUrl 'http://example.com/mdm/v2/' -StorePath $store } }
     ) {
         param($Case, $ErrorId, $Script)
         $failure = Get-TerminatingError { $ErrorActionPreference = 'Stop'; & $Script }
-        $failure.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $failure.FullyQualifiedErrorId | Should -Be $ErrorId
         "$($failure.CategoryInfo.Category)" | Should -Not -Be 'NotSpecified'
 
         # SilentlyContinue hides a non-terminating error; a terminating one (bad input) still stops.
@@ -240,7 +240,7 @@ Describe 'State changes keep the ShouldProcess and error conventions' {
         try { $output = @(& { $ErrorActionPreference = 'SilentlyContinue'; & $Script }) } catch { $null = $_ }
         $output.Count | Should -Be 0
         $Error.Count | Should -BeGreaterThan 0
-        $Error[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $Error[0].FullyQualifiedErrorId | Should -Be $ErrorId
     }
 
     It 'every stable id of the module is one of VppErrorIds' {

@@ -41,7 +41,7 @@ Describe 'Several simulated locations in one session' {
     It 'refuses a second location of the same name, and stops one location with -LocationName' {
         $first = Start-VppSimulator -PassThru -Assets 1 -Assignments 0 -Users 0
         $lyon = Start-VppSimulator -LocationName Lyon -PassThru -Assets 1 -Assignments 0 -Users 0
-        (Get-TerminatingError { Start-VppSimulator -LocationName lyon -ErrorAction Stop }).FullyQualifiedErrorId | Should -BeLike 'SimulatorAlreadyRunning,*'
+        (Get-TerminatingError { Start-VppSimulator -LocationName lyon -ErrorAction Stop }).FullyQualifiedErrorId | Should -Be 'SimulatorAlreadyRunning,VppPowerShell.Commands.StartVppSimulatorCommand'
 
         $stopped = Stop-VppSimulator -LocationName Lyon -PassThru -Confirm:$false
         $stopped.LocationName | Should -Be 'Lyon'
@@ -50,7 +50,7 @@ Describe 'Several simulated locations in one session' {
         { Invoke-WebRequest -Uri ($first.ServiceUrl + 'service/config') -TimeoutSec 5 } | Should -Not -Throw -Because 'the other location still runs'
 
         Stop-VppSimulator -LocationName Nowhere -ErrorAction SilentlyContinue -ErrorVariable failed
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'SimulatorLocationNotFound,*'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'SimulatorLocationNotFound,VppPowerShell.Commands.StopVppSimulatorCommand'
     }
 }
 
@@ -97,10 +97,10 @@ Describe "README's migration from legacy VPP, rehearsed" {
     It 'a legacy account started with -Legacy can be moved once, and only by its name' {
         $null = Start-VppSimulator -Legacy -LocationName 'Contoso legacy' -Assets 1 -Assignments 1 -Users 1
         (Get-TerminatingError { Start-VppSimulator -LocationName Paris -FromLegacyAccount 'Nope' -ErrorAction Stop }).FullyQualifiedErrorId |
-            Should -BeLike 'SimulatorLegacyAccountNotFound,*'
+            Should -Be 'SimulatorLegacyAccountNotFound,VppPowerShell.Commands.StartVppSimulatorCommand'
         $null = Start-VppSimulator -LocationName Paris -FromLegacyAccount 'Contoso legacy'
         (Get-TerminatingError { Start-VppSimulator -LocationName Lyon -FromLegacyAccount 'Contoso legacy' -ErrorAction Stop }).FullyQualifiedErrorId |
-            Should -BeLike 'SimulatorLegacyAccountMoved,*'
+            Should -Be 'SimulatorLegacyAccountMoved,VppPowerShell.Commands.StartVppSimulatorCommand'
     }
 }
 

@@ -49,7 +49,7 @@ Describe 'A row never widens to its token' {
 
         Import-Csv -LiteralPath $csv | Convert-VppLicense -ToDevice -Force -StorePath $fixture.StorePath -ErrorVariable failed -ErrorAction SilentlyContinue
 
-        $failed.FullyQualifiedErrorId | Should -Match '^DeviceLicenseNotConverted'
+        $failed.FullyQualifiedErrorId | Should -Be 'DeviceLicenseNotConverted,VppPowerShell.Commands.ConvertVppLicenseCommand'
         $fixture.Location.AssignmentCount | Should -Be 12
     }
 
@@ -59,7 +59,7 @@ Describe 'A row never widens to its token' {
         Get-VppUser -ClientUserId u000001 -StorePath $fixture.StorePath |
             Remove-VppToken -RevokeLicenses -Force -ErrorVariable failed -ErrorAction SilentlyContinue
 
-        $failed.FullyQualifiedErrorId | Should -Match '^InputNotAToken'
+        $failed.FullyQualifiedErrorId | Should -Be 'InputNotAToken,VppPowerShell.Commands.RemoveVppTokenCommand'
         $fixture.Location.AssignmentCount | Should -Be 12
         @(Get-VppToken -StorePath $fixture.StorePath).Count | Should -Be 1
     }
@@ -70,7 +70,7 @@ Describe 'A row never widens to its token' {
         Get-VppAssignment -SerialNumber SN0000000001 -StorePath $fixture.StorePath | Select-Object -First 1 |
             Revoke-VppLicense -All -Force -ErrorVariable failed -ErrorAction SilentlyContinue
 
-        $failed.FullyQualifiedErrorId | Should -Match '^PipedRowCannotWiden'
+        $failed.FullyQualifiedErrorId | Should -Be 'PipedRowCannotWiden,VppPowerShell.Commands.RevokeVppLicenseCommand'
         $fixture.Location.AssignmentCount | Should -Be 12
     }
 
@@ -102,7 +102,7 @@ Describe 'A piped object keeps its store' {
 
         Get-VppToken -StorePath $berlin.StorePath | Remove-VppToken -StorePath $paris.StorePath -Force -ErrorVariable failed -ErrorAction SilentlyContinue
 
-        $failed.FullyQualifiedErrorId | Should -Match '^StoreMismatch'
+        $failed.FullyQualifiedErrorId | Should -Be 'StoreMismatch,VppPowerShell.Commands.RemoveVppTokenCommand'
         @(Get-VppToken -StorePath $paris.StorePath).Count | Should -Be 1
         @(Get-VppToken -StorePath $berlin.StorePath).Count | Should -Be 1
     }

@@ -88,7 +88,7 @@ Describe $title -Skip:$skip {
         (Sync-VppToken -PassThru).Name | Should -Be 'Contoso Paris' -Because 'this session goes on with the new key'
         Use-VppStore -Reset
         $refused = Get-TerminatingError { Get-VppToken -StoreConnectionString $Connection }
-        $refused.FullyQualifiedErrorId | Should -BeLike 'StoreKeyWrong,*'
+        $refused.FullyQualifiedErrorId | Should -Be 'StoreKeyWrong,VppPowerShell.Commands.GetVppTokenCommand'
         $env:VPP_STORE_KEY = $NewKeyText
         (Get-VppToken -StoreConnectionString $Connection).Name | Should -Be 'Contoso Paris'
     }
@@ -105,7 +105,7 @@ Describe $title -Skip:$skip {
         (Get-VppToken -StoreConnectionString $target).Name | Should -Be 'Contoso Lyon'
         (Get-VppToken -StoreConnectionString $target | Sync-VppToken -PassThru).Name | Should -Be 'Contoso Lyon' -Because 'the token decrypts under the shared key'
         $refused = Get-TerminatingError { Copy-VppStore -Path $fixture.StorePath -ConnectionString $Connection }
-        $refused.FullyQualifiedErrorId | Should -BeLike 'StoreNotEmpty,*'
+        $refused.FullyQualifiedErrorId | Should -Be 'StoreNotEmpty,VppPowerShell.Commands.CopyVppStoreCommand'
         @(Get-VppToken -StoreConnectionString $Connection).Count | Should -Be 1 -Because 'nothing was written'
     }
 }

@@ -210,7 +210,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters -PassThru }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $failure.FullyQualifiedErrorId | Should -Be "$ErrorId,VppPowerShell.Commands.AddVppTokenCommand"
         Get-StoreSnapshot -StorePath $store | Should -Be $before
     }
 
@@ -222,7 +222,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenExpired,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'TokenExpired,VppPowerShell.Commands.AddVppTokenCommand'
         Get-StoreSnapshot -StorePath $store | Should -Be $before
     }
 
@@ -233,7 +233,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenAlreadyAdded,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'TokenAlreadyAdded,VppPowerShell.Commands.AddVppTokenCommand'
         Get-StoreSnapshot -StorePath $store | Should -Be $before
     }
 
@@ -246,7 +246,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidCountryCode,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'InvalidCountryCode,VppPowerShell.Commands.AddVppTokenCommand'
         Get-StoreSnapshot -StorePath $store | Should -Be $before
     }
 
@@ -259,7 +259,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'DataSharingConsentRequired,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'DataSharingConsentRequired,VppPowerShell.Commands.AddVppTokenCommand'
         Get-StoreSnapshot -StorePath $store | Should -Be $before
     }
 
@@ -294,7 +294,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenLimitReached,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'TokenLimitReached,VppPowerShell.Commands.AddVppTokenCommand'
         @(Get-VppToken -StorePath $store).Count | Should -Be 3000
     }
 
@@ -307,7 +307,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'StoreNotSqlite,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'StoreNotSqlite,VppPowerShell.Commands.AddVppTokenCommand'
         Get-StoreSnapshot -StorePath $notes | Should -Be $before
     }
 
@@ -332,7 +332,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'StoreSchemaTooNew,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'StoreSchemaTooNew,VppPowerShell.Commands.AddVppTokenCommand'
         Get-StoreSnapshot -StorePath $newer | Should -Be $before
     }
 
@@ -343,7 +343,7 @@ Describe 'Add-VppToken refuses bad input with a terminating error and leaves the
 
         $failure = Get-TerminatingError { Add-VppToken @parameters }
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'StoreFolderNotFound,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'StoreFolderNotFound,VppPowerShell.Commands.AddVppTokenCommand'
         Test-Path -LiteralPath (Split-Path -Path $missing -Parent) | Should -BeFalse
     }
 }
@@ -382,7 +382,7 @@ Describe 'Get-VppToken' {
         $found = @(Get-VppToken -Name 'Nowhere' -StorePath $store -ErrorVariable problems -ErrorAction SilentlyContinue)
         $found.Count | Should -Be 0
         $problems.Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'TokenNotFound,*'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'TokenNotFound,VppPowerShell.Commands.GetVppTokenCommand'
     }
 
     It 'finds the tokens expiring within a number of days, and warns about them' {
@@ -447,7 +447,7 @@ Describe 'Set-VppToken' {
         $other = New-SimulatedTokenFile -Folder $TestDrive -Organization 'Fabrikam'
 
         $failure = Get-TerminatingError { Set-VppToken -Name 'Contoso Paris' -Path $other.Path -StorePath $store -WarningAction SilentlyContinue }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'TokenOrganizationMismatch,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'TokenOrganizationMismatch,VppPowerShell.Commands.SetVppTokenCommand'
         (Get-VppToken -Name 'Contoso Paris' -StorePath $store -WarningAction SilentlyContinue).OrganizationName | Should -Be 'Contoso Schools'
 
         $renewed = Set-VppToken -Name 'Contoso Paris' -Path $other.Path -Force -StorePath $store -PassThru -WarningAction SilentlyContinue
@@ -456,7 +456,7 @@ Describe 'Set-VppToken' {
 
     It 'refuses a call with nothing to change' {
         $failure = Get-TerminatingError { Set-VppToken -Name 'Contoso Paris' -StorePath $store -WarningAction SilentlyContinue }
-        $failure.FullyQualifiedErrorId | Should -BeLike 'NoChangeGiven,*'
+        $failure.FullyQualifiedErrorId | Should -Be 'NoChangeGiven,VppPowerShell.Commands.SetVppTokenCommand'
     }
 }
 

@@ -25,6 +25,13 @@ internal sealed class AppleTransport
     /// <summary>One HTTP client for every token and both protocol versions (the legacy v1 transport shares it).</summary>
     internal static readonly HttpClient Http = CreateHttpClient();
 
+    /// <summary>v2 answers: <c>errorNumber</c> in the envelope; an error status without it stands for 9601, 9646, 9603 or 9602.</summary>
+    private static readonly AppleAnswerRules AnswerRules = new(
+        errorNumber: answer => (answer as Envelope)?.ErrorNumber,
+        failure: answer => answer is Envelope { ErrorNumber: { } number } envelope ? (AppleErrors.For(number), envelope.ErrorMessage) : null,
+        statusMeaning: status => AppleErrors.For(status == 401 ? 9601 : status == 429 ? 9646 : status >= 500 ? 9603 : 9602),
+        unreadableAction: "Try again; if it persists, check that the token's service URL points at Apple.");
+
     private readonly Uri baseUri;
     private readonly string credential;
     private readonly TokenGate gate;
@@ -117,44 +124,7 @@ internal sealed class AppleTransport
             }
 
             Interlocked.Increment(ref requests);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            T? parsed = null;
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            try
-            {
-                parsed = await JsonSerializer.DeserializeAsync<T>(stream, WireJson.Options, cancellation).ConfigureAwait(false);
-            }
-            catch (JsonException) when (!response.IsSuccessStatusCode)
-            {
-                // An error page without Apple's JSON: judged by its status below.
-            }
-            catch (JsonException e)
-            {
-                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
-                    $"Apple's answer to {endpoint} was not the JSON expected: {e.Message}", target: endpoint,
-                    recommendedAction: "Try again; if it persists, check that the token's service URL points at Apple.", innerException: e);
-            }
-
-            AppleTrace.Answer(endpoint, uri, status, (parsed as Envelope)?.ErrorNumber, clock.Elapsed);
-            if (parsed is Envelope { ErrorNumber: { } number } envelope)
-            {
-                throw AppleFailure.Numbered(AppleErrors.For(number), envelope.ErrorMessage, status, endpoint, response, Options);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var fallback = status == 401 ? 9601 : status == 429 ? 9646 : status >= 500 ? 9603 : 9602;
-                throw AppleFailure.Unnumbered(AppleErrors.For(fallback), status, endpoint, response, Options);
-            }
-
-            if (parsed is null)
-            {
-                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
-                    $"Apple's answer to {endpoint} was empty.", target: endpoint, recommendedAction: "Try again.");
-            }
-
+            var parsed = await AppleAnswer.SendAsync<T>(request, endpoint, AnswerRules, Options, cancellation).ConfigureAwait(false);
             if (checkEnvelope && parsed is Envelope answer)
             {
                 CheckLocation(answer, endpoint);

@@ -10,7 +10,7 @@ using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Shared;
-using VppPowerShell.Benchmarks;
+using VppPowerShell.Tests.Workers;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -22,6 +22,15 @@ namespace VppPowerShell.Core.Apple.Legacy;
 /// </summary>
 internal sealed class LegacyTransport
 {
+    /// <summary>v1 answers: <c>status</c> -1 or an <c>errorNumber</c>; an error status without them stands for 9601, 9646, 9603 or 9602.</summary>
+    private static readonly AppleAnswerRules AnswerRules = new(
+        errorNumber: answer => ((LegacyEnvelope)answer).ErrorNumber,
+        failure: answer => answer is LegacyEnvelope parsed && (parsed.Status is < 0 || parsed.ErrorNumber is > 0)
+            ? (LegacyAppleErrors.For(parsed.ErrorNumber ?? -1), parsed.ErrorMessage)
+            : null,
+        statusMeaning: status => LegacyAppleErrors.For(status == 401 ? 9601 : status is 429 or 503 ? 9646 : status >= 500 ? 9603 : 9602),
+        unreadableAction: "Try again; if it persists, check that the service URL points at Apple.");
+
     private readonly string credential;
     private readonly TokenGate gate;
     private readonly ResiliencePipeline pipeline;
@@ -94,45 +103,7 @@ internal sealed class LegacyTransport
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "UTF-8" };
 
             Interlocked.Increment(ref requests);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            using var response = await AppleTransport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            T? parsed = null;
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            try
-            {
-                parsed = await JsonSerializer.DeserializeAsync<T>(stream, WireJson.Options, cancellation).ConfigureAwait(false);
-            }
-            catch (JsonException) when (!response.IsSuccessStatusCode)
-            {
-                // An error page without Apple's JSON (a 503 has none): judged by its status below.
-            }
-            catch (JsonException e)
-            {
-                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
-                    $"Apple's answer to {endpoint} was not the JSON expected: {e.Message}", target: endpoint,
-                    recommendedAction: "Try again; if it persists, check that the service URL points at Apple.", innerException: e);
-            }
-
-            AppleTrace.Answer(endpoint, uri, status, parsed?.ErrorNumber, clock.Elapsed);
-            if (parsed is not null && (parsed.Status is < 0 || parsed.ErrorNumber is > 0))
-            {
-                throw AppleFailure.Numbered(LegacyAppleErrors.For(parsed.ErrorNumber ?? -1), parsed.ErrorMessage, status, endpoint, response, Options);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var fallback = status == 401 ? 9601 : status is 429 or 503 ? 9646 : status >= 500 ? 9603 : 9602;
-                throw AppleFailure.Unnumbered(LegacyAppleErrors.For(fallback), status, endpoint, response, Options);
-            }
-
-            if (parsed is null)
-            {
-                throw new VppException(VppErrorIds.AppleAnswerUnreadable, VppErrorCategory.InvalidData,
-                    $"Apple's answer to {endpoint} was empty.", target: endpoint, recommendedAction: "Try again.");
-            }
-
-            return parsed;
+            return await AppleAnswer.SendAsync<T>(request, endpoint, AnswerRules, Options, cancellation).ConfigureAwait(false);
         }
         finally
         {

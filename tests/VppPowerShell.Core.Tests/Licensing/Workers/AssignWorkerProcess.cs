@@ -1,14 +1,14 @@
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using VppPowerShell.Benchmarks;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Tests.Shared;
+using VppPowerShell.Tests.Workers;
 
 namespace VppPowerShell.Core.Tests.Licensing.Workers;
 
 /// <summary>
-/// The bulk-assignment worker (<c>Benchmarks assign-worker</c>) started in its own process, as a
+/// The bulk-assignment worker (tests/AssignWorker) started in its own process, as a
 /// runbook would, on a test's store; its step lines (START, UNFINISHED, RESUMED, PLAN, JOURNAL, RUN,
 /// DONE) are collected as they come.
 /// </summary>

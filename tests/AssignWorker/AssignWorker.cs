@@ -8,18 +8,19 @@ using System.Threading.Tasks;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
+using VppPowerShell.Core.Security;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 
-namespace VppPowerShell.Benchmarks;
+namespace VppPowerShell.Tests.Workers;
 
 /// <summary>
 /// One bulk assignment run in its own process, as a runbook would run it, for the crash-safety and
 /// two-process tests and the multi-worker benchmarks (they kill it, or run several at once, against a
-/// simulator they host):
-///   assign-worker --store STORE --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume]
+/// simulator they host; <see cref="WorkerProcess"/> starts it):
+///   AssignWorker --store STORE --token-id N --adam-id X --devices N [--first N] [--name NAME] [--resume]
 ///                 [--poll-ms N] [--wait-go]
-///   assign-worker --store STORE --token-id N --adam-id X --devices N --job ID [--wait-seconds N]
+///   AssignWorker --store STORE --token-id N --adam-id X --devices N --job ID [--wait-seconds N]
 /// STORE is an SQLite file, or a PostgreSQL connection string (its key in VPP_STORE_KEY).
 /// It first finishes the token's interrupted jobs whose process is gone (re-running a command resumes
 /// its run); then, unless --resume is given or a job called NAME exists already, it plans, journals
@@ -37,9 +38,7 @@ namespace VppPowerShell.Benchmarks;
 /// </summary>
 public static class AssignWorker
 {
-    public const string Command = "assign-worker";
-
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var options = Parse(args);
         var storePath = Required(options, "store");
@@ -62,7 +61,7 @@ public static class AssignWorker
         };
 
         Say($"START {Environment.ProcessId} {Environment.MachineName}");
-        using var store = VppStore.Open(BenchmarkStore.LocationOf(storePath));
+        using var store = VppStore.Open(LocationOf(storePath));
         var catalog = new TokenCatalog(store);
         var service = new LicensingService(store, clientOptions);
         var token = catalog.Get(tokenId);
@@ -170,6 +169,12 @@ public static class AssignWorker
         return job.State is VppJobState.Completed or VppJobState.CompletedWithErrors;
     }
 
+    /// <summary>Opens a store by what a worker is given: an SQLite file's path, or a PostgreSQL connection string.</summary>
+    private static StoreLocation LocationOf(string address) =>
+        address.Contains("=")
+            ? StoreLocation.ForConnection(address, StoreLocationSource.Parameter, null, StoreKey.FromEnvironment())
+            : StoreLocation.Resolve(address, null);
+
     /// <summary>The job's last heartbeat as the store has it (its owner's lease runs from it).</summary>
     private static string Heartbeat(VppStore store, string jobId)
     {
@@ -195,7 +200,7 @@ public static class AssignWorker
     private static Dictionary<string, string> Parse(string[] args)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i < args.Length; i++)
+        for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"Unexpected argument '{args[i]}'.");
             var key = args[i].Substring(2);

@@ -9,10 +9,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Security;
 
-namespace VppPowerShell.Benchmarks;
+namespace VppPowerShell.Tests.Workers;
 
 /// <summary>
-/// This program started again as an <see cref="AssignWorker"/> in its own process, its step lines
+/// The <see cref="AssignWorker"/> program started in its own process, its step lines
 /// collected as they come with the moment each arrived. A PostgreSQL store's key goes to it as
 /// VPP_STORE_KEY. With a host name it runs in its own UTS namespace under that name (unshare --uts,
 /// which needs root or user namespaces), so the job owner it records is a process on another host.
@@ -85,7 +85,7 @@ public sealed class WorkerProcess : IDisposable
     public static WorkerProcess Start(IEnumerable<string> arguments, string? storeKey, Stopwatch clock, string? hostName = null)
     {
         // Started by the dotnet host, as benchmarks and tests (a test host process) both can.
-        var command = new List<string> { DotnetHost(), typeof(WorkerProcess).Assembly.Location, AssignWorker.Command };
+        var command = new List<string> { DotnetHost(), typeof(WorkerProcess).Assembly.Location };
         command.AddRange(arguments);
 
         ProcessStartInfo start;
