@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using VppPowerShell.Simulator.Http;
+using VppPowerShell.Simulator.Events;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Api;
@@ -174,33 +175,33 @@ internal sealed class V2Router
         {
             case "client/config":
                 if (post) PostClientConfig(location, request);
-                using (var w = Writer(response)) location.WriteClientConfig(w, token);
+                using (var w = Writer(response)) location.Responses.WriteClientConfig(w, token);
                 return;
             case "assets":
-                using (var w = Writer(response)) location.WriteAssets(w, token, query, Options.PageSize);
+                using (var w = Writer(response)) location.Responses.WriteAssets(w, token, query, Options.PageSize);
                 return;
             case "assignments":
-                using (var w = Writer(response)) location.WriteAssignments(w, token, query, Options.PageSize);
+                using (var w = Writer(response)) location.Responses.WriteAssignments(w, token, query, Options.PageSize);
                 return;
             case "users":
-                using (var w = Writer(response)) location.WriteUsers(w, token, query, Options.PageSize);
+                using (var w = Writer(response)) location.Responses.WriteUsers(w, token, query, Options.PageSize);
                 return;
             case "status":
-                using (var w = Writer(response)) location.WriteStatus(w, token, query.GetNonEmpty("eventId"));
+                using (var w = Writer(response)) location.Responses.WriteStatus(w, token, query.GetNonEmpty("eventId"));
                 return;
             case "assets/associate":
             case "assets/disassociate":
                 {
                     var ev = ManageAssets(location, request, route == "assets/associate");
                     using var w = Writer(response);
-                    location.WriteEventResponse(w, token, ev);
+                    location.Responses.WriteEventResponse(w, token, ev);
                     return;
                 }
             case "assets/revoke":
                 {
                     var ev = Revoke(location, request);
                     using var w = Writer(response);
-                    location.WriteEventResponse(w, token, ev);
+                    location.Responses.WriteEventResponse(w, token, ev);
                     return;
                 }
             default:
@@ -208,7 +209,7 @@ internal sealed class V2Router
                     string type = route == "users/create" ? "CREATE" : route == "users/update" ? "UPDATE" : "RETIRE";
                     var ev = ManageUsers(location, request, type);
                     using var w = Writer(response);
-                    location.WriteEventResponse(w, token, ev);
+                    location.Responses.WriteEventResponse(w, token, ev);
                     return;
                 }
         }
@@ -386,7 +387,7 @@ internal sealed class V2Router
             if (users.Count > 0 && serials.Count > 0 && !Options.AllowUsersAndDevicesInOneRequest)
                 throw new ApiException(ErrorCatalog.InvalidArgument, "Give either clientUserIds or serialNumbers, not both.");
 
-            return location.ManageAssets(associate, assets, users, serials);
+            return location.Writes.ManageAssets(associate, assets, users, serials);
         }
     }
 
@@ -405,7 +406,7 @@ internal sealed class V2Router
             if (dupUsers != null) throw new ApiException(ErrorCatalog.DuplicateClientUserIds) { ClientUserIds = dupUsers };
             var dupSerials = Duplicates(serials);
             if (dupSerials != null) throw new ApiException(ErrorCatalog.DuplicateSerialNumbers) { SerialNumbers = dupSerials };
-            return location.Revoke(users, serials);
+            return location.Writes.Revoke(users, serials);
         }
     }
 
@@ -420,7 +421,7 @@ internal sealed class V2Router
             if (usersElement.GetArrayLength() == 0) throw new ApiException(ErrorCatalog.UsersMissing);
             if (usersElement.GetArrayLength() > Options.Limits.MaxUsers) throw new ApiException(ErrorCatalog.TooManyUsers);
 
-            var users = new List<SimulatedLocation.RequestUser>();
+            var users = new List<RequestUser>();
             foreach (var item in usersElement.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object) throw new ApiException(ErrorCatalog.InvalidArgument, "Each user must be an object.");
@@ -428,7 +429,7 @@ internal sealed class V2Router
                 if (string.IsNullOrEmpty(clientUserId)) throw new ApiException(ErrorCatalog.InvalidArgument, "Each user needs a clientUserId.");
                 string? email = type == "RETIRE" ? null : OptionalString(item, "email");
                 string? managedAppleId = type == "RETIRE" ? null : OptionalString(item, "managedAppleId");
-                users.Add(new SimulatedLocation.RequestUser(clientUserId!, email, managedAppleId));
+                users.Add(new RequestUser(clientUserId!, email, managedAppleId));
             }
 
             var ids = users.ConvertAll(u => u.ClientUserId);
@@ -441,7 +442,7 @@ internal sealed class V2Router
             }
             if (badEmails.Count > 0) throw new ApiException(ErrorCatalog.InvalidEmail) { ClientUserIds = badEmails };
 
-            return location.ManageUsers(type, users);
+            return location.Writes.ManageUsers(type, users);
         }
     }
 
