@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using VppPowerShell.Simulator.Http;
+using VppPowerShell.Simulator.Json;
 using VppPowerShell.Simulator.Events;
 using VppPowerShell.Simulator.State;
 
@@ -622,27 +623,13 @@ internal sealed class V2Router
             if (info.Assets != null)
             {
                 w.WriteStartArray("assets");
-                foreach (var a in info.Assets)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("adamId", a.Key);
-                    w.WriteString("pricingParam", a.Value);
-                    w.WriteEndObject();
-                }
+                foreach (var a in info.Assets) LocationJson.WriteAssetKey(w, a.Key, a.Value);
                 w.WriteEndArray();
             }
-            WriteStrings(w, "clientUserIds", info.ClientUserIds);
-            WriteStrings(w, "serialNumbers", info.SerialNumbers);
+            if (info.ClientUserIds != null) Wire.WriteStrings(w, "clientUserIds", info.ClientUserIds);
+            if (info.SerialNumbers != null) Wire.WriteStrings(w, "serialNumbers", info.SerialNumbers);
             w.WriteEndObject();
         }
         w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, List<string>? values)
-    {
-        if (values is null) return;
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
     }
 }

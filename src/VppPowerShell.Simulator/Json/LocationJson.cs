@@ -122,18 +122,21 @@ internal static class LocationJson
         if (f.Assets.Count > 0)
         {
             w.WriteStartArray("assets");
-            foreach (var a in f.Assets)
-            {
-                w.WriteStartObject();
-                w.WriteString("adamId", a.AdamId);
-                w.WriteString("pricingParam", a.PricingParam);
-                w.WriteEndObject();
-            }
+            foreach (var a in f.Assets) WriteAssetKey(w, a.AdamId, a.PricingParam);
             w.WriteEndArray();
         }
         WriteNonEmpty(w, "clientUserIds", f.ClientUserIds);
         WriteNonEmpty(w, "serialNumbers", f.SerialNumbers);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>An asset as errorInfo names it: adamId and pricingParam.</summary>
+    public static void WriteAssetKey(Utf8JsonWriter w, string adamId, string pricingParam)
+    {
+        w.WriteStartObject();
+        w.WriteString("adamId", adamId);
+        w.WriteString("pricingParam", pricingParam);
         w.WriteEndObject();
     }
 

@@ -190,23 +190,10 @@ internal sealed class LegacyAccountState
         record.Version = Version.Advance();
     }
 
-    public bool TryFindInvitation(string inviteCode, out int index)
-    {
-        foreach (int active in ActiveUser.Values)
-        {
-            if (Users[active].Status != UserStatus.Registered || Identifiers.InviteCode(active) != inviteCode) continue;
-            index = active;
-            return true;
-        }
-        index = -1;
-        return false;
-    }
+    public bool TryFindInvitation(string inviteCode, out int index) =>
+        Identifiers.TryFindInvitation(Users, ActiveUser.Values, inviteCode, out index);
 
-    public string? ItsIdHashOf(int index)
-    {
-        var record = Users[index];
-        return record.HasIdHash ? Identifiers.IdHash(record, index) : null;
-    }
+    public string? ItsIdHashOf(int index) => Identifiers.ShownIdHash(Users[index], index);
 
     // ---- snapshots ---------------------------------------------------------------------
 

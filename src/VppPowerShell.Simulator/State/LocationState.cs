@@ -263,23 +263,10 @@ internal sealed class LocationState
         TouchUser(index);
     }
 
-    public bool TryFindInvitation(string inviteCode, out int index)
-    {
-        foreach (int active in ActiveByCid.Values)
-        {
-            if (Users[active].Status != UserStatus.Registered || Identifiers.InviteCode(active) != inviteCode) continue;
-            index = active;
-            return true;
-        }
-        index = -1;
-        return false;
-    }
+    public bool TryFindInvitation(string inviteCode, out int index) =>
+        Identifiers.TryFindInvitation(Users, ActiveByCid.Values, inviteCode, out index);
 
-    public string? IdHashOf(int index)
-    {
-        var record = Users[index];
-        return record.HasIdHash ? Identifiers.IdHash(record, index) : null;
-    }
+    public string? IdHashOf(int index) => Identifiers.ShownIdHash(Users[index], index);
 
     public SimUser UserSnapshot(int index)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -49,6 +50,23 @@ internal sealed class UserIdentifiers
         BitConverter.GetBytes(b).CopyTo(bytes, 8);
         Array.Copy(BitConverter.GetBytes(c), 0, bytes, 16, 4);
         return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>The idHash a record shows, or null while it has none to show.</summary>
+    public string? ShownIdHash(UserRecord record, int recordIndex) => record.HasIdHash ? IdHash(record, recordIndex) : null;
+
+    /// <summary>The active Registered record whose inviteCode this is (the invitation page).</summary>
+    public bool TryFindInvitation<TKey>(IReadOnlyList<UserRecord> records, Dictionary<TKey, int>.ValueCollection activeIndexes, string inviteCode, out int recordIndex)
+        where TKey : notnull
+    {
+        foreach (int active in activeIndexes)
+        {
+            if (records[active].Status != UserStatus.Registered || InviteCode(active) != inviteCode) continue;
+            recordIndex = active;
+            return true;
+        }
+        recordIndex = -1;
+        return false;
     }
 
     /// <summary>The idHash of an accepted invitation: of the Apple Account given, else of one made up for the record.</summary>
