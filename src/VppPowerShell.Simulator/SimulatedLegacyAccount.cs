@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using VppPowerShell.Simulator.Api;
@@ -30,7 +29,7 @@ public sealed class SimulatedLegacyAccount
 
     private readonly AppleSimulator _simulator;
     private readonly LegacyAccountState _state;
-    private LegacyToken _token;
+    private readonly TokenIssuer<LegacyToken> _tokens;
     private SimulatedLocation? _movedTo;
 
     internal SimulatedLegacyAccount(AppleSimulator simulator, int number, string uId, string organizationName, string appleId, string countryCode, bool education, DateTimeOffset tokenExpiresOn)
@@ -51,7 +50,7 @@ public sealed class SimulatedLegacyAccount
             for (int i = 0; i < 20; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
             OrganizationIdHash = text.ToString();
         }
-        _token = new LegacyToken(this, organizationName, tokenExpiresOn);
+        _tokens = new TokenIssuer<LegacyToken>(expiresOn => new LegacyToken(this, organizationName, expiresOn), simulator.RegisterLegacyToken, tokenExpiresOn);
         Responses = new LegacyAccountResponses(this, _state, simulator);
     }
 
@@ -80,37 +79,25 @@ public sealed class SimulatedLegacyAccount
     // ---- token -----------------------------------------------------------------------
 
     /// <summary>The current .vpptoken file content: one base64 line of {"token","expDate","orgName"} (API §2.1).</summary>
-    public string TokenFileContent => _token.Content;
+    public string TokenFileContent => _tokens.Current.Content;
 
-    public DateTimeOffset TokenExpiresOn => _token.ExpiresOn;
+    public DateTimeOffset TokenExpiresOn => _tokens.Current.ExpiresOn;
 
-    public bool TokenRevoked => _token.Revoked;
+    public bool TokenRevoked => _tokens.Current.Revoked;
 
-    internal LegacyToken CurrentToken => _token;
+    internal LegacyToken CurrentToken => _tokens.Current;
 
     /// <summary>Writes <see cref="TokenFileContent"/> (no trailing newline) and returns <paramref name="path"/>.</summary>
-    public string WriteTokenFile(string path)
-    {
-        File.WriteAllText(path, TokenFileContent, new UTF8Encoding(false));
-        return path;
-    }
+    public string WriteTokenFile(string path) => _tokens.WriteFile(path);
 
     /// <summary>The token expires now: v1 calls with it get 9621.</summary>
-    public void ExpireTokenNow() => _token.ExpiresOn = DateTimeOffset.UtcNow.AddSeconds(-1);
+    public void ExpireTokenNow() => _tokens.ExpireNow();
 
     /// <summary>The token is revoked: v1 calls with it get 9625.</summary>
-    public void RevokeToken() => _token.Revoked = true;
+    public void RevokeToken() => _tokens.Revoke();
 
     /// <summary>Issues a new token (the previous one is revoked unless <paramref name="revokePrevious"/> is false) and returns its content.</summary>
-    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true)
-    {
-        var previous = _token;
-        var next = new LegacyToken(this, OrganizationName, expiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
-        _simulator.RegisterLegacyToken(next);
-        _token = next;
-        if (revokePrevious) previous.Revoked = true;
-        return next.Content;
-    }
+    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true) => _tokens.Renew(expiresOn, revokePrevious);
 
     // ---- client context --------------------------------------------------------------
 
@@ -455,7 +442,7 @@ public sealed class SimulatedLegacyAccount
             if (result.Complete)
             {
                 _state.Emptied = true;
-                if (tokenAfterMove == LegacyTokenAfterMove.Revoked) _token.Revoked = true;
+                if (tokenAfterMove == LegacyTokenAfterMove.Revoked) _tokens.Revoke();
                 else _state.UsedInV2 = true;
             }
             pools.AddRange(_state.Assets);

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Text;
 using VppPowerShell.Simulator.Api;
 using VppPowerShell.Simulator.Events;
 using VppPowerShell.Simulator.Paging;
@@ -29,7 +27,7 @@ public sealed class SimulatedLocation
     private readonly LocationClientConfig _config = new LocationClientConfig();
     private readonly EventLog _events = new EventLog();
     private readonly VersionIdFormat _versionIds;
-    private SimToken _token;
+    private readonly TokenIssuer<SimToken> _tokens;
     private volatile bool _readOnly;
     private volatile bool _usedViaV2;
 
@@ -44,7 +42,7 @@ public sealed class SimulatedLocation
         ulong numeric = ulong.Parse(uId, CultureInfo.InvariantCulture);
         _versionIds = new VersionIdFormat(numeric);
         _state = new LocationState(locationName, new UserIdentifiers(UserIdentifiers.Mix(numeric), uId));
-        _token = new SimToken(this, organizationName, tokenExpiresOn);
+        _tokens = new TokenIssuer<SimToken>(expiresOn => new SimToken(this, organizationName, expiresOn), simulator.RegisterToken, tokenExpiresOn);
         Responses = new LocationResponses(this, _state, _config, _events, simulator.Options, _versionIds);
         Writes = new LocationWrites(_state, _events, simulator.Options);
     }
@@ -77,42 +75,30 @@ public sealed class SimulatedLocation
     // ---- token -----------------------------------------------------------------------
 
     /// <summary>The current .vpptoken file content: one base64 line of {"token","expDate","orgName"} (API §2.1).</summary>
-    public string TokenFileContent => _token.Content;
+    public string TokenFileContent => _tokens.Current.Content;
 
     /// <summary>When the current token expires (moved by <see cref="ExpireTokenNow"/> and the expiry fault).</summary>
-    public DateTimeOffset TokenExpiresOn => _token.ExpiresOn;
+    public DateTimeOffset TokenExpiresOn => _tokens.Current.ExpiresOn;
 
-    public bool TokenRevoked => _token.Revoked;
+    public bool TokenRevoked => _tokens.Current.Revoked;
 
-    internal SimToken CurrentToken => _token;
+    internal SimToken CurrentToken => _tokens.Current;
 
     /// <summary>Writes <see cref="TokenFileContent"/> (no trailing newline) and returns <paramref name="path"/>.</summary>
-    public string WriteTokenFile(string path)
-    {
-        File.WriteAllText(path, TokenFileContent, new UTF8Encoding(false));
-        return path;
-    }
+    public string WriteTokenFile(string path) => _tokens.WriteFile(path);
 
     /// <summary>The token expires now: requests with it get 9621.</summary>
-    public void ExpireTokenNow() => _token.ExpiresOn = DateTimeOffset.UtcNow.AddSeconds(-1);
+    public void ExpireTokenNow() => _tokens.ExpireNow();
 
     /// <summary>The token is revoked: requests with it get 9625.</summary>
-    public void RevokeToken() => _token.Revoked = true;
+    public void RevokeToken() => _tokens.Revoke();
 
     /// <summary>
     /// Issues a new token for this location (the admin downloaded a new one, R-T2) and returns its
     /// file content. The previous token is revoked unless <paramref name="revokePrevious"/> is false,
     /// in which case both work (two token files for one location: "duplicate").
     /// </summary>
-    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true)
-    {
-        var previous = _token;
-        var next = new SimToken(this, OrganizationName, expiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
-        _simulator.RegisterToken(next);
-        _token = next;
-        if (revokePrevious) previous.Revoked = true;
-        return next.Content;
-    }
+    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true) => _tokens.Renew(expiresOn, revokePrevious);
 
     /// <summary>A read-only token (a read-only content manager's): writes get 9637 (API §2.4).</summary>
     public bool ReadOnly
