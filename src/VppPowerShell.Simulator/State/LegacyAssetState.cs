@@ -2,34 +2,21 @@ using System.Collections.Generic;
 
 namespace VppPowerShell.Simulator.State;
 
-internal sealed class LegacyAssetState
+/// <summary>A legacy account's license pool; <see cref="LicensePool.Total"/> counts licenses neither refunded nor moved.</summary>
+internal sealed class LegacyAssetState : LicensePool
 {
     public LegacyAssetState(int index, string adamId, string pricingParam, int productTypeId, bool irrevocable, bool deviceAssignable)
+        : base(index, adamId, pricingParam, deviceAssignable)
     {
-        Index = index;
-        AdamId = adamId;
-        PricingParam = pricingParam;
         ProductTypeId = productTypeId;
         IsIrrevocable = irrevocable;
-        DeviceAssignable = deviceAssignable;
     }
 
-    public int Index { get; }
-    public string AdamId { get; }
-    public string PricingParam { get; }
     public int ProductTypeId { get; }
     public bool IsIrrevocable { get; }
-    public bool DeviceAssignable { get; }
 
-    /// <summary>Licenses neither refunded nor moved.</summary>
-    public int Total;
-    public int Assigned;
-    /// <summary>Part of <see cref="Assigned"/> held by retired user records.</summary>
-    public int Retired;
     /// <summary>Available license indexes; the lowest id is on top.</summary>
     public readonly Stack<int> Free = new Stack<int>();
-
-    public int Available => Total - Assigned;
 
     public string ProductTypeName => LegacyProductTypes.Name(ProductTypeId);
 
