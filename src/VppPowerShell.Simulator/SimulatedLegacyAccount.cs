@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Migration;
+using VppPowerShell.Simulator.Seeding;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator;
@@ -16,33 +18,19 @@ namespace VppPowerShell.Simulator;
 /// <see cref="MoveToLocation"/> performs Apple's migration to an Apps and Books location.
 /// Every member is thread-safe.
 /// </summary>
-public sealed partial class SimulatedLegacyAccount
+/// <remarks>
+/// The state lives in <see cref="LegacyAccountState"/>; the v1 endpoints answer through
+/// <see cref="LegacyAccountResponses"/>.
+/// </remarks>
+public sealed class SimulatedLegacyAccount
 {
     /// <summary>What v1 <c>clientContext</c> reads once the token's licenses are managed with v2 (API §12.1).</summary>
     public const string UsedInV2ClientContext = "token being used in v2";
 
-    internal readonly object Gate = new object();
-
     private readonly AppleSimulator _simulator;
-    private readonly long _licenseIdBase;
-    private readonly long _userIdBase;
-    private readonly ulong _hashSeed;
-    private LegacyToken _token;
-    private string? _clientContext;
+    private readonly LegacyAccountState _state;
+    private readonly TokenIssuer<LegacyToken> _tokens;
     private SimulatedLocation? _movedTo;
-    /// <summary>A complete move took everything: pools, licenses and users are gone.</summary>
-    private bool _emptied;
-    private bool _usedInV2;
-
-    private readonly List<LegacyAssetState> _assets = new List<LegacyAssetState>();
-    private readonly Dictionary<string, int> _assetByKey = new Dictionary<string, int>(StringComparer.Ordinal);
-    private LicenseRow[] _licenses = new LicenseRow[256];
-    private int _licenseCount;
-    private Dictionary<long, int> _licenseByPair = new Dictionary<long, int>();
-    private readonly List<LegacyUserRecord> _users = new List<LegacyUserRecord>();
-    private readonly Dictionary<string, int> _activeUser = new Dictionary<string, int>(StringComparer.Ordinal);
-    private readonly IdTable _serials = new IdTable();
-    private long _version = 1;
 
     internal SimulatedLegacyAccount(AppleSimulator simulator, int number, string uId, string organizationName, string appleId, string countryCode, bool education, DateTimeOffset tokenExpiresOn)
     {
@@ -53,9 +41,8 @@ public sealed partial class SimulatedLegacyAccount
         CountryCode = countryCode.ToUpperInvariant();
         Education = education;
         OrganizationId = 2155000000000L + number * 7919L;
-        _licenseIdBase = 400000001L + number * 100000000L;
-        _userIdBase = 20000000001L + number * 100000000L;
-        _hashSeed = Mix((ulong)number * 0x9E3779B97F4A7C15UL + 0xC0FFEEUL);
+        ulong seed = UserIdentifiers.Mix((ulong)number * 0x9E3779B97F4A7C15UL + 0xC0FFEEUL);
+        _state = new LegacyAccountState(400000001L + number * 100000000L, 20000000001L + number * 100000000L, new UserIdentifiers(seed, uId));
         using (var sha = SHA256.Create())
         {
             byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(OrganizationId.ToString(CultureInfo.InvariantCulture)));
@@ -63,7 +50,8 @@ public sealed partial class SimulatedLegacyAccount
             for (int i = 0; i < 20; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
             OrganizationIdHash = text.ToString();
         }
-        _token = new LegacyToken(this, organizationName, tokenExpiresOn);
+        _tokens = new TokenIssuer<LegacyToken>(expiresOn => new LegacyToken(this, organizationName, expiresOn), simulator.RegisterLegacyToken, tokenExpiresOn);
+        Responses = new LegacyAccountResponses(this, _state, simulator);
     }
 
     /// <summary>The library id (<c>uId</c>) v1 responses carry.</summary>
@@ -86,38 +74,32 @@ public sealed partial class SimulatedLegacyAccount
 
     public string OrganizationIdHash { get; }
 
+    internal LegacyAccountResponses Responses { get; }
+
+    // ---- token -----------------------------------------------------------------------
+
     /// <summary>The current .vpptoken file content: one base64 line of {"token","expDate","orgName"} (API §2.1).</summary>
-    public string TokenFileContent => _token.Content;
+    public string TokenFileContent => _tokens.Current.Content;
 
-    public DateTimeOffset TokenExpiresOn => _token.ExpiresOn;
+    public DateTimeOffset TokenExpiresOn => _tokens.Current.ExpiresOn;
 
-    public bool TokenRevoked => _token.Revoked;
+    public bool TokenRevoked => _tokens.Current.Revoked;
 
-    internal LegacyToken CurrentToken => _token;
+    internal LegacyToken CurrentToken => _tokens.Current;
 
     /// <summary>Writes <see cref="TokenFileContent"/> (no trailing newline) and returns <paramref name="path"/>.</summary>
-    public string WriteTokenFile(string path)
-    {
-        File.WriteAllText(path, TokenFileContent, new UTF8Encoding(false));
-        return path;
-    }
+    public string WriteTokenFile(string path) => _tokens.WriteFile(path);
 
     /// <summary>The token expires now: v1 calls with it get 9621.</summary>
-    public void ExpireTokenNow() => _token.ExpiresOn = DateTimeOffset.UtcNow.AddSeconds(-1);
+    public void ExpireTokenNow() => _tokens.ExpireNow();
 
     /// <summary>The token is revoked: v1 calls with it get 9625.</summary>
-    public void RevokeToken() => _token.Revoked = true;
+    public void RevokeToken() => _tokens.Revoke();
 
     /// <summary>Issues a new token (the previous one is revoked unless <paramref name="revokePrevious"/> is false) and returns its content.</summary>
-    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true)
-    {
-        var previous = _token;
-        var next = new LegacyToken(this, OrganizationName, expiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
-        _simulator.RegisterLegacyToken(next);
-        _token = next;
-        if (revokePrevious) previous.Revoked = true;
-        return next.Content;
-    }
+    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true) => _tokens.Renew(expiresOn, revokePrevious);
+
+    // ---- client context --------------------------------------------------------------
 
     /// <summary>
     /// The stored <c>clientContext</c> (API §12.2); null = none. Setting it acts as another MDM
@@ -127,13 +109,13 @@ public sealed partial class SimulatedLegacyAccount
     {
         get
         {
-            lock (Gate) return _usedInV2 ? UsedInV2ClientContext : _clientContext;
+            lock (_state.Gate) return _state.ClientContext;
         }
         set
         {
             if (value != null && Encoding.UTF8.GetByteCount(value) >= 256)
                 throw new ArgumentException("A clientContext must be shorter than 256 bytes.", nameof(value));
-            lock (Gate) _clientContext = string.IsNullOrEmpty(value) ? null : value;
+            lock (_state.Gate) _state.SetClientContext(value);
         }
     }
 
@@ -141,11 +123,8 @@ public sealed partial class SimulatedLegacyAccount
     public void ClaimByOtherMdm(string hostname, string guid) =>
         ClientContext = "{\"hostname\":\"" + hostname + "\",\"guid\":\"" + guid + "\"}";
 
-    /// <summary>The location every license moved to (<see cref="MoveToLocation"/>), or null.</summary>
-    public SimulatedLocation? MovedTo
-    {
-        get { lock (Gate) return _movedTo; }
-    }
+    /// <summary>Fault hook: another MDM writes its clientContext now.</summary>
+    internal void ClaimByOtherMdm(SimulatorFaults faults) => ClaimByOtherMdm(faults.OtherMdmMetadata, faults.OtherMdmId);
 
     // ---- assets and licenses -----------------------------------------------------------
 
@@ -161,14 +140,14 @@ public sealed partial class SimulatedLegacyAccount
         if (totalCount < 0) throw new ArgumentOutOfRangeException(nameof(totalCount));
         bool book = productTypeId == LegacyProductTypes.Book;
         SimLegacyAsset snapshot;
-        lock (Gate)
+        lock (_state.Gate)
         {
-            RequireNotMoved();
-            if (_assetByKey.ContainsKey(Key(adamId, pricingParam)))
+            _state.RequireNotMoved();
+            if (_state.HasAsset(adamId, pricingParam))
                 throw new InvalidOperationException($"Asset {adamId} ({pricingParam}) already exists in this legacy account.");
-            long version = ++_version;
-            var asset = AddAssetCore(adamId, pricingParam, productTypeId, irrevocable ?? book, deviceAssignable ?? !book);
-            AddSeats(asset, totalCount, version);
+            long version = _state.Version.Advance();
+            var asset = _state.AddAsset(adamId, pricingParam, productTypeId, irrevocable ?? book, deviceAssignable ?? !book);
+            _state.AddSeats(asset, totalCount, version);
             snapshot = asset.ToSnapshot();
         }
         EnsureCatalog(adamId, productTypeId, name);
@@ -179,14 +158,14 @@ public sealed partial class SimulatedLegacyAccount
     public IReadOnlyList<long> AddLicenses(string adamId, int count, string pricingParam = "STDQ")
     {
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));
-        lock (Gate)
+        lock (_state.Gate)
         {
-            RequireNotMoved();
-            var asset = RequireAsset(adamId, pricingParam);
-            int first = _licenseCount;
-            AddSeats(asset, count, ++_version);
+            _state.RequireNotMoved();
+            var asset = _state.RequireAsset(adamId, pricingParam);
+            int first = _state.LicenseCount;
+            _state.AddSeats(asset, count, _state.Version.Advance());
             var ids = new long[count];
-            for (int i = 0; i < count; i++) ids[i] = _licenseIdBase + first + i;
+            for (int i = 0; i < count; i++) ids[i] = _state.LicenseId(first + i);
             return ids;
         }
     }
@@ -194,17 +173,14 @@ public sealed partial class SimulatedLegacyAccount
     /// <summary>Refunds an available license: it stays listed with status Refunded and no longer counts.</summary>
     public void RefundLicense(long licenseId)
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            int index = RequireLicense(licenseId);
-            ref var row = ref _licenses[index];
-            if (row.Status != LicenseStatus.Available)
-                throw new InvalidOperationException($"License {licenseId} is {StatusText(row.Status)}; only an available license can be refunded.");
-            var asset = _assets[row.Asset];
-            RemoveFree(asset, index);
-            asset.Total--;
-            row.Status = LicenseStatus.Refunded;
-            row.Modified = ++_version;
+            int index = _state.FindLicense(licenseId);
+            if (index < 0) throw new ArgumentException($"The legacy account has no license {licenseId}.", nameof(licenseId));
+            var status = _state.Licenses[index].Status;
+            if (status != LicenseStatus.Available)
+                throw new InvalidOperationException($"License {licenseId} is {status.ToWireText()}; only an available license can be refunded.");
+            _state.Refund(index, _state.Version.Advance());
         }
     }
 
@@ -213,11 +189,11 @@ public sealed partial class SimulatedLegacyAccount
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
-                var list = new List<SimLegacyAsset>(_assets.Count);
-                if (_emptied) return list;
-                foreach (var a in _assets) list.Add(a.ToSnapshot());
+                var list = new List<SimLegacyAsset>(_state.Assets.Count);
+                if (_state.Emptied) return list;
+                foreach (var a in _state.Assets) list.Add(a.ToSnapshot());
                 return list;
             }
         }
@@ -228,12 +204,12 @@ public sealed partial class SimulatedLegacyAccount
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
-                var list = new List<SimLegacyLicense>(_licenseCount);
-                for (int i = 0; i < _licenseCount; i++)
+                var list = new List<SimLegacyLicense>(_state.LicenseCount);
+                for (int i = 0; i < _state.LicenseCount; i++)
                 {
-                    if (_licenses[i].Status != LicenseStatus.Moved) list.Add(LicenseSnapshot(i));
+                    if (_state.Licenses[i].Status != LicenseStatus.Moved) list.Add(_state.LicenseSnapshot(i));
                 }
                 return list;
             }
@@ -245,12 +221,12 @@ public sealed partial class SimulatedLegacyAccount
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
                 int n = 0;
-                for (int i = 0; i < _licenseCount; i++)
+                for (int i = 0; i < _state.LicenseCount; i++)
                 {
-                    if (_licenses[i].Status != LicenseStatus.Moved) n++;
+                    if (_state.Licenses[i].Status != LicenseStatus.Moved) n++;
                 }
                 return n;
             }
@@ -262,10 +238,10 @@ public sealed partial class SimulatedLegacyAccount
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
                 int n = 0;
-                foreach (var a in _assets) n += a.Assigned;
+                foreach (var a in _state.Assets) n += a.Assigned;
                 return n;
             }
         }
@@ -273,11 +249,10 @@ public sealed partial class SimulatedLegacyAccount
 
     public SimLegacyLicense? FindLicense(long licenseId)
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            long index = licenseId - _licenseIdBase;
-            if (index < 0 || index >= _licenseCount || _licenses[index].Status == LicenseStatus.Moved) return null;
-            return LicenseSnapshot((int)index);
+            int index = _state.FindLicense(licenseId);
+            return index < 0 ? null : _state.LicenseSnapshot(index);
         }
     }
 
@@ -290,56 +265,49 @@ public sealed partial class SimulatedLegacyAccount
     public SimLegacyUser AddUser(string clientUserId, string? email = null, string? managedAppleId = null)
     {
         if (string.IsNullOrEmpty(clientUserId)) throw new ArgumentException("A clientUserId is required.", nameof(clientUserId));
-        lock (Gate)
+        lock (_state.Gate)
         {
-            RequireNotMoved();
-            if (_activeUser.ContainsKey(clientUserId))
+            _state.RequireNotMoved();
+            if (_state.ActiveUser.ContainsKey(clientUserId))
                 throw new InvalidOperationException($"clientUserId '{clientUserId}' already has an active record.");
-            var record = new LegacyUserRecord { ClientUserId = clientUserId, Email = email, ManagedAppleId = managedAppleId, Status = UserStatus.Registered, Modified = ++_version };
-            if (managedAppleId != null)
-            {
-                record.Status = UserStatus.Associated;
-                record.HadAppleAccount = true;
-                record.ItsIdHash = HashAppleAccount(managedAppleId);
-            }
-            _activeUser[clientUserId] = _users.Count;
-            _users.Add(record);
-            return UserSnapshot(_users.Count - 1);
+            var record = new LegacyUserRecord { ClientUserId = clientUserId, Email = email, ManagedAppleId = managedAppleId, Status = UserStatus.Registered, Version = _state.Version.Advance() };
+            if (managedAppleId != null) record.Associate(UserIdentifiers.HashAppleAccount(managedAppleId));
+            _state.ActiveUser[clientUserId] = _state.Users.Count;
+            _state.Users.Add(record);
+            return _state.UserSnapshot(_state.Users.Count - 1);
         }
     }
 
     /// <summary>The user accepts the invitation: Registered → Associated, an itsIdHash appears.</summary>
     public SimLegacyUser AcceptInvitation(string clientUserId, string? appleAccount = null)
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            int index = RequireActiveUser(clientUserId);
-            if (_users[index].Status != UserStatus.Associated) AssociateRecord(index, appleAccount);
-            return UserSnapshot(index);
+            int index = _state.RequireActiveUser(clientUserId);
+            if (_state.Users[index].Status != UserStatus.Associated) _state.AcceptInvitation(index, appleAccount);
+            return _state.UserSnapshot(index);
+        }
+    }
+
+    /// <summary>Accepts the invitation of the Registered record whose inviteCode this is (the invitation page).</summary>
+    internal bool TryAcceptInvitation(string inviteCode, string? appleAccount)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.TryFindInvitation(inviteCode, out int index)) return false;
+            _state.AcceptInvitation(index, appleAccount);
+            return true;
         }
     }
 
     /// <summary>Retires the active record: its revocable licenses become available; irrevocable ones (books) stay with it.</summary>
     public SimLegacyUser RetireUser(string clientUserId)
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            int index = RequireActiveUser(clientUserId);
-            long version = ++_version;
-            // Released while the record is still active, so the retired counts stay right.
-            foreach (var asset in _assets)
-            {
-                if (!asset.IsIrrevocable && _licenseByPair.TryGetValue(PairKey(asset.Index, index), out int license)) Release(license, version);
-            }
-            var record = _users[index];
-            record.Status = UserStatus.Retired;
-            record.Modified = version;
-            _activeUser.Remove(clientUserId);
-            foreach (var asset in _assets)
-            {
-                if (asset.IsIrrevocable && _licenseByPair.ContainsKey(PairKey(asset.Index, index))) asset.Retired++;
-            }
-            return UserSnapshot(index);
+            int index = _state.RequireActiveUser(clientUserId);
+            _state.Retire(index);
+            return _state.UserSnapshot(index);
         }
     }
 
@@ -348,11 +316,11 @@ public sealed partial class SimulatedLegacyAccount
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
-                if (_emptied) return Array.Empty<SimLegacyUser>();
-                var list = new SimLegacyUser[_users.Count];
-                for (int i = 0; i < list.Length; i++) list[i] = UserSnapshot(i);
+                if (_state.Emptied) return Array.Empty<SimLegacyUser>();
+                var list = new SimLegacyUser[_state.Users.Count];
+                for (int i = 0; i < list.Length; i++) list[i] = _state.UserSnapshot(i);
                 return list;
             }
         }
@@ -368,47 +336,47 @@ public sealed partial class SimulatedLegacyAccount
     /// </summary>
     public SimLegacyLicense Assign(string adamId, string? clientUserId = null, string? serialNumber = null, string pricingParam = "STDQ")
     {
-        RequireOneTarget(clientUserId, serialNumber);
-        lock (Gate)
+        Target.RequireOne(clientUserId, serialNumber);
+        lock (_state.Gate)
         {
-            RequireNotMoved();
-            var asset = RequireAsset(adamId, pricingParam);
+            _state.RequireNotMoved();
+            var asset = _state.RequireAsset(adamId, pricingParam);
             int user = -1, serial = -1;
-            if (clientUserId != null) user = RequireActiveUser(clientUserId);
+            if (clientUserId != null) user = _state.RequireActiveUser(clientUserId);
             else
             {
                 if (!asset.DeviceAssignable) throw new InvalidOperationException($"Asset {adamId} is not device-assignable.");
-                serial = _serials.GetOrAdd(serialNumber!);
+                serial = _state.Serials.GetOrAdd(serialNumber!);
             }
-            long key = PairKey(asset.Index, user >= 0 ? user : ~serial);
-            if (_licenseByPair.TryGetValue(key, out int existing)) return LicenseSnapshot(existing);
+            long key = Keys.Pair(asset.Index, user >= 0 ? user : ~serial);
+            if (_state.LicenseByPair.TryGetValue(key, out int existing)) return _state.LicenseSnapshot(existing);
             if (asset.Free.Count == 0) throw new InvalidOperationException($"Asset {adamId} ({pricingParam}) has no available license.");
             int license = asset.Free.Pop();
-            Associate(license, user, serial, ++_version);
-            return LicenseSnapshot(license);
+            _state.Associate(license, user, serial, _state.Version.Advance());
+            return _state.LicenseSnapshot(license);
         }
     }
 
     /// <summary>Disassociates a license; false when the pair had none. Irrevocable licenses cannot be taken back.</summary>
     public bool Unassign(string adamId, string? clientUserId = null, string? serialNumber = null, string pricingParam = "STDQ")
     {
-        RequireOneTarget(clientUserId, serialNumber);
-        lock (Gate)
+        Target.RequireOne(clientUserId, serialNumber);
+        lock (_state.Gate)
         {
-            var asset = RequireAsset(adamId, pricingParam);
+            var asset = _state.RequireAsset(adamId, pricingParam);
             int target;
             if (clientUserId != null)
             {
-                if (!_activeUser.TryGetValue(clientUserId, out target)) return false;
+                if (!_state.ActiveUser.TryGetValue(clientUserId, out target)) return false;
             }
             else
             {
-                if (!_serials.TryGet(serialNumber!, out int sid)) return false;
+                if (!_state.Serials.TryGet(serialNumber!, out int sid)) return false;
                 target = ~sid;
             }
-            if (!_licenseByPair.TryGetValue(PairKey(asset.Index, target), out int license)) return false;
+            if (!_state.LicenseByPair.TryGetValue(Keys.Pair(asset.Index, target), out int license)) return false;
             if (asset.IsIrrevocable) throw new InvalidOperationException($"Asset {adamId} is irrevocable (9607).");
-            Release(license, ++_version);
+            _state.Release(license, _state.Version.Advance());
             return true;
         }
     }
@@ -426,303 +394,79 @@ public sealed partial class SimulatedLegacyAccount
     /// </summary>
     public void Seed(int assets, int licenses, int users, int seed = 1)
     {
-        if (assets < 0) throw new ArgumentOutOfRangeException(nameof(assets));
-        if (licenses < 0) throw new ArgumentOutOfRangeException(nameof(licenses));
-        if (users < 0) throw new ArgumentOutOfRangeException(nameof(users));
-        if (licenses > 0 && assets == 0) throw new ArgumentException("Licenses need at least one asset.", nameof(assets));
+        foreach (var pool in LegacyAccountSeeder.Seed(_state, assets, licenses, users, seed)) EnsureCatalog(pool.Key, pool.Value, null);
+    }
 
-        var random = new Random(seed);
-        var catalog = new List<KeyValuePair<string, int>>(assets);
-        lock (Gate)
+    // ---- move --------------------------------------------------------------------------
+
+    /// <summary>The location every license moved to (<see cref="MoveToLocation"/>), or null.</summary>
+    public SimulatedLocation? MovedTo
+    {
+        get { lock (_state.Gate) return _movedTo; }
+    }
+
+    /// <summary>
+    /// Moves this buyer's licenses to <paramref name="location"/>, as Apple does when a legacy VPP
+    /// buyer is mapped to a location (API §14.3):
+    /// <list type="bullet">
+    /// <item>Into a previously unused location (no pool, user or assignment): <b>every</b> license
+    /// moves, assigned or not. Pools become v2 pools (7/8 → App, 10 → Book; revocable = not
+    /// isIrrevocable), user records become v2 users (same clientUserId, itsIdHash → idHash, retired
+    /// history kept), associations become v2 assignments. The legacy account is then empty and its
+    /// token behaves as <paramref name="tokenAfterMove"/> says.</item>
+    /// <item>Into a location that already holds something: only the <b>available</b> licenses move
+    /// (added to the location's pools); assigned ones stay with the legacy token until they are
+    /// unassigned there, after which another move transfers them. The legacy token keeps working.</item>
+    /// </list>
+    /// </summary>
+    public SimLegacyMove MoveToLocation(SimulatedLocation location, LegacyTokenAfterMove tokenAfterMove = LegacyTokenAfterMove.Revoked)
+    {
+        if (location is null) throw new ArgumentNullException(nameof(location));
+        if (!ReferenceEquals(location.Simulator, _simulator)) throw new ArgumentException("The location belongs to another simulator.", nameof(location));
+
+        var pools = new List<LegacyAssetState>();
+        SimLegacyMove result;
+        var to = location.State;
+        lock (_state.Gate)
         {
-            RequireNotMoved();
-            if (_assets.Count > 0 || _users.Count > 0 || _licenseCount > 0)
-                throw new InvalidOperationException("Seed needs an empty legacy account.");
-            long version = ++_version;
-
-            for (int i = 0; i < assets; i++)
+            if (_state.Emptied) throw new InvalidOperationException("Every license of this legacy account already moved to a location.");
+            lock (to.Gate)
             {
-                string adamId = (2000000001L + i).ToString(CultureInfo.InvariantCulture);
-                int type = i % 10 == 9 ? LegacyProductTypes.Book : i % 7 == 3 ? LegacyProductTypes.MacSoftware : LegacyProductTypes.Application;
-                bool book = type == LegacyProductTypes.Book;
-                string pricing = book && i % 20 == 19 ? "PLUS" : "STDQ";
-                AddAssetCore(adamId, pricing, type, book, !book);
-                catalog.Add(new KeyValuePair<string, int>(adamId, type));
+                long version = _state.Version.Advance();
+                result = to.IsUnused
+                    ? LegacyMove.Everything(_state, to, location.LocationName, version)
+                    : LegacyMove.Available(_state, to, version);
+                to.EndWrite();
             }
-
-            for (int i = 0; i < users; i++)
+            _movedTo = location;
+            if (result.Complete)
             {
-                string cid = "lu" + i.ToString("D6", CultureInfo.InvariantCulture);
-                var record = new LegacyUserRecord { ClientUserId = cid, Email = cid + "@contoso.example", Modified = version };
-                if (i % 10 == 7)
-                {
-                    record.Status = UserStatus.Retired;
-                    record.HadAppleAccount = true;
-                }
-                else
-                {
-                    record.Status = i % 3 == 0 ? UserStatus.Associated : UserStatus.Registered;
-                    record.HadAppleAccount = record.Status == UserStatus.Associated;
-                    _activeUser[cid] = i;
-                }
-                _users.Add(record);
+                _state.Emptied = true;
+                if (tokenAfterMove == LegacyTokenAfterMove.Revoked) _tokens.Revoke();
+                else _state.UsedInV2 = true;
             }
-
-            int serialCount = licenses == 0 ? 0 : Math.Max(1, licenses / 4);
-            _serials.Reserve(serialCount);
-            for (int i = 0; i < serialCount; i++) _serials.GetOrAdd("LSN" + i.ToString("D9", CultureInfo.InvariantCulture));
-
-            if (_licenses.Length < licenses) _licenses = new LicenseRow[licenses];
-            _licenseByPair = new Dictionary<long, int>(licenses);
-            int next = 0;
-            for (int a = 0; a < assets; a++)
-            {
-                var asset = _assets[a];
-                int count = licenses / assets + (a < licenses % assets ? 1 : 0);
-                int userOffset = users == 0 ? 0 : random.Next(users);
-                int serialOffset = serialCount == 0 ? 0 : random.Next(serialCount);
-                int first = next;
-                for (int j = 0; j < count; j++)
-                {
-                    int index = next++;
-                    _licenses[index] = new LicenseRow { Asset = a, Status = LicenseStatus.Available, User = -1, Serial = -1, Modified = version };
-                    int roll = (j * 37 + a) % 50;
-                    if (roll == 49)
-                    {
-                        _licenses[index].Status = LicenseStatus.Refunded;
-                        continue;
-                    }
-                    asset.Total++;
-                    if (roll >= 40) continue; // available
-                    bool toUser = users > 0 && (!asset.DeviceAssignable || j % 2 == 0);
-                    if (toUser)
-                    {
-                        int user = (userOffset + j) % users;
-                        if (!_users[user].IsActive && !asset.IsIrrevocable)
-                        {
-                            if (!asset.DeviceAssignable || serialCount == 0) continue;
-                            toUser = false;
-                        }
-                        else if (!_licenseByPair.ContainsKey(PairKey(a, user)))
-                        {
-                            Associate(index, user, -1, version);
-                            continue;
-                        }
-                        else continue;
-                    }
-                    if (!toUser && asset.DeviceAssignable && serialCount > 0)
-                    {
-                        int serial = (serialOffset + j * 7) % serialCount;
-                        if (!_licenseByPair.ContainsKey(PairKey(a, ~serial))) Associate(index, -1, serial, version);
-                    }
-                }
-                for (int index = next - 1; index >= first; index--)
-                {
-                    if (_licenses[index].Status == LicenseStatus.Available) asset.Free.Push(index);
-                }
-            }
-            _licenseCount = next;
+            pools.AddRange(_state.Assets);
         }
 
-        foreach (var pair in catalog) EnsureCatalog(pair.Key, pair.Value, null);
+        foreach (var asset in pools)
+        {
+            // The name the buyer's store gives it, else a made-up one.
+            string name = _simulator.Catalog.Lookup(asset.AdamId, CountryCode)?.Name ?? DefaultName(asset.AdamId, asset.ProductTypeId);
+            _simulator.Catalog.EnsureNamed(asset.AdamId, asset.V2ProductType, LegacyProductTypes.Platforms(asset.ProductTypeId), location.CountryCode, null, name);
+        }
+        return result;
     }
 
     // ---- helpers -----------------------------------------------------------------------
 
-    private static string Key(string adamId, string pricingParam) => adamId + "\n" + pricingParam;
-
-    private static long PairKey(int asset, int target) => ((long)asset << 32) | (uint)target;
-
-    private void RequireNotMoved()
-    {
-        if (_emptied) throw new InvalidOperationException("Every license of this legacy account moved to a location.");
-    }
-
-    private LegacyAssetState AddAssetCore(string adamId, string pricingParam, int productTypeId, bool irrevocable, bool deviceAssignable)
-    {
-        var asset = new LegacyAssetState(_assets.Count, adamId, pricingParam, productTypeId, irrevocable, deviceAssignable);
-        _assets.Add(asset);
-        _assetByKey.Add(Key(adamId, pricingParam), asset.Index);
-        return asset;
-    }
-
-    private void AddSeats(LegacyAssetState asset, int count, long version)
-    {
-        if (_licenseCount + count > _licenses.Length) Array.Resize(ref _licenses, Math.Max(_licenses.Length * 2, _licenseCount + count));
-        int first = _licenseCount;
-        for (int i = 0; i < count; i++)
-        {
-            _licenses[first + i] = new LicenseRow { Asset = asset.Index, Status = LicenseStatus.Available, User = -1, Serial = -1, Modified = version };
-        }
-        _licenseCount += count;
-        // New seats go below the free ones already there, which are used first.
-        var existing = asset.Free.ToArray(); // top first
-        asset.Free.Clear();
-        for (int i = first + count - 1; i >= first; i--) asset.Free.Push(i);
-        for (int i = existing.Length - 1; i >= 0; i--) asset.Free.Push(existing[i]);
-        asset.Total += count;
-    }
-
-    private void Associate(int license, int user, int serial, long version)
-    {
-        ref var row = ref _licenses[license];
-        var asset = _assets[row.Asset];
-        row.Status = LicenseStatus.Associated;
-        row.User = user;
-        row.Serial = serial;
-        row.Modified = version;
-        _licenseByPair[PairKey(row.Asset, user >= 0 ? user : ~serial)] = license;
-        asset.Assigned++;
-        if (user >= 0 && !_users[user].IsActive) asset.Retired++;
-    }
-
-    private void Release(int license, long version)
-    {
-        ref var row = ref _licenses[license];
-        var asset = _assets[row.Asset];
-        _licenseByPair.Remove(PairKey(row.Asset, row.User >= 0 ? row.User : ~row.Serial));
-        asset.Assigned--;
-        if (row.User >= 0 && !_users[row.User].IsActive) asset.Retired--;
-        row.Status = LicenseStatus.Available;
-        row.User = -1;
-        row.Serial = -1;
-        row.Modified = version;
-        asset.Free.Push(license);
-    }
-
-    private static void RemoveFree(LegacyAssetState asset, int license)
-    {
-        var items = asset.Free.ToArray();
-        asset.Free.Clear();
-        for (int i = items.Length - 1; i >= 0; i--)
-        {
-            if (items[i] != license) asset.Free.Push(items[i]);
-        }
-    }
-
-    private void AssociateRecord(int index, string? appleAccount)
-    {
-        var record = _users[index];
-        record.Status = UserStatus.Associated;
-        record.HadAppleAccount = true;
-        record.ItsIdHash = HashAppleAccount(appleAccount ?? ("account-" + index.ToString(CultureInfo.InvariantCulture) + "@" + UId));
-        record.Modified = ++_version;
-    }
-
-    private LegacyAssetState RequireAsset(string adamId, string pricingParam)
-    {
-        if (!_assetByKey.TryGetValue(Key(adamId, pricingParam), out int index))
-            throw new ArgumentException($"The legacy account has no asset {adamId} ({pricingParam}).", nameof(adamId));
-        return _assets[index];
-    }
-
-    private int RequireLicense(long licenseId)
-    {
-        long index = licenseId - _licenseIdBase;
-        if (index < 0 || index >= _licenseCount || _licenses[index].Status == LicenseStatus.Moved)
-            throw new ArgumentException($"The legacy account has no license {licenseId}.", nameof(licenseId));
-        return (int)index;
-    }
-
-    private int RequireActiveUser(string clientUserId)
-    {
-        if (!_activeUser.TryGetValue(clientUserId, out int index))
-            throw new InvalidOperationException($"No active user '{clientUserId}' in this legacy account.");
-        return index;
-    }
-
-    private static void RequireOneTarget(string? clientUserId, string? serialNumber)
-    {
-        if ((clientUserId is null) == (serialNumber is null))
-            throw new ArgumentException("Give exactly one of clientUserId and serialNumber.");
-    }
-
     private void EnsureCatalog(string adamId, int productTypeId, string? name)
     {
         string v2Type = productTypeId == LegacyProductTypes.Book ? "Book" : "App";
-        _simulator.Catalog.Ensure(adamId, v2Type, LegacyProductTypes.Platforms(productTypeId));
-        if (name != null || !_simulator.Catalog.HasName(adamId, CountryCode))
-            _simulator.Catalog.SetName(adamId, CountryCode, name ?? (productTypeId == LegacyProductTypes.Book ? "Legacy Book " : "Legacy App ") + adamId);
+        _simulator.Catalog.EnsureNamed(adamId, v2Type, LegacyProductTypes.Platforms(productTypeId), CountryCode, name, DefaultName(adamId, productTypeId));
     }
 
-    internal static string StatusText(LicenseStatus status) => status switch
-    {
-        LicenseStatus.Available => "Available",
-        LicenseStatus.Associated => "Associated",
-        LicenseStatus.Refunded => "Refunded",
-        _ => "Moved",
-    };
-
-    internal static string StatusText(UserStatus status) => status switch
-    {
-        UserStatus.Registered => "Registered",
-        UserStatus.Associated => "Associated",
-        UserStatus.Retired => "Retired",
-        _ => "Deleted",
-    };
-
-    internal long LicenseId(int index) => _licenseIdBase + index;
-
-    internal long UserId(int index) => _userIdBase + index;
-
-    private static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    /// <summary>32 hex characters, stable per user record.</summary>
-    internal string InviteCode(int index)
-    {
-        ulong a = Mix(_hashSeed ^ (ulong)index);
-        ulong b = Mix(a ^ 0x5DEECE66DUL);
-        return a.ToString("x16", CultureInfo.InvariantCulture) + b.ToString("x16", CultureInfo.InvariantCulture);
-    }
-
-    internal string? ItsIdHashOf(int index)
-    {
-        var record = _users[index];
-        if (!(record.Status == UserStatus.Associated || record.HadAppleAccount)) return null;
-        if (record.ItsIdHash != null) return record.ItsIdHash;
-        byte[] bytes = new byte[20];
-        ulong a = Mix(_hashSeed ^ ((ulong)index << 1) ^ 0xA5A5UL);
-        ulong b = Mix(a);
-        ulong c = Mix(b);
-        BitConverter.GetBytes(a).CopyTo(bytes, 0);
-        BitConverter.GetBytes(b).CopyTo(bytes, 8);
-        Array.Copy(BitConverter.GetBytes(c), 0, bytes, 16, 4);
-        return Convert.ToBase64String(bytes);
-    }
-
-    private static string HashAppleAccount(string account)
-    {
-        using var sha = SHA1.Create();
-        return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(account.Trim().ToLowerInvariant())));
-    }
-
-    private SimLegacyLicense LicenseSnapshot(int index)
-    {
-        var row = _licenses[index];
-        var asset = _assets[row.Asset];
-        bool user = row.Status == LicenseStatus.Associated && row.User >= 0;
-        bool device = row.Status == LicenseStatus.Associated && row.Serial >= 0;
-        return new SimLegacyLicense(
-            LicenseId(index), asset.AdamId, asset.PricingParam, asset.ProductTypeId, asset.ProductTypeName, asset.IsIrrevocable,
-            StatusText(row.Status),
-            user ? UserId(row.User) : null,
-            user ? _users[row.User].ClientUserId : null,
-            user ? ItsIdHashOf(row.User) : null,
-            device ? _serials[row.Serial] : null);
-    }
-
-    private SimLegacyUser UserSnapshot(int index)
-    {
-        var r = _users[index];
-        return new SimLegacyUser(UserId(index), r.ClientUserId, r.Email, StatusText(r.Status), ItsIdHashOf(index),
-            r.Status == UserStatus.Registered ? InviteCode(index) : null, r.ManagedAppleId);
-    }
+    private static string DefaultName(string adamId, int productTypeId) =>
+        (productTypeId == LegacyProductTypes.Book ? "Legacy Book " : "Legacy App ") + adamId;
 
     public override string ToString() => $"{OrganizationName} legacy account ({UId})";
 }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Text;
+using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Events;
+using VppPowerShell.Simulator.Paging;
+using VppPowerShell.Simulator.Seeding;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator;
@@ -14,15 +16,20 @@ namespace VppPowerShell.Simulator;
 /// Apple-side changes or test setup would, and bump version ids like a real write.
 /// Every member is thread-safe.
 /// </summary>
-public sealed partial class SimulatedLocation
+/// <remarks>
+/// The state lives in <see cref="LocationState"/>; the v2 endpoints answer through
+/// <see cref="LocationResponses"/> (reads) and <see cref="LocationWrites"/> (writes, as events).
+/// </remarks>
+public sealed class SimulatedLocation
 {
     private readonly AppleSimulator _simulator;
-    private SimToken _token;
-    private SimMdmInfo? _mdmInfo;
-    private string? _notificationUrl;
-    private string? _notificationAuthToken;
-    private string[] _notificationTypes = Array.Empty<string>();
+    private readonly LocationState _state;
+    private readonly LocationClientConfig _config = new LocationClientConfig();
+    private readonly EventLog _events = new EventLog();
+    private readonly VersionIdFormat _versionIds;
+    private readonly TokenIssuer<SimToken> _tokens;
     private volatile bool _readOnly;
+    private volatile bool _usedViaV2;
 
     internal SimulatedLocation(AppleSimulator simulator, string uId, string locationName, string organizationName, string countryCode, bool education, DateTimeOffset tokenExpiresOn)
     {
@@ -33,10 +40,11 @@ public sealed partial class SimulatedLocation
         CountryCode = countryCode.ToUpperInvariant();
         Education = education;
         ulong numeric = ulong.Parse(uId, CultureInfo.InvariantCulture);
-        _versionTag = (numeric & 0xFFFFFFFFFFFFUL).ToString("x12", CultureInfo.InvariantCulture);
-        _hashSeed = Mix(numeric);
-        _token = new SimToken(this, organizationName, tokenExpiresOn);
-        _liveIndex.Build(IsLiveSlot, 0, 1024);
+        _versionIds = new VersionIdFormat(numeric);
+        _state = new LocationState(locationName, new UserIdentifiers(UserIdentifiers.Mix(numeric), uId));
+        _tokens = new TokenIssuer<SimToken>(expiresOn => new SimToken(this, organizationName, expiresOn), simulator.RegisterToken, tokenExpiresOn);
+        Responses = new LocationResponses(this, _state, _config, _events, simulator.Options, _versionIds);
+        Writes = new LocationWrites(_state, _events, simulator.Options);
     }
 
     /// <summary>Library id of the location (the <c>uId</c> of every response).</summary>
@@ -56,43 +64,41 @@ public sealed partial class SimulatedLocation
 
     public string WebsiteUrl => Education ? "https://school.apple.com" : "https://business.apple.com";
 
+    internal AppleSimulator Simulator => _simulator;
+
+    internal LocationState State => _state;
+
+    internal LocationResponses Responses { get; }
+
+    internal LocationWrites Writes { get; }
+
+    // ---- token -----------------------------------------------------------------------
+
     /// <summary>The current .vpptoken file content: one base64 line of {"token","expDate","orgName"} (API §2.1).</summary>
-    public string TokenFileContent => _token.Content;
+    public string TokenFileContent => _tokens.Current.Content;
 
     /// <summary>When the current token expires (moved by <see cref="ExpireTokenNow"/> and the expiry fault).</summary>
-    public DateTimeOffset TokenExpiresOn => _token.ExpiresOn;
+    public DateTimeOffset TokenExpiresOn => _tokens.Current.ExpiresOn;
 
-    public bool TokenRevoked => _token.Revoked;
+    public bool TokenRevoked => _tokens.Current.Revoked;
 
-    internal SimToken CurrentToken => _token;
+    internal SimToken CurrentToken => _tokens.Current;
 
     /// <summary>Writes <see cref="TokenFileContent"/> (no trailing newline) and returns <paramref name="path"/>.</summary>
-    public string WriteTokenFile(string path)
-    {
-        File.WriteAllText(path, TokenFileContent, new UTF8Encoding(false));
-        return path;
-    }
+    public string WriteTokenFile(string path) => _tokens.WriteFile(path);
 
     /// <summary>The token expires now: requests with it get 9621.</summary>
-    public void ExpireTokenNow() => _token.ExpiresOn = DateTimeOffset.UtcNow.AddSeconds(-1);
+    public void ExpireTokenNow() => _tokens.ExpireNow();
 
     /// <summary>The token is revoked: requests with it get 9625.</summary>
-    public void RevokeToken() => _token.Revoked = true;
+    public void RevokeToken() => _tokens.Revoke();
 
     /// <summary>
     /// Issues a new token for this location (the admin downloaded a new one, R-T2) and returns its
     /// file content. The previous token is revoked unless <paramref name="revokePrevious"/> is false,
     /// in which case both work (two token files for one location: "duplicate").
     /// </summary>
-    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true)
-    {
-        var previous = _token;
-        var next = new SimToken(this, OrganizationName, expiresOn ?? DateTimeOffset.UtcNow.AddYears(1));
-        _simulator.RegisterToken(next);
-        _token = next;
-        if (revokePrevious) previous.Revoked = true;
-        return next.Content;
-    }
+    public string RenewToken(DateTimeOffset? expiresOn = null, bool revokePrevious = true) => _tokens.Renew(expiresOn, revokePrevious);
 
     /// <summary>A read-only token (a read-only content manager's): writes get 9637 (API §2.4).</summary>
     public bool ReadOnly
@@ -101,19 +107,26 @@ public sealed partial class SimulatedLocation
         set => _readOnly = value;
     }
 
+    /// <summary>A v2 call authenticated with this location's token (v1 clientContext then reads "token being used in v2").</summary>
+    internal bool UsedViaV2 => _usedViaV2;
+
+    internal void MarkUsedViaV2() => _usedViaV2 = true;
+
+    // ---- client config ---------------------------------------------------------------
+
     public SimMdmInfo? MdmInfo
     {
-        get { lock (Gate) return _mdmInfo; }
+        get { lock (_state.Gate) return _config.MdmInfo; }
     }
 
     public string? NotificationUrl
     {
-        get { lock (Gate) return _notificationUrl; }
+        get { lock (_state.Gate) return _config.NotificationUrl; }
     }
 
     public string? NotificationAuthToken
     {
-        get { lock (Gate) return _notificationAuthToken; }
+        get { lock (_state.Gate) return _config.NotificationAuthToken; }
     }
 
     /// <summary>Sets the webhook as if an MDM had posted it to client/config: Apple echoes the secret back in every client/config answer (API §5.2).</summary>
@@ -121,7 +134,7 @@ public sealed partial class SimulatedLocation
 
     public IReadOnlyList<string> SubscribedNotificationTypes
     {
-        get { lock (Gate) return _notificationTypes.ToArray(); }
+        get { lock (_state.Gate) return _config.NotificationTypes.ToArray(); }
     }
 
     /// <summary>Another MDM claims the location: its mdmInfo and webhook replace the current ones (API §12).</summary>
@@ -130,12 +143,16 @@ public sealed partial class SimulatedLocation
         if (id is null) throw new ArgumentNullException(nameof(id));
         if (name is null) throw new ArgumentNullException(nameof(name));
         if (metadata is null) throw new ArgumentNullException(nameof(metadata));
-        lock (Gate)
-        {
-            _mdmInfo = new SimMdmInfo(id, name, metadata);
-            _notificationUrl = "https://other-mdm.example/apple/vpp/notify";
-            _notificationAuthToken = "other-mdm-secret";
-        }
+        lock (_state.Gate) _config.ClaimByOtherMdm(new SimMdmInfo(id, name, metadata));
+    }
+
+    /// <summary>Fault hook: another MDM claims the location now.</summary>
+    internal void ClaimByOtherMdm(SimulatorFaults faults) => ClaimByOtherMdm(faults.OtherMdmId, faults.OtherMdmName, faults.OtherMdmMetadata);
+
+    /// <summary>Applies a POST client/config (already validated). Omitted = unchanged; empty string/array = cleared.</summary>
+    internal void ApplyClientConfig(SimMdmInfo? mdmInfo, bool hasNotificationUrl, string? notificationUrl, string? notificationAuthToken, string[]? notificationTypes)
+    {
+        lock (_state.Gate) _config.Apply(mdmInfo, hasNotificationUrl, notificationUrl, notificationAuthToken, notificationTypes);
     }
 
     // ---- assets ----------------------------------------------------------------------
@@ -148,20 +165,18 @@ public sealed partial class SimulatedLocation
     {
         if (string.IsNullOrEmpty(adamId)) throw new ArgumentException("An adamId is required.", nameof(adamId));
         if (totalCount < 0) throw new ArgumentOutOfRangeException(nameof(totalCount));
-        string[] platforms = supportedPlatforms?.ToArray()
-            ?? (string.Equals(productType, "Book", StringComparison.OrdinalIgnoreCase) ? new[] { "iOS", "macOS" } : new[] { "iOS" });
+        bool book = string.Equals(productType, "Book", StringComparison.OrdinalIgnoreCase);
+        string[] platforms = supportedPlatforms?.ToArray() ?? (book ? new[] { "iOS", "macOS" } : new[] { "iOS" });
         SimAsset snapshot;
-        lock (Gate)
+        lock (_state.Gate)
         {
-            if (TryFindAsset(adamId, pricingParam, out _))
+            if (_state.TryFindAsset(adamId, pricingParam, out _))
                 throw new InvalidOperationException($"Asset {adamId} ({pricingParam}) already exists in location '{LocationName}'.");
-            var asset = AddAssetCore(adamId, pricingParam, productType, totalCount, deviceAssignable, revocable, platforms);
-            EndWrite();
+            var asset = _state.AddAsset(adamId, pricingParam, productType, totalCount, deviceAssignable, revocable, platforms);
+            _state.EndWrite();
             snapshot = asset.ToSnapshot();
         }
-        _simulator.Catalog.Ensure(adamId, productType, platforms);
-        if (name != null || !_simulator.Catalog.HasName(adamId, CountryCode))
-            _simulator.Catalog.SetName(adamId, CountryCode, name ?? DefaultName(adamId, productType));
+        _simulator.Catalog.EnsureNamed(adamId, productType, platforms, CountryCode, name, (book ? "Simulated Book " : "Simulated App ") + adamId);
         return snapshot;
     }
 
@@ -171,26 +186,25 @@ public sealed partial class SimulatedLocation
     /// <summary>Changes the owned count (purchase, transfer, refund). Cannot go below the assigned count.</summary>
     public void SetTotalCount(string adamId, int totalCount, string pricingParam = "STDQ")
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            var asset = RequireAsset(adamId, pricingParam);
+            var asset = _state.RequireAsset(adamId, pricingParam);
             if (totalCount < asset.Assigned)
                 throw new InvalidOperationException($"Asset {adamId} has {asset.Assigned} assigned licenses; the total cannot be {totalCount}.");
             if (asset.Total == totalCount) return;
-            asset.Total = totalCount;
-            _dirtyAssets = true;
-            EndWrite();
+            _state.SetTotal(asset, totalCount);
+            _state.EndWrite();
         }
     }
 
     public IReadOnlyList<SimAsset> Assets
     {
-        get { lock (Gate) return _assets.Select(a => a.ToSnapshot()).ToArray(); }
+        get { lock (_state.Gate) return _state.Assets.Select(a => a.ToSnapshot()).ToArray(); }
     }
 
     public SimAsset? FindAsset(string adamId, string pricingParam = "STDQ")
     {
-        lock (Gate) return TryFindAsset(adamId, pricingParam, out var a) ? a.ToSnapshot() : null;
+        lock (_state.Gate) return _state.TryFindAsset(adamId, pricingParam, out var a) ? a.ToSnapshot() : null;
     }
 
     // ---- users -----------------------------------------------------------------------
@@ -202,40 +216,52 @@ public sealed partial class SimulatedLocation
     public SimUser AddUser(string clientUserId, string? email = null, string? managedAppleId = null)
     {
         if (string.IsNullOrEmpty(clientUserId)) throw new ArgumentException("A clientUserId is required.", nameof(clientUserId));
-        lock (Gate)
+        lock (_state.Gate)
         {
-            int cid = _cids.GetOrAdd(clientUserId);
-            AddUserRecord(cid, email, managedAppleId);
-            EndWrite();
-            return UserSnapshot(_users.Count - 1);
+            int cid = _state.Cids.GetOrAdd(clientUserId);
+            _state.AddUserRecord(cid, email, managedAppleId);
+            _state.EndWrite();
+            return _state.UserSnapshot(_state.Users.Count - 1);
         }
     }
 
     /// <summary>Retires the active record, releasing the user's revocable licenses. Throws when there is none.</summary>
     public void RetireUser(string clientUserId)
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            if (!_cids.TryGet(clientUserId, out int cid) || !IsActiveCid(cid))
-                throw new InvalidOperationException($"No active user '{clientUserId}' in location '{LocationName}'.");
-            RetireCid(cid);
-            EndWrite();
+            if (!_state.Cids.TryGet(clientUserId, out int cid) || !_state.IsActiveCid(cid))
+                throw NoActiveUser(clientUserId);
+            _state.RetireCid(cid);
+            _state.EndWrite();
         }
     }
 
     /// <summary>The user accepts the invitation with an Apple Account: Registered → Associated, an idHash appears.</summary>
     public SimUser AcceptInvitation(string clientUserId, string? appleAccount = null)
     {
-        lock (Gate)
+        lock (_state.Gate)
         {
-            if (!_cids.TryGet(clientUserId, out int cid) || !_activeByCid.TryGetValue(cid, out int index))
-                throw new InvalidOperationException($"No active user '{clientUserId}' in location '{LocationName}'.");
-            if (_users[index].Status != UserStatus.Associated)
+            if (!_state.Cids.TryGet(clientUserId, out int cid) || !_state.ActiveByCid.TryGetValue(cid, out int index))
+                throw NoActiveUser(clientUserId);
+            if (_state.Users[index].Status != UserStatus.Associated)
             {
-                AssociateRecord(index, appleAccount);
-                EndWrite();
+                _state.AcceptInvitation(index, appleAccount);
+                _state.EndWrite();
             }
-            return UserSnapshot(index);
+            return _state.UserSnapshot(index);
+        }
+    }
+
+    /// <summary>Accepts the invitation of the Registered record whose inviteCode this is (the invitation page).</summary>
+    internal bool TryAcceptInvitation(string inviteCode, string? appleAccount)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.TryFindInvitation(inviteCode, out int index)) return false;
+            _state.AcceptInvitation(index, appleAccount);
+            _state.EndWrite();
+            return true;
         }
     }
 
@@ -244,10 +270,10 @@ public sealed partial class SimulatedLocation
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
-                var list = new SimUser[_users.Count];
-                for (int i = 0; i < list.Length; i++) list[i] = UserSnapshot(i);
+                var list = new SimUser[_state.Users.Count];
+                for (int i = 0; i < list.Length; i++) list[i] = _state.UserSnapshot(i);
                 return list;
             }
         }
@@ -255,7 +281,7 @@ public sealed partial class SimulatedLocation
 
     public int UserRecordCount
     {
-        get { lock (Gate) return _users.Count; }
+        get { lock (_state.Gate) return _state.Users.Count; }
     }
 
     // ---- assignments -----------------------------------------------------------------
@@ -267,46 +293,36 @@ public sealed partial class SimulatedLocation
     /// </summary>
     public void Assign(string adamId, string? clientUserId = null, string? serialNumber = null, string pricingParam = "STDQ")
     {
-        RequireOneTarget(clientUserId, serialNumber);
-        lock (Gate)
+        Target.RequireOne(clientUserId, serialNumber);
+        lock (_state.Gate)
         {
-            var asset = RequireAsset(adamId, pricingParam);
+            var asset = _state.RequireAsset(adamId, pricingParam);
             int target;
             if (clientUserId != null)
             {
-                if (!_cids.TryGet(clientUserId, out target) || !IsActiveCid(target))
-                    throw new InvalidOperationException($"No active user '{clientUserId}' in location '{LocationName}'.");
+                if (!_state.Cids.TryGet(clientUserId, out target) || !_state.IsActiveCid(target))
+                    throw NoActiveUser(clientUserId);
             }
             else
             {
                 if (!asset.DeviceAssignable) throw new InvalidOperationException($"Asset {adamId} is not device-assignable.");
-                target = ~_serials.GetOrAdd(serialNumber!);
+                target = ~_state.Serials.GetOrAdd(serialNumber!);
             }
-            if (HasRow(asset, target)) return;
+            if (_state.HasRow(asset, target)) return;
             if (asset.Available <= 0) throw new InvalidOperationException($"Asset {adamId} ({pricingParam}) has no available license.");
-            AddRow(asset, target);
-            EndWrite();
+            _state.AddRow(asset, target);
+            _state.EndWrite();
         }
     }
 
     /// <summary>Removes an assignment directly (no event); a missing one is a no-op.</summary>
     public void Unassign(string adamId, string? clientUserId = null, string? serialNumber = null, string pricingParam = "STDQ")
     {
-        RequireOneTarget(clientUserId, serialNumber);
-        lock (Gate)
+        Target.RequireOne(clientUserId, serialNumber);
+        lock (_state.Gate)
         {
-            var asset = RequireAsset(adamId, pricingParam);
-            int target;
-            if (clientUserId != null)
-            {
-                if (!_cids.TryGet(clientUserId, out target)) return;
-            }
-            else
-            {
-                if (!_serials.TryGet(serialNumber!, out int sid)) return;
-                target = ~sid;
-            }
-            if (RemoveRow(asset, target)) EndWrite();
+            var asset = _state.RequireAsset(adamId, pricingParam);
+            if (TryFindTarget(clientUserId, serialNumber, out int target) && _state.RemoveRow(asset, target)) _state.EndWrite();
         }
     }
 
@@ -315,17 +331,12 @@ public sealed partial class SimulatedLocation
     {
         get
         {
-            lock (Gate)
+            lock (_state.Gate)
             {
-                var list = new List<SimAssignment>(_live);
-                for (int slot = 0; slot < _slots; slot++)
+                var list = new List<SimAssignment>(_state.Live);
+                for (int slot = 0; slot < _state.Slots; slot++)
                 {
-                    var row = _rows[slot];
-                    if (row.Asset < 0) continue;
-                    var asset = _assets[row.Asset];
-                    list.Add(row.Target >= 0
-                        ? new SimAssignment(asset.AdamId, asset.PricingParam, _cids[row.Target], null)
-                        : new SimAssignment(asset.AdamId, asset.PricingParam, null, _serials[~row.Target]));
+                    if (_state.IsLiveSlot(slot)) list.Add(_state.AssignmentSnapshot(_state.Rows[slot]));
                 }
                 return list;
             }
@@ -334,41 +345,53 @@ public sealed partial class SimulatedLocation
 
     public int AssignmentCount
     {
-        get { lock (Gate) return _live; }
+        get { lock (_state.Gate) return _state.Live; }
     }
 
     public bool HasAssignment(string adamId, string? clientUserId = null, string? serialNumber = null, string pricingParam = "STDQ")
     {
-        RequireOneTarget(clientUserId, serialNumber);
-        lock (Gate)
+        Target.RequireOne(clientUserId, serialNumber);
+        lock (_state.Gate)
         {
-            if (!TryFindAsset(adamId, pricingParam, out var asset)) return false;
-            if (clientUserId != null) return _cids.TryGet(clientUserId, out int cid) && HasRow(asset, cid);
-            return _serials.TryGet(serialNumber!, out int sid) && HasRow(asset, ~sid);
+            return _state.TryFindAsset(adamId, pricingParam, out var asset)
+                && TryFindTarget(clientUserId, serialNumber, out int target)
+                && _state.HasRow(asset, target);
         }
     }
 
-    // ---- versions --------------------------------------------------------------------
+    /// <summary>The target of a known clientUserId or serial number (exactly one is given).</summary>
+    private bool TryFindTarget(string? clientUserId, string? serialNumber, out int target)
+    {
+        if (clientUserId != null) return _state.Cids.TryGet(clientUserId, out target);
+        bool known = _state.Serials.TryGet(serialNumber!, out int sid);
+        target = ~sid;
+        return known;
+    }
+
+    private InvalidOperationException NoActiveUser(string clientUserId) =>
+        new InvalidOperationException($"No active user '{clientUserId}' in location '{LocationName}'.");
+
+    // ---- versions and events ---------------------------------------------------------
 
     public string AssetsVersionId
     {
-        get { lock (Gate) return VersionId(SetAssets, _assetsVersion); }
+        get { lock (_state.Gate) return _versionIds.Format(_state.AssetsVersion); }
     }
 
     public string AssignmentsVersionId
     {
-        get { lock (Gate) return VersionId(SetAssignments, _assignVersion); }
+        get { lock (_state.Gate) return _versionIds.Format(_state.AssignmentsVersion); }
     }
 
     public string UsersVersionId
     {
-        get { lock (Gate) return VersionId(SetUsers, _usersVersion); }
+        get { lock (_state.Gate) return _versionIds.Format(_state.UsersVersion); }
     }
 
     /// <summary>Events created so far (write requests accepted).</summary>
     public int EventCount
     {
-        get { lock (Gate) return _events.Count; }
+        get { lock (_state.Gate) return _events.Count; }
     }
 
     // ---- bulk ------------------------------------------------------------------------
@@ -380,210 +403,15 @@ public sealed partial class SimulatedLocation
     /// spread over the assets — about half to users, half to devices (all to devices when
     /// <paramref name="users"/> is 0). Every asset gets 10% spare licenses (at least 10).
     /// </summary>
-    public void Seed(int assets, int assignments, int users, int seed = 1)
-    {
-        if (assets < 0) throw new ArgumentOutOfRangeException(nameof(assets));
-        if (assignments < 0) throw new ArgumentOutOfRangeException(nameof(assignments));
-        if (users < 0) throw new ArgumentOutOfRangeException(nameof(users));
-        if (assignments > 0 && assets == 0) throw new ArgumentException("Assignments need at least one asset.", nameof(assets));
-
-        long userAssignments = users > 0 ? assignments / 2 : 0;
-        if (userAssignments > (long)users * assets) userAssignments = (long)users * assets;
-        int deviceAssignments = assignments - (int)userAssignments;
-        int serialCount = deviceAssignments == 0 ? 0 : Math.Max(CeilDiv(deviceAssignments, assets), CeilDiv(deviceAssignments, 3));
-
-        var random = new Random(seed);
-        int offset = random.Next(Math.Max(1, assets));
-        var names = new List<KeyValuePair<string, string>>(assets);
-
-        lock (Gate)
-        {
-            if (_assets.Count > 0 || _users.Count > 0 || _slots > 0)
-                throw new InvalidOperationException("Seed needs an empty location.");
-
-            for (int i = 0; i < assets; i++)
-            {
-                string adamId = (1000000001L + i).ToString(CultureInfo.InvariantCulture);
-                string[] platforms = random.Next(4) == 0 ? new[] { "iOS", "macOS" } : new[] { "iOS" };
-                AddAssetCore(adamId, "STDQ", "App", 0, true, true, platforms);
-                names.Add(new KeyValuePair<string, string>(adamId, "Seeded App " + adamId));
-            }
-
-            _cids.Reserve(users);
-            for (int i = 0; i < users; i++)
-            {
-                int cid = _cids.GetOrAdd("u" + i.ToString("D6", CultureInfo.InvariantCulture));
-                var record = new UserRecord { Cid = cid, Version = NextUsersVersion };
-                if (i % 3 == 0)
-                {
-                    record.Status = UserStatus.Associated;
-                    record.HadAppleAccount = true;
-                }
-                _activeByCid[cid] = _users.Count;
-                _latestByCid[cid] = _users.Count;
-                _users.Add(record);
-            }
-            if (users > 0) _dirtyUsers = true;
-
-            _serials.Reserve(serialCount);
-            for (int i = 0; i < serialCount; i++) _serials.GetOrAdd("SN" + i.ToString("D10", CultureInfo.InvariantCulture));
-
-            int total = (int)userAssignments + deviceAssignments;
-            if (_rows.Length < total) _rows = new AssignmentRow[total];
-            _rowByPair = new Dictionary<long, int>(total);
-            long version = NextAssignVersion;
-            int slot = 0;
-            for (long j = 0; j < userAssignments; j++)
-            {
-                int user = (int)(j % users);
-                int k = (int)(j / users);
-                int asset = (user + k + offset) % assets;
-                _rows[slot] = new AssignmentRow { Asset = asset, Target = user, Version = version };
-                _rowByPair.Add(PairKey(asset, user), slot);
-                _assets[asset].Assigned++;
-                slot++;
-            }
-            for (int j = 0; j < deviceAssignments; j++)
-            {
-                int serial = j % serialCount;
-                int k = j / serialCount;
-                int asset = (int)(((long)serial * 7 + k + offset) % assets);
-                _rows[slot] = new AssignmentRow { Asset = asset, Target = ~serial, Version = version };
-                _rowByPair.Add(PairKey(asset, ~serial), slot);
-                _assets[asset].Assigned++;
-                slot++;
-            }
-            _slots = slot;
-            _live = slot;
-            _dead = 0;
-            _liveIndex.Build(IsLiveSlot, _slots, _slots + _slots / 4);
-            foreach (var a in _assets) a.Total = a.Assigned + Math.Max(10, a.Assigned / 10);
-            if (slot > 0) _dirtyAssign = true;
-
-            // Seeded rows and users are not in the change logs: a delta from an older version scans.
-            _assignLogFloor = version;
-            _usersLogFloor = NextUsersVersion;
-            EndWrite();
-        }
-
-        foreach (var pair in names)
-        {
-            _simulator.Catalog.Ensure(pair.Key, "App", new[] { "iOS" });
-            if (!_simulator.Catalog.HasName(pair.Key, CountryCode)) _simulator.Catalog.SetName(pair.Key, CountryCode, pair.Value);
-        }
-    }
+    public void Seed(int assets, int assignments, int users, int seed = 1) =>
+        LocationSeeder.Seed(_state, _simulator.Catalog, CountryCode, assets, assignments, users, seed);
 
     /// <summary>
     /// Applies <paramref name="count"/> random changes, each its own write (own versions), as
     /// Apple-side activity would: assign, unassign, user create, user retire, count change.
     /// Deterministic for a given state and <paramref name="seed"/>.
     /// </summary>
-    public void ApplyRandomChanges(int count, int seed)
-    {
-        var random = new Random(seed);
-        lock (Gate)
-        {
-            if (_assets.Count == 0) throw new InvalidOperationException("Random changes need at least one asset.");
-            for (int i = 0; i < count; i++)
-            {
-                int roll = random.Next(100);
-                if (roll < 40 && RandomAssign(random)) { }
-                else if (roll < 70 && RandomUnassign(random)) { }
-                else if (roll < 80) RandomCreateUser(random, seed, i);
-                else if (roll < 90 && RandomRetire(random)) { }
-                else RandomCountChange(random);
-                EndWrite();
-            }
-        }
-    }
-
-    private bool RandomAssign(Random random)
-    {
-        var asset = _assets[random.Next(_assets.Count)];
-        if (asset.Available <= 0)
-        {
-            asset.Total += 1 + random.Next(5);
-            _dirtyAssets = true;
-        }
-        for (int attempt = 0; attempt < 8; attempt++)
-        {
-            int target;
-            if ((!asset.DeviceAssignable || random.Next(2) == 0) && _activeByCid.Count > 0 && _users.Count > 0)
-            {
-                var record = _users[random.Next(_users.Count)];
-                if (!record.IsActive) continue;
-                target = record.Cid;
-            }
-            else if (asset.DeviceAssignable)
-            {
-                int sid = _serials.Count == 0 || random.Next(10) == 0
-                    ? _serials.GetOrAdd("SR" + _serials.Count.ToString("D10", CultureInfo.InvariantCulture))
-                    : random.Next(_serials.Count);
-                target = ~sid;
-            }
-            else
-            {
-                return false;
-            }
-            if (HasRow(asset, target)) continue;
-            AddRow(asset, target);
-            return true;
-        }
-        return false;
-    }
-
-    private bool RandomUnassign(Random random)
-    {
-        if (_live == 0) return false;
-        int slot = _liveIndex.FindKth(random.Next(_live));
-        if (!_assets[_rows[slot].Asset].Revocable) return false;
-        RemoveSlot(slot);
-        return true;
-    }
-
-    private void RandomCreateUser(Random random, int seed, int i)
-    {
-        string id = "r" + ((uint)seed).ToString("x", CultureInfo.InvariantCulture) + "-" + i.ToString(CultureInfo.InvariantCulture) + "-" + random.Next(1000000).ToString(CultureInfo.InvariantCulture);
-        int cid = _cids.GetOrAdd(id);
-        if (IsActiveCid(cid)) return;
-        AddUserRecord(cid, id + "@example.com", null);
-    }
-
-    private bool RandomRetire(Random random)
-    {
-        if (_activeByCid.Count == 0) return false;
-        for (int attempt = 0; attempt < 8; attempt++)
-        {
-            var record = _users[random.Next(_users.Count)];
-            if (!record.IsActive) continue;
-            RetireCid(record.Cid);
-            return true;
-        }
-        return false;
-    }
-
-    private void RandomCountChange(Random random)
-    {
-        var asset = _assets[random.Next(_assets.Count)];
-        int delta = 1 + random.Next(5);
-        int next = random.Next(2) == 0 ? asset.Total + delta : Math.Max(asset.Assigned, asset.Total - delta);
-        if (next == asset.Total) return;
-        asset.Total = next;
-        _dirtyAssets = true;
-    }
-
-    // ---- helpers ---------------------------------------------------------------------
-
-    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
-
-    private static string DefaultName(string adamId, string productType) =>
-        (string.Equals(productType, "Book", StringComparison.OrdinalIgnoreCase) ? "Simulated Book " : "Simulated App ") + adamId;
-
-    private static void RequireOneTarget(string? clientUserId, string? serialNumber)
-    {
-        if ((clientUserId is null) == (serialNumber is null))
-            throw new ArgumentException("Give exactly one of clientUserId and serialNumber.");
-    }
+    public void ApplyRandomChanges(int count, int seed) => RandomChanges.Apply(_state, count, seed);
 
     public override string ToString() => $"{LocationName} ({UId})";
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using VppPowerShell.Simulator.Http;
+using VppPowerShell.Simulator.Listing;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Api;
@@ -177,19 +178,19 @@ internal sealed class LegacyRouter
                     string? context = set ? OptionalString(body, "clientContext") : null;
                     if (context != null && Encoding.UTF8.GetByteCount(context) >= 256)
                         throw new LegacyApiException(LegacyErrorCatalog.InvalidArgument, "clientContext must be shorter than 256 bytes.");
-                    account.WriteClientConfig(writer, legacy, set, context, Bool(body, "verbose"));
+                    account.Responses.WriteClientConfig(writer, legacy, set, context, Bool(body, "verbose"));
                     return;
                 }
             case Assets:
-                account.WriteAssets(writer, legacy, Bool(body, "includeLicenseCounts"), OptionalString(body, "pricingParam"));
+                account.Responses.WriteAssets(writer, legacy, Bool(body, "includeLicenseCounts"), OptionalString(body, "pricingParam"));
                 return;
             case Licenses:
-                account.WriteLicenses(writer, legacy, new SimulatedLegacyAccount.BatchRequest
+                account.Responses.WriteLicenses(writer, legacy, new BatchRequest
                 {
                     BatchToken = NonEmpty(OptionalString(body, "batchToken")),
                     SinceModifiedToken = NonEmpty(OptionalString(body, "sinceModifiedToken")),
                     OverrideIndex = OptionalInt(body, "overrideIndex"),
-                    Filter = SimulatedLegacyAccount.LicenseFilter(
+                    Filter = BatchRequest.LicenseFilter(
                         NonEmpty(OptionalString(body, "adamId") ?? OptionalString(body, "adamIdStr")),
                         NonEmpty(OptionalString(body, "pricingParam")),
                         NonEmpty(OptionalString(body, "serialNumber")),
@@ -197,12 +198,12 @@ internal sealed class LegacyRouter
                 }, Options.Legacy.BatchSize, Options.Legacy.BatchTokenOnLastBatch);
                 return;
             case Users:
-                account.WriteUsers(writer, legacy, new SimulatedLegacyAccount.BatchRequest
+                account.Responses.WriteUsers(writer, legacy, new BatchRequest
                 {
                     BatchToken = NonEmpty(OptionalString(body, "batchToken")),
                     SinceModifiedToken = NonEmpty(OptionalString(body, "sinceModifiedToken")),
                     OverrideIndex = OptionalInt(body, "overrideIndex"),
-                    Filter = SimulatedLegacyAccount.UserFilter(Bool(body, "includeRetired"), Bool(body, "includeRetiredOnly")),
+                    Filter = BatchRequest.UserFilter(Bool(body, "includeRetired"), Bool(body, "includeRetiredOnly")),
                 }, Options.Legacy.BatchSize, Options.Legacy.BatchTokenOnLastBatch);
                 return;
             default: // User
@@ -211,7 +212,7 @@ internal sealed class LegacyRouter
                     string? clientUserId = NonEmpty(OptionalString(body, "clientUserIdStr"));
                     if (userId is null && clientUserId is null)
                         throw new LegacyApiException(LegacyErrorCatalog.MissingArgument, "Give userId or clientUserIdStr.");
-                    account.WriteOneUser(writer, legacy, userId, clientUserId, NonEmpty(OptionalString(body, "itsIdHash")));
+                    account.Responses.WriteOneUser(writer, legacy, userId, clientUserId, NonEmpty(OptionalString(body, "itsIdHash")));
                     return;
                 }
         }

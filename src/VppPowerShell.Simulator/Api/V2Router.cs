@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using VppPowerShell.Simulator.Http;
+using VppPowerShell.Simulator.Json;
+using VppPowerShell.Simulator.Events;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Api;
@@ -174,33 +176,33 @@ internal sealed class V2Router
         {
             case "client/config":
                 if (post) PostClientConfig(location, request);
-                using (var w = Writer(response)) location.WriteClientConfig(w, token);
+                using (var w = Writer(response)) location.Responses.WriteClientConfig(w, token);
                 return;
             case "assets":
-                using (var w = Writer(response)) location.WriteAssets(w, token, query, Options.PageSize);
+                using (var w = Writer(response)) location.Responses.WriteAssets(w, token, query, Options.PageSize);
                 return;
             case "assignments":
-                using (var w = Writer(response)) location.WriteAssignments(w, token, query, Options.PageSize);
+                using (var w = Writer(response)) location.Responses.WriteAssignments(w, token, query, Options.PageSize);
                 return;
             case "users":
-                using (var w = Writer(response)) location.WriteUsers(w, token, query, Options.PageSize);
+                using (var w = Writer(response)) location.Responses.WriteUsers(w, token, query, Options.PageSize);
                 return;
             case "status":
-                using (var w = Writer(response)) location.WriteStatus(w, token, query.GetNonEmpty("eventId"));
+                using (var w = Writer(response)) location.Responses.WriteStatus(w, token, query.GetNonEmpty("eventId"));
                 return;
             case "assets/associate":
             case "assets/disassociate":
                 {
                     var ev = ManageAssets(location, request, route == "assets/associate");
                     using var w = Writer(response);
-                    location.WriteEventResponse(w, token, ev);
+                    location.Responses.WriteEventResponse(w, token, ev);
                     return;
                 }
             case "assets/revoke":
                 {
                     var ev = Revoke(location, request);
                     using var w = Writer(response);
-                    location.WriteEventResponse(w, token, ev);
+                    location.Responses.WriteEventResponse(w, token, ev);
                     return;
                 }
             default:
@@ -208,7 +210,7 @@ internal sealed class V2Router
                     string type = route == "users/create" ? "CREATE" : route == "users/update" ? "UPDATE" : "RETIRE";
                     var ev = ManageUsers(location, request, type);
                     using var w = Writer(response);
-                    location.WriteEventResponse(w, token, ev);
+                    location.Responses.WriteEventResponse(w, token, ev);
                     return;
                 }
         }
@@ -386,7 +388,7 @@ internal sealed class V2Router
             if (users.Count > 0 && serials.Count > 0 && !Options.AllowUsersAndDevicesInOneRequest)
                 throw new ApiException(ErrorCatalog.InvalidArgument, "Give either clientUserIds or serialNumbers, not both.");
 
-            return location.ManageAssets(associate, assets, users, serials);
+            return location.Writes.ManageAssets(associate, assets, users, serials);
         }
     }
 
@@ -405,7 +407,7 @@ internal sealed class V2Router
             if (dupUsers != null) throw new ApiException(ErrorCatalog.DuplicateClientUserIds) { ClientUserIds = dupUsers };
             var dupSerials = Duplicates(serials);
             if (dupSerials != null) throw new ApiException(ErrorCatalog.DuplicateSerialNumbers) { SerialNumbers = dupSerials };
-            return location.Revoke(users, serials);
+            return location.Writes.Revoke(users, serials);
         }
     }
 
@@ -420,7 +422,7 @@ internal sealed class V2Router
             if (usersElement.GetArrayLength() == 0) throw new ApiException(ErrorCatalog.UsersMissing);
             if (usersElement.GetArrayLength() > Options.Limits.MaxUsers) throw new ApiException(ErrorCatalog.TooManyUsers);
 
-            var users = new List<SimulatedLocation.RequestUser>();
+            var users = new List<RequestUser>();
             foreach (var item in usersElement.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object) throw new ApiException(ErrorCatalog.InvalidArgument, "Each user must be an object.");
@@ -428,7 +430,7 @@ internal sealed class V2Router
                 if (string.IsNullOrEmpty(clientUserId)) throw new ApiException(ErrorCatalog.InvalidArgument, "Each user needs a clientUserId.");
                 string? email = type == "RETIRE" ? null : OptionalString(item, "email");
                 string? managedAppleId = type == "RETIRE" ? null : OptionalString(item, "managedAppleId");
-                users.Add(new SimulatedLocation.RequestUser(clientUserId!, email, managedAppleId));
+                users.Add(new RequestUser(clientUserId!, email, managedAppleId));
             }
 
             var ids = users.ConvertAll(u => u.ClientUserId);
@@ -441,7 +443,7 @@ internal sealed class V2Router
             }
             if (badEmails.Count > 0) throw new ApiException(ErrorCatalog.InvalidEmail) { ClientUserIds = badEmails };
 
-            return location.ManageUsers(type, users);
+            return location.Writes.ManageUsers(type, users);
         }
     }
 
@@ -621,27 +623,13 @@ internal sealed class V2Router
             if (info.Assets != null)
             {
                 w.WriteStartArray("assets");
-                foreach (var a in info.Assets)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("adamId", a.Key);
-                    w.WriteString("pricingParam", a.Value);
-                    w.WriteEndObject();
-                }
+                foreach (var a in info.Assets) LocationJson.WriteAssetKey(w, a.Key, a.Value);
                 w.WriteEndArray();
             }
-            WriteStrings(w, "clientUserIds", info.ClientUserIds);
-            WriteStrings(w, "serialNumbers", info.SerialNumbers);
+            if (info.ClientUserIds != null) Wire.WriteStrings(w, "clientUserIds", info.ClientUserIds);
+            if (info.SerialNumbers != null) Wire.WriteStrings(w, "serialNumbers", info.SerialNumbers);
             w.WriteEndObject();
         }
         w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, List<string>? values)
-    {
-        if (values is null) return;
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
     }
 }

@@ -40,6 +40,17 @@ internal sealed class ContentCatalog
         }
     }
 
+    /// <summary>
+    /// Registers an asset added to a location or legacy account: its entry, and a name in
+    /// <paramref name="countryCode"/>'s store: <paramref name="name"/> when given, else
+    /// <paramref name="defaultName"/> unless the store names it already.
+    /// </summary>
+    public void EnsureNamed(string adamId, string productType, IReadOnlyList<string> platforms, string countryCode, string? name, string defaultName)
+    {
+        Ensure(adamId, productType, platforms);
+        if (name != null || !HasName(adamId, countryCode)) SetName(adamId, countryCode, name ?? defaultName);
+    }
+
     /// <summary>Sets (or with null removes) the name of an asset in one country store.</summary>
     public void SetName(string adamId, string countryCode, string? name)
     {
