@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using VppPowerShell.Simulator.Api;
 using VppPowerShell.Simulator.Http;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator;

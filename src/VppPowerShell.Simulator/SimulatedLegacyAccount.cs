@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using VppPowerShell.Simulator.Api;
 using VppPowerShell.Simulator.Migration;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.Seeding;
 using VppPowerShell.Simulator.State;
 
@@ -25,7 +26,7 @@ namespace VppPowerShell.Simulator;
 public sealed class SimulatedLegacyAccount
 {
     /// <summary>What v1 <c>clientContext</c> reads once the token's licenses are managed with v2 (API §12.1).</summary>
-    public const string UsedInV2ClientContext = "token being used in v2";
+    public const string UsedInV2ClientContext = LegacyAccountState.UsedInV2ClientContext;
 
     private readonly AppleSimulator _simulator;
     private readonly LegacyAccountState _state;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using VppPowerShell.Simulator.Api;
 using VppPowerShell.Simulator.Events;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.Paging;
 using VppPowerShell.Simulator.Seeding;
 using VppPowerShell.Simulator.State;

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 
 namespace VppPowerShell.Benchmarks;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 using Xunit.Abstractions;
 

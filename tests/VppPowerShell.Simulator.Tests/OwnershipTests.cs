@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.Tasks;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Simulator.Tests;

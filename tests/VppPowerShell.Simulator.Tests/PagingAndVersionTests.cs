@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Simulator.Tests;

@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Simulator.Tests;

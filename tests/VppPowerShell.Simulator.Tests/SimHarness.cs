@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Simulator.Tests;

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Simulator.Tests;

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using VppPowerShell.Simulator.Json;
 using VppPowerShell.Simulator.Listing;
+using VppPowerShell.Simulator.Model;
+using VppPowerShell.Simulator.Paging;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Api;

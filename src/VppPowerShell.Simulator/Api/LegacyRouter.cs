@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using VppPowerShell.Simulator.Http;
 using VppPowerShell.Simulator.Listing;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Api;
@@ -269,7 +270,7 @@ internal sealed class LegacyRouter
         w.WriteString("associateLicenseSrvUrl", mdm + AssociateLicense);
         w.WriteString("disassociateLicenseSrvUrl", mdm + DisassociateLicense);
         w.WriteString("contentMetadataLookupUrl", _simulator.ContentLookupUri.AbsoluteUri);
-        w.WriteString("invitationEmailUrl", root + V2Router.InvitationPath.Substring(1) + "?inviteCode=%inviteCode%&mt=8");
+        w.WriteString("invitationEmailUrl", root + Wire.InvitationPath.Substring(1) + "?inviteCode=%inviteCode%&mt=8");
         w.WriteString("vppWebsiteUrl", "https://vpp.itunes.apple.com/");
         w.WriteNumber("maxBatchAssociateLicenseCount", legacy.MaxBatchAssociateLicenseCount);
         w.WriteNumber("maxBatchDisassociateLicenseCount", legacy.MaxBatchDisassociateLicenseCount);
@@ -293,7 +294,7 @@ internal sealed class LegacyRouter
         w.WriteNumber("status", 0);
         w.WriteString("uId", location.UId);
         w.WriteNumber("expirationMillis", token.ExpiresOn.ToUnixTimeMilliseconds());
-        if (location.UsedViaV2) w.WriteString("clientContext", SimulatedLegacyAccount.UsedInV2ClientContext);
+        if (location.UsedViaV2) w.WriteString("clientContext", LegacyAccountState.UsedInV2ClientContext);
         w.WriteStartObject("location");
         w.WriteNumber("locationId", long.Parse(location.UId, CultureInfo.InvariantCulture) % 1000000007L);
         w.WriteString("locationName", location.LocationName);

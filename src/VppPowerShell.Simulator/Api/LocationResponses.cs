@@ -4,6 +4,7 @@ using System.Text.Json;
 using VppPowerShell.Simulator.Events;
 using VppPowerShell.Simulator.Json;
 using VppPowerShell.Simulator.Listing;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.Paging;
 using VppPowerShell.Simulator.State;
 

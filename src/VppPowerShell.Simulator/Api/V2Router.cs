@@ -5,9 +5,10 @@ using System.IO;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using VppPowerShell.Simulator.Events;
 using VppPowerShell.Simulator.Http;
 using VppPowerShell.Simulator.Json;
-using VppPowerShell.Simulator.Events;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Api;
@@ -22,7 +23,6 @@ internal sealed class V2Router
     private const string V2Prefix = "/mdm/v2/";
     private const string LookupPath = "/WebObjects/MZStorePlatform.woa/wa/lookup";
     private const string ShortLookupPath = "/lookup";
-    internal const string InvitationPath = "/WebObjects/MZFinance.woa/wa/associateVPPUserWithITSAccount";
 
     private static readonly Dictionary<string, string> Routes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -76,7 +76,7 @@ internal sealed class V2Router
             isLookup = true;
             endpoint = request.Method + " lookup";
         }
-        else if (path == InvitationPath)
+        else if (path == Wire.InvitationPath)
         {
             isInvitation = true;
             endpoint = request.Method + " invitation";
@@ -539,7 +539,7 @@ internal sealed class V2Router
         w.WriteString("eventStatus", v2 + "status");
         w.WriteString("clientConfig", v2 + "client/config");
         w.WriteString("contentMetadataLookup", root + LookupPath.Substring(1));
-        w.WriteString("invitationEmail", root + InvitationPath.Substring(1) + "?inviteCode=%25inviteCode%25&mt=8");
+        w.WriteString("invitationEmail", root + Wire.InvitationPath.Substring(1) + "?inviteCode=%25inviteCode%25&mt=8");
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Events;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Events;

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
-using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Json;
@@ -93,7 +93,7 @@ internal static class LegacyJson
         {
             string code = s.Identifiers.InviteCode(index);
             w.WriteString("inviteCode", code);
-            w.WriteString("inviteUrl", rootUri.AbsoluteUri + V2Router.InvitationPath.Substring(1) + "?inviteCode=" + code + "&mt=8");
+            w.WriteString("inviteUrl", rootUri.AbsoluteUri + Wire.InvitationPath.Substring(1) + "?inviteCode=" + code + "&mt=8");
         }
         string? hash = s.ItsIdHashOf(index);
         if (hash != null) w.WriteString("itsIdHash", hash);

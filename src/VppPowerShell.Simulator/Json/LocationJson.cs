@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
-using VppPowerShell.Simulator.Events;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.Paging;
 using VppPowerShell.Simulator.State;
 

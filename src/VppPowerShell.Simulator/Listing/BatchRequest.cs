@@ -1,4 +1,4 @@
-using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Paging;
 
 namespace VppPowerShell.Simulator.Listing;
 

@@ -1,3 +1,4 @@
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.State;
 
 namespace VppPowerShell.Simulator.Migration;

@@ -1,5 +1,5 @@
 using System;
-using VppPowerShell.Simulator.Api;
+using VppPowerShell.Simulator.Model;
 
 namespace VppPowerShell.Simulator.Paging;
 

@@ -1,3 +1,5 @@
+using VppPowerShell.Simulator.Model;
+
 namespace VppPowerShell.Simulator.State;
 
 /// <summary>A location's license pool (v2 asset).</summary>

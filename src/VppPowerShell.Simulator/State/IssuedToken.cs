@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading;
+using VppPowerShell.Simulator.Model;
 
 namespace VppPowerShell.Simulator.State;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.Paging;
 
 namespace VppPowerShell.Simulator.State;
@@ -11,6 +12,9 @@ namespace VppPowerShell.Simulator.State;
 /// </summary>
 internal sealed class LegacyAccountState
 {
+    /// <summary>What v1 <c>clientContext</c> reads once the token's licenses are managed with v2 (API §12.1).</summary>
+    public const string UsedInV2ClientContext = "token being used in v2";
+
     public readonly object Gate = new object();
 
     private readonly long _licenseIdBase;
@@ -45,7 +49,7 @@ internal sealed class LegacyAccountState
     private string? _clientContext;
 
     /// <summary>What v1 reads as <c>clientContext</c> (API §12.2); null = none.</summary>
-    public string? ClientContext => UsedInV2 ? SimulatedLegacyAccount.UsedInV2ClientContext : _clientContext;
+    public string? ClientContext => UsedInV2 ? UsedInV2ClientContext : _clientContext;
 
     /// <summary>Stores a clientContext (empty clears it).</summary>
     public void SetClientContext(string? value) => _clientContext = string.IsNullOrEmpty(value) ? null : value;

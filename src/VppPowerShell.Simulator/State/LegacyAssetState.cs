@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using VppPowerShell.Simulator.Model;
 
 namespace VppPowerShell.Simulator.State;
 

@@ -1,4 +1,5 @@
 using System;
+using VppPowerShell.Simulator.Model;
 
 namespace VppPowerShell.Simulator.State;
 

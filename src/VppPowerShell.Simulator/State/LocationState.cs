@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Simulator.Paging;
 
 namespace VppPowerShell.Simulator.State;

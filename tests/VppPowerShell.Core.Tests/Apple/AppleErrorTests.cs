@@ -7,6 +7,7 @@ using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Wire;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Core.Tests.Apple;

@@ -6,6 +6,7 @@ using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Legacy;
 using VppPowerShell.Core.Apple.Wire;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Core.Tests.Apple;

@@ -1,4 +1,3 @@
-using VppPowerShell.Core.Store;
 using System;
 using System.IO;
 using System.Linq;
@@ -9,9 +8,11 @@ using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Reports;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tests.Sync;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Core.Tests.Apple;

@@ -8,7 +8,7 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
-using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Shared;
 using VppPowerShell.Tests.Workers;
 using Xunit;

@@ -5,9 +5,9 @@ using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.ReadModels;
-using VppPowerShell.Core.Tests.Sync;
-using VppPowerShell.Simulator;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tests.Sync;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 

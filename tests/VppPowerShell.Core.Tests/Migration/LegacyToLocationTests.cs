@@ -13,6 +13,7 @@ using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Sync;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;

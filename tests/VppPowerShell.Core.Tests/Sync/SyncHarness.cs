@@ -9,6 +9,7 @@ using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Sync;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 

@@ -3,9 +3,9 @@ using System.Linq;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.ReadModels;
-using VppPowerShell.Core.Tokens;
-using VppPowerShell.Simulator;
 using VppPowerShell.Core.Store;
+using VppPowerShell.Core.Tokens;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 

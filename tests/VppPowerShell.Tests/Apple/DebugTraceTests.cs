@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
+using VppPowerShell.Core.Store;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Licensing;
-using VppPowerShell.Core.Store;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 

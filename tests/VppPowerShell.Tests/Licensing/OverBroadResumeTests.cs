@@ -8,6 +8,7 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Harness;
 using Xunit;
 

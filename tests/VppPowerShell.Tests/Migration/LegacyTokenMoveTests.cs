@@ -4,6 +4,7 @@ using VppPowerShell.Core.Migration;
 using VppPowerShell.Core.ReadModels;
 using VppPowerShell.Core.Tokens;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Harness;
 using VppPowerShell.Tests.Shared;
 using VppPowerShell.Tests.Tokens;

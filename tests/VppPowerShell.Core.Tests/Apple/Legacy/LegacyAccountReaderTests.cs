@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Legacy;
-using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 using Xunit.Abstractions;
 

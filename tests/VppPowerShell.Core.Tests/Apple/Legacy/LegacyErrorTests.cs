@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Legacy;
 using VppPowerShell.Core.Tokens;
-using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 using Xunit;
 
 namespace VppPowerShell.Core.Tests.Apple.Legacy;

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Apple.Legacy;
 using VppPowerShell.Simulator;
+using VppPowerShell.Simulator.Model;
 
 namespace VppPowerShell.Core.Tests.Apple.Legacy;
 

@@ -32,7 +32,7 @@ public sealed class LegacyUnexpectedAnswerTests
         h.Account.Seed(assets: 3, licenses: 100, users: 20, seed: 3);
         var reader = await h.ConnectAsync();
         h.Options.Quirks.TooManyRequestsAsHttp200 = true;
-        h.Options.Faults.Enqueue(VppPowerShell.Simulator.SimulatedFault.TooManyRequests, 2);
+        h.Options.Faults.Enqueue(VppPowerShell.Simulator.Model.SimulatedFault.TooManyRequests, 2);
 
         var licenses = new List<LegacyLicense>();
         await reader.ReadLicensesAsync(batch => { licenses.AddRange(batch); return Task.CompletedTask; });

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>
 /// Request counters of a running simulator. Thread-safe. Endpoint keys are the method and the

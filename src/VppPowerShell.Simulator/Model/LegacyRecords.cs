@@ -1,4 +1,4 @@
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>
 /// Snapshot of one legacy (v1) license pool (API §13.3 <c>VppAsset</c>). Refunded licenses are

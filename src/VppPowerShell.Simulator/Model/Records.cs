@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>
 /// Snapshot of one license pool. <c>AssignedCount + AvailableCount == TotalCount</c>;

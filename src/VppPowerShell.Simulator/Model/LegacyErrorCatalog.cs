@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>
 /// Apple's legacy (v1) error numbers and the texts the simulator sends (API §9.3; texts are our

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>
 /// Behaviour switches of the simulator. Every member can be changed while the simulator runs;

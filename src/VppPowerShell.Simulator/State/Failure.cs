@@ -1,7 +1,6 @@
 using System.Collections.Generic;
-using VppPowerShell.Simulator.State;
 
-namespace VppPowerShell.Simulator.Events;
+namespace VppPowerShell.Simulator.State;
 
 /// <summary>One entry of an event's <c>failures</c>: an error number, the assets, and the users and devices that failed on all of them.</summary>
 internal sealed class Failure

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace VppPowerShell.Simulator.Api;
+namespace VppPowerShell.Simulator.Paging;
 
 /// <summary>
 /// The simulator's v1 <c>batchToken</c> (API §7.4): opaque to clients, and, like Apple's, it grows

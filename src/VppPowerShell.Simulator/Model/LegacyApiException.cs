@@ -1,6 +1,6 @@
 using System;
 
-namespace VppPowerShell.Simulator.Api;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>A v1 error: the legacy router answers <c>{"status":-1,"errorNumber":…,"errorMessage":…}</c>.</summary>
 internal sealed class LegacyApiException : Exception

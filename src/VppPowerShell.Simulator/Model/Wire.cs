@@ -4,11 +4,14 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>Formatting shared by the simulator's v1 and v2 responses (the simulator's own, not the client's).</summary>
 internal static class Wire
 {
+    /// <summary>The invitation page <c>urls.invitationEmail</c> (v2) and <c>invitationEmailUrl</c>/<c>inviteUrl</c> (v1) point at.</summary>
+    public const string InvitationPath = "/WebObjects/MZFinance.woa/wa/associateVPPUserWithITSAccount";
+
     /// <summary>Escapes only what JSON requires, so "+0000" stays "+0000" on the wire.</summary>
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace VppPowerShell.Simulator;
+namespace VppPowerShell.Simulator.Model;
 
 /// <summary>Apple's v2 error numbers and the texts the simulator sends (API §9.2; texts are our own).</summary>
 internal static class ErrorCatalog

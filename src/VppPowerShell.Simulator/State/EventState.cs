@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace VppPowerShell.Simulator.Events;
+namespace VppPowerShell.Simulator.State;
 
 /// <summary>One event (a write request accepted): its outcome, already applied, and how many polls have seen it.</summary>
 internal sealed class EventState
