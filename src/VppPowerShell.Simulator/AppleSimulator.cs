@@ -24,7 +24,7 @@ namespace VppPowerShell.Simulator;
 /// // GET {sim.BaseUri}assets with "Authorization: Bearer {paris.TokenFileContent}"
 /// </code>
 /// </example>
-public sealed class AppleSimulator : IDisposable
+public sealed class AppleSimulator : IDisposable, ISimulatorHost
 {
     private const long FirstUId = 2049025000431439;
 
@@ -81,6 +81,8 @@ public sealed class AppleSimulator : IDisposable
     public int OpenConnections => _server.OpenConnections;
 
     internal ContentCatalog Catalog { get; } = new ContentCatalog();
+
+    ContentCatalog ISimulatorHost.Catalog => Catalog;
 
     /// <summary>
     /// Adds a location with a fresh token (valid one year unless <paramref name="tokenExpiresOn"/>
@@ -175,11 +177,11 @@ public sealed class AppleSimulator : IDisposable
 
     /// <summary>The legacy account a token file content belongs to (any of its tokens), or null.</summary>
     public SimulatedLegacyAccount? FindLegacyAccountByToken(string tokenFileContent) =>
-        _legacyTokens.TryGetValue(tokenFileContent.Trim(), out var token) ? token.Account : null;
+        _legacyTokens.TryGetValue(tokenFileContent.Trim(), out var token) ? (SimulatedLegacyAccount)token.Account : null;
 
     /// <summary>The location a token file content belongs to (any of its tokens), or null.</summary>
     public SimulatedLocation? FindLocationByToken(string tokenFileContent) =>
-        _tokens.TryGetValue(tokenFileContent.Trim(), out var token) ? token.Location : null;
+        _tokens.TryGetValue(tokenFileContent.Trim(), out var token) ? (SimulatedLocation)token.Location : null;
 
     /// <summary>Stops listening, closes open connections and frees the port.</summary>
     public void Dispose() => _server.Dispose();
@@ -208,15 +210,15 @@ public sealed class AppleSimulator : IDisposable
 
     internal void RegisterToken(SimToken token) => _tokens[token.Content] = token;
 
-    internal SimToken? FindToken(string? bearer) =>
+    SimToken? ISimulatorHost.FindToken(string? bearer) =>
         bearer != null && _tokens.TryGetValue(bearer, out var token) ? token : null;
 
     internal void RegisterLegacyToken(LegacyToken token) => _legacyTokens[token.Content] = token;
 
-    internal LegacyToken? FindLegacyToken(string? sToken) =>
+    LegacyToken? ISimulatorHost.FindLegacyToken(string? sToken) =>
         sToken != null && _legacyTokens.TryGetValue(sToken, out var token) ? token : null;
 
-    internal bool AcceptInvitation(string inviteCode, string? appleAccount)
+    bool ISimulatorHost.AcceptInvitation(string inviteCode, string? appleAccount)
     {
         foreach (var location in Locations)
         {

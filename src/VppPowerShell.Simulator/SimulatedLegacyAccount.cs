@@ -23,7 +23,7 @@ namespace VppPowerShell.Simulator;
 /// The state lives in <see cref="LegacyAccountState"/>; the v1 endpoints answer through
 /// <see cref="LegacyAccountResponses"/>.
 /// </remarks>
-public sealed class SimulatedLegacyAccount
+public sealed class SimulatedLegacyAccount : IServedLegacyAccount
 {
     /// <summary>What v1 <c>clientContext</c> reads once the token's licenses are managed with v2 (API §12.1).</summary>
     public const string UsedInV2ClientContext = LegacyAccountState.UsedInV2ClientContext;
@@ -31,6 +31,7 @@ public sealed class SimulatedLegacyAccount
     private readonly AppleSimulator _simulator;
     private readonly LegacyAccountState _state;
     private readonly TokenIssuer<LegacyToken> _tokens;
+    private readonly LegacyAccountResponses _responses;
     private SimulatedLocation? _movedTo;
 
     internal SimulatedLegacyAccount(AppleSimulator simulator, int number, string uId, string organizationName, string appleId, string countryCode, bool education, DateTimeOffset tokenExpiresOn)
@@ -52,7 +53,7 @@ public sealed class SimulatedLegacyAccount
             OrganizationIdHash = text.ToString();
         }
         _tokens = new TokenIssuer<LegacyToken>(expiresOn => new LegacyToken(this, organizationName, expiresOn), simulator.RegisterLegacyToken, tokenExpiresOn);
-        Responses = new LegacyAccountResponses(this, _state, simulator);
+        _responses = new LegacyAccountResponses(this, _state, simulator);
     }
 
     /// <summary>The library id (<c>uId</c>) v1 responses carry.</summary>
@@ -75,7 +76,7 @@ public sealed class SimulatedLegacyAccount
 
     public string OrganizationIdHash { get; }
 
-    internal LegacyAccountResponses Responses { get; }
+    LegacyAccountResponses IServedLegacyAccount.Responses => _responses;
 
     // ---- token -----------------------------------------------------------------------
 
@@ -124,8 +125,7 @@ public sealed class SimulatedLegacyAccount
     public void ClaimByOtherMdm(string hostname, string guid) =>
         ClientContext = "{\"hostname\":\"" + hostname + "\",\"guid\":\"" + guid + "\"}";
 
-    /// <summary>Fault hook: another MDM writes its clientContext now.</summary>
-    internal void ClaimByOtherMdm(SimulatorFaults faults) => ClaimByOtherMdm(faults.OtherMdmMetadata, faults.OtherMdmId);
+    void IServedLegacyAccount.ClaimByOtherMdm(SimulatorFaults faults) => ClaimByOtherMdm(faults.OtherMdmMetadata, faults.OtherMdmId);
 
     // ---- assets and licenses -----------------------------------------------------------
 

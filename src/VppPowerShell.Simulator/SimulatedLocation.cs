@@ -21,7 +21,7 @@ namespace VppPowerShell.Simulator;
 /// The state lives in <see cref="LocationState"/>; the v2 endpoints answer through
 /// <see cref="LocationResponses"/> (reads) and <see cref="LocationWrites"/> (writes, as events).
 /// </remarks>
-public sealed class SimulatedLocation
+public sealed class SimulatedLocation : IServedLocation
 {
     private readonly AppleSimulator _simulator;
     private readonly LocationState _state;
@@ -29,6 +29,8 @@ public sealed class SimulatedLocation
     private readonly EventLog _events = new EventLog();
     private readonly VersionIdFormat _versionIds;
     private readonly TokenIssuer<SimToken> _tokens;
+    private readonly LocationResponses _responses;
+    private readonly LocationWrites _writes;
     private volatile bool _readOnly;
     private volatile bool _usedViaV2;
 
@@ -44,8 +46,8 @@ public sealed class SimulatedLocation
         _versionIds = new VersionIdFormat(numeric);
         _state = new LocationState(locationName, new UserIdentifiers(UserIdentifiers.Mix(numeric), uId));
         _tokens = new TokenIssuer<SimToken>(expiresOn => new SimToken(this, organizationName, expiresOn), simulator.RegisterToken, tokenExpiresOn);
-        Responses = new LocationResponses(this, _state, _config, _events, simulator.Options, _versionIds);
-        Writes = new LocationWrites(_state, _events, simulator.Options);
+        _responses = new LocationResponses(this, _state, _config, _events, simulator.Options, _versionIds);
+        _writes = new LocationWrites(_state, _events, simulator.Options);
     }
 
     /// <summary>Library id of the location (the <c>uId</c> of every response).</summary>
@@ -69,9 +71,9 @@ public sealed class SimulatedLocation
 
     internal LocationState State => _state;
 
-    internal LocationResponses Responses { get; }
+    LocationResponses IServedLocation.Responses => _responses;
 
-    internal LocationWrites Writes { get; }
+    LocationWrites IServedLocation.Writes => _writes;
 
     // ---- token -----------------------------------------------------------------------
 
@@ -108,10 +110,9 @@ public sealed class SimulatedLocation
         set => _readOnly = value;
     }
 
-    /// <summary>A v2 call authenticated with this location's token (v1 clientContext then reads "token being used in v2").</summary>
-    internal bool UsedViaV2 => _usedViaV2;
+    bool IServedLocation.UsedViaV2 => _usedViaV2;
 
-    internal void MarkUsedViaV2() => _usedViaV2 = true;
+    void IServedLocation.MarkUsedViaV2() => _usedViaV2 = true;
 
     // ---- client config ---------------------------------------------------------------
 
@@ -147,11 +148,13 @@ public sealed class SimulatedLocation
         lock (_state.Gate) _config.ClaimByOtherMdm(new SimMdmInfo(id, name, metadata));
     }
 
-    /// <summary>Fault hook: another MDM claims the location now.</summary>
-    internal void ClaimByOtherMdm(SimulatorFaults faults) => ClaimByOtherMdm(faults.OtherMdmId, faults.OtherMdmName, faults.OtherMdmMetadata);
+    void IServedLocation.ClaimByOtherMdm(SimulatorFaults faults) => ClaimByOtherMdm(faults.OtherMdmId, faults.OtherMdmName, faults.OtherMdmMetadata);
+
+    void IServedLocation.ApplyClientConfig(SimMdmInfo? mdmInfo, bool hasNotificationUrl, string? notificationUrl, string? notificationAuthToken, string[]? notificationTypes) =>
+        ApplyClientConfig(mdmInfo, hasNotificationUrl, notificationUrl, notificationAuthToken, notificationTypes);
 
     /// <summary>Applies a POST client/config (already validated). Omitted = unchanged; empty string/array = cleared.</summary>
-    internal void ApplyClientConfig(SimMdmInfo? mdmInfo, bool hasNotificationUrl, string? notificationUrl, string? notificationAuthToken, string[]? notificationTypes)
+    private void ApplyClientConfig(SimMdmInfo? mdmInfo, bool hasNotificationUrl, string? notificationUrl, string? notificationAuthToken, string[]? notificationTypes)
     {
         lock (_state.Gate) _config.Apply(mdmInfo, hasNotificationUrl, notificationUrl, notificationAuthToken, notificationTypes);
     }

@@ -12,11 +12,11 @@ namespace VppPowerShell.Simulator.Api;
 /// <summary>What a legacy account answers on the v1 endpoints: client config, assets, batched licenses and users, one user.</summary>
 internal sealed class LegacyAccountResponses
 {
-    private readonly SimulatedLegacyAccount _account;
+    private readonly IServedLegacyAccount _account;
     private readonly LegacyAccountState _state;
-    private readonly AppleSimulator _simulator;
+    private readonly ISimulatorHost _simulator;
 
-    public LegacyAccountResponses(SimulatedLegacyAccount account, LegacyAccountState state, AppleSimulator simulator)
+    public LegacyAccountResponses(IServedLegacyAccount account, LegacyAccountState state, ISimulatorHost simulator)
     {
         _account = account;
         _state = state;

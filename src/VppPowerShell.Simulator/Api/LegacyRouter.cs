@@ -37,9 +37,9 @@ internal sealed class LegacyRouter
         ServiceConfig, ClientConfig, Assets, Licenses, Users, User, AssociateLicense, DisassociateLicense,
     };
 
-    private readonly AppleSimulator _simulator;
+    private readonly ISimulatorHost _simulator;
 
-    public LegacyRouter(AppleSimulator simulator) => _simulator = simulator;
+    public LegacyRouter(ISimulatorHost simulator) => _simulator = simulator;
 
     private SimulatorOptions Options => _simulator.Options;
 
@@ -98,7 +98,7 @@ internal sealed class LegacyRouter
                         if (takeOwnership)
                         {
                             if (legacy != null) legacy.Account.ClaimByOtherMdm(faults);
-                            else location!.Location.ClaimByOtherMdm(faults.OtherMdmId, faults.OtherMdmName, faults.OtherMdmMetadata);
+                            else location!.Location.ClaimByOtherMdm(faults);
                         }
                         if (expireToken)
                         {

@@ -16,7 +16,7 @@ namespace VppPowerShell.Simulator.Api;
 /// </summary>
 internal sealed class LocationResponses
 {
-    private readonly SimulatedLocation _location;
+    private readonly IServedLocation _location;
     private readonly LocationState _state;
     private readonly LocationClientConfig _config;
     private readonly LocationQueries _queries;
@@ -24,7 +24,7 @@ internal sealed class LocationResponses
     private readonly SimulatorOptions _options;
     private readonly VersionIdFormat _versionIds;
 
-    public LocationResponses(SimulatedLocation location, LocationState state, LocationClientConfig config, EventLog events, SimulatorOptions options, VersionIdFormat versionIds)
+    public LocationResponses(IServedLocation location, LocationState state, LocationClientConfig config, EventLog events, SimulatorOptions options, VersionIdFormat versionIds)
     {
         _location = location;
         _state = state;

@@ -44,10 +44,10 @@ internal sealed class V2Router
 
     private static readonly Regex EmailPattern = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
 
-    private readonly AppleSimulator _simulator;
+    private readonly ISimulatorHost _simulator;
     private readonly LegacyRouter _legacy;
 
-    public V2Router(AppleSimulator simulator)
+    public V2Router(ISimulatorHost simulator)
     {
         _simulator = simulator;
         _legacy = new LegacyRouter(simulator);
@@ -342,7 +342,7 @@ internal sealed class V2Router
         return dup;
     }
 
-    private EventState ManageAssets(SimulatedLocation location, HttpRequestData request, bool associate)
+    private EventState ManageAssets(IServedLocation location, HttpRequestData request, bool associate)
     {
         var body = ParseBody(request, out var document);
         using (document)
@@ -392,7 +392,7 @@ internal sealed class V2Router
         }
     }
 
-    private EventState Revoke(SimulatedLocation location, HttpRequestData request)
+    private EventState Revoke(IServedLocation location, HttpRequestData request)
     {
         var body = ParseBody(request, out var document);
         using (document)
@@ -411,7 +411,7 @@ internal sealed class V2Router
         }
     }
 
-    private EventState ManageUsers(SimulatedLocation location, HttpRequestData request, string type)
+    private EventState ManageUsers(IServedLocation location, HttpRequestData request, string type)
     {
         var body = ParseBody(request, out var document);
         using (document)
@@ -447,7 +447,7 @@ internal sealed class V2Router
         }
     }
 
-    private void PostClientConfig(SimulatedLocation location, HttpRequestData request)
+    private void PostClientConfig(IServedLocation location, HttpRequestData request)
     {
         var body = ParseBody(request, out var document);
         using (document)

@@ -9,7 +9,7 @@ namespace VppPowerShell.Simulator.State;
 
 /// <summary>
 /// One issued .vpptoken: its file content (the bearer string of v2, the <c>sToken</c> of v1),
-/// expiry and revocation. <see cref="SimToken"/> and <see cref="LegacyToken"/> add what it authorises.
+/// expiry and revocation. Api's <c>SimToken</c> and <c>LegacyToken</c> add what it authorises.
 /// </summary>
 internal abstract class IssuedToken
 {

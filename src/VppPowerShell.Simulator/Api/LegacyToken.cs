@@ -1,15 +1,16 @@
 using System;
+using VppPowerShell.Simulator.State;
 
-namespace VppPowerShell.Simulator.State;
+namespace VppPowerShell.Simulator.Api;
 
 /// <summary>One issued legacy sToken of a buyer (v1: the whole file content, sent as <c>sToken</c> in bodies).</summary>
 internal sealed class LegacyToken : IssuedToken
 {
-    public LegacyToken(SimulatedLegacyAccount account, string organizationName, DateTimeOffset expiresOn)
+    public LegacyToken(IServedLegacyAccount account, string organizationName, DateTimeOffset expiresOn)
         : base(organizationName, expiresOn)
     {
         Account = account;
     }
 
-    public SimulatedLegacyAccount Account { get; }
+    public IServedLegacyAccount Account { get; }
 }
