@@ -1,4 +1,3 @@
-using VppPowerShell.Simulator;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;

@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using VppPowerShell.Simulator;
 using VppPowerShell.Simulator.Model;
 using Xunit;
 

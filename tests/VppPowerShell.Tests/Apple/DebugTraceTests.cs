@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Simulator;
