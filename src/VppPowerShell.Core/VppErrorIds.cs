@@ -75,6 +75,10 @@ public static class VppErrorIds
     public const string RenewalSourceAmbiguous = "RenewalSourceAmbiguous";
     public const string ConfirmationRequired = "ConfirmationRequired";
     public const string InvalidServiceUrl = "InvalidServiceUrl";
+    public const string InvalidProxy = "InvalidProxy";
+    public const string ProxyAuthenticationRequired = "ProxyAuthenticationRequired";
+    public const string ProxyUnreachable = "ProxyUnreachable";
+    public const string ProxyCannotReachApple = "ProxyCannotReachApple";
     public const string TokenDuplicateLocation = "TokenDuplicateLocation";
     public const string TokenNotUsable = "TokenNotUsable";
     public const string TokenLocationMismatch = "TokenLocationMismatch";

@@ -22,7 +22,18 @@ internal static class AppleAnswer
     {
         var uri = request.RequestUri!;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await AppleTransport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await AppleHttpClients.For(options.Proxy).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (ProxyFailure.Of(e, options.Proxy, uri, endpoint) is { } atProxy)
+        {
+            throw atProxy;
+        }
+
+        using var response = sent;
+        if (ProxyFailure.Of(response, options.Proxy, uri, endpoint) is { } refused) throw refused;
         var status = (int)response.StatusCode;
         T? parsed = null;
         var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);

@@ -28,5 +28,16 @@ public sealed class AppleClientOptions
 
     public TimeSpan EventPollMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The proxy calls to Apple go through; the system's unless set.</summary>
+    public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
     public static AppleClientOptions Default { get; } = new();
+
+    /// <summary>These options with another proxy.</summary>
+    public AppleClientOptions WithProxy(ProxySettings proxy)
+    {
+        var copy = (AppleClientOptions)MemberwiseClone();
+        copy.Proxy = proxy ?? throw new ArgumentNullException(nameof(proxy));
+        return copy;
+    }
 }

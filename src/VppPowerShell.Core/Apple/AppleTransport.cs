@@ -22,9 +22,6 @@ namespace VppPowerShell.Core.Apple;
 /// </summary>
 internal sealed class AppleTransport
 {
-    /// <summary>One HTTP client for every token and both protocol versions (the legacy v1 transport shares it).</summary>
-    internal static readonly HttpClient Http = CreateHttpClient();
-
     /// <summary>v2 answers: <c>errorNumber</c> in the envelope; an error status without it stands for 9601, 9646, 9603 or 9602.</summary>
     private static readonly AppleAnswerRules AnswerRules = new(
         errorNumber: answer => (answer as Envelope)?.ErrorNumber,
@@ -203,27 +200,5 @@ internal sealed class AppleTransport
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
-    }
-
-    private static HttpClient CreateHttpClient()
-    {
-#if NET8_0_OR_GREATER
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxConnectionsPerServer = 32,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            ConnectTimeout = TimeSpan.FromSeconds(20),
-        };
-#else
-        var handler = new HttpClientHandler
-        {
-            MaxConnectionsPerServer = 32,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        };
-#endif
-        var client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("VppPowerShell/" + typeof(AppleTransport).Assembly.GetName().Version);
-        return client;
     }
 }
