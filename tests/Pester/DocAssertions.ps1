@@ -663,6 +663,50 @@ function Get-DocAssertion {
                 $tests | ForEach-Object { $_.PSObject.Properties.Name | Should -Contain 'State' }
             }
         }
+        'Get-VppProxy #1' = @{
+            Assert = {
+                param($r, $w)
+                $shown = @($r.Output)
+                $shown.Count | Should -Be 1
+                "$($shown[0].Mode)" | Should -Be 'System' -Because 'nothing set and no VPP_PROXY: the proxy of the system'
+                $shown[0].Source | Should -Be 'System'
+            }
+        }
+        'Set-VppProxy #1' = @{
+            ReadHost = { param($w) , (ConvertTo-SecureString 'Proxy-pa55-in-docs' -AsPlainText -Force) }
+            Assert   = {
+                param($r, $w)
+                try {
+                    $proxy = Get-VppProxy
+                    "$($proxy.Mode)" | Should -Be 'Proxy'
+                    "$($proxy.Address)" | Should -Be 'http://proxy.contoso.com:8080/'
+                    $proxy.UserName | Should -Be 'svc-vpp'
+                    $proxy.Source | Should -Be 'Set-VppProxy'
+                    ($proxy | Format-List * | Out-String) + ($r | Out-String) | Should -Not -Match 'Proxy-pa55-in-docs' -Because 'the password is never shown'
+                }
+                finally { Set-VppProxy -Reset }
+            }
+        }
+        'Set-VppProxy #2' = @{
+            Assert = {
+                param($r, $w)
+                try {
+                    $proxy = Get-VppProxy
+                    "$($proxy.Mode)" | Should -Be 'Proxy'
+                    $proxy.UsesDefaultCredentials | Should -BeTrue
+                    $proxy.UserName | Should -BeNullOrEmpty
+                }
+                finally { Set-VppProxy -Reset }
+            }
+        }
+        'Set-VppProxy #3' = @{
+            Prepare = { param($w) Set-VppProxy -Proxy http://proxy.contoso.com:8080 }
+            Assert  = {
+                param($r, $w)
+                "$((Get-VppProxy).Mode)" | Should -Be 'System' -Because 'the proxy of the session is forgotten'
+                (Get-VppProxy).Source | Should -Be 'System'
+            }
+        }
         'Use-VppStore #1' = @{
             Assert = {
                 param($r, $w)

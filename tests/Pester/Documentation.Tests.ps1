@@ -50,6 +50,7 @@ AfterAll {
     if (Get-Command Stop-VppSimulator -ErrorAction SilentlyContinue) { Stop-VppSimulator -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }
     Exit-DocWorld
     Use-VppStore -Reset
+    Set-VppProxy -Reset
     if ($Simulator) { $Simulator.Dispose() }
     # README's own Import-Module loaded the module through a world folder: PowerShell would read that
     # copy's format and types files again whenever a later test file imports the module, so it
@@ -64,8 +65,8 @@ AfterAll {
 }
 
 Describe 'The documentation examples are found' {
-    It 'finds the 64 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 64
+    It 'finds the 68 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
+        $Count | Should -Be 68
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {

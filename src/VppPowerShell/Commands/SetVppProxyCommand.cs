@@ -18,8 +18,8 @@ namespace VppPowerShell.Commands;
 /// never shown: Get-VppProxy shows the proxy and the user name.
 /// </remarks>
 /// <example>
-/// <code>Set-VppProxy -Proxy http://proxy.contoso.com:8080 -ProxyCredential (Get-Credential)</code>
-/// <para>Sends the module's calls to Apple through the proxy, answering its authentication with the credential typed at the prompt.</para>
+/// <code>Set-VppProxy -Proxy http://proxy.contoso.com:8080 -ProxyCredential ([pscredential]::new('svc-vpp', (Read-Host -AsSecureString -Prompt 'Proxy password')))</code>
+/// <para>Sends the module's calls to Apple through the proxy, answering its Basic authentication as svc-vpp with the password typed (unseen) at the prompt.</para>
 /// </example>
 /// <example>
 /// <code>Set-VppProxy -Proxy http://proxy.contoso.com:8080 -ProxyUseDefaultCredentials</code>
