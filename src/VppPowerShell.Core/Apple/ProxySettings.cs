@@ -62,9 +62,10 @@ public sealed class ProxySettings
         if (address is null) throw new ArgumentNullException(nameof(address));
         if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps) || address.Host.Length == 0)
         {
+            // Not echoed: text that is no address may still hold a password (user:password@host without http://).
             throw new VppException(VppErrorIds.InvalidProxy, VppErrorCategory.InvalidArgument,
-                $"'{Shown(address)}' is not a proxy address.", Shown(address),
-                "Give the proxy as http://host:port, for example http://proxy.contoso.com:8080.");
+                address.IsAbsoluteUri ? $"The proxy address is not an http:// or https:// address with a host (it starts with '{address.Scheme}:')." : "The proxy address is not an absolute http:// or https:// address.",
+                null, "Give the proxy as http://host:port, for example http://proxy.contoso.com:8080 (user:password@ before the host for Basic authentication).");
         }
 
         if (credential is not null && useDefaultCredentials)
