@@ -60,6 +60,10 @@ public sealed class TestProxyTests : IDisposable
     [Fact]
     public async Task AWebProxyThatBypassesLocalAddressesSendsLoopbackTrafficPastTheProxy()
     {
+        // By default a WebProxy does not bypass loopback targets; only BypassProxyOnLocal = true does.
+        Assert.False(new WebProxy(proxy.Address).IsBypassed(target.BaseUri));
+        Assert.True(new WebProxy(proxy.Address) { BypassProxyOnLocal = true }.IsBypassed(target.BaseUri));
+
         var webProxy = new WebProxy(proxy.Address) { BypassProxyOnLocal = true, Credentials = new NetworkCredential(User, Password) };
         using var client = new HttpClient(new SocketsHttpHandler { Proxy = webProxy, UseProxy = true });
 
@@ -87,7 +91,8 @@ public sealed class TestProxyTests : IDisposable
 
     /// <summary>
     /// A client that sends even loopback requests through the proxy: a WebProxy bypasses local
-    /// addresses only when BypassProxyOnLocal is true, and SocketsHttpHandler adds no loopback bypass of its own.
+    /// addresses only when BypassProxyOnLocal is true (it is false by default; set here to say so),
+    /// and SocketsHttpHandler adds no loopback bypass of its own.
     /// </summary>
     private HttpClient Client(NetworkCredential? credentials)
     {
