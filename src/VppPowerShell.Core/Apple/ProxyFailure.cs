@@ -18,7 +18,7 @@ internal static class ProxyFailure
 #if NET8_0_OR_GREATER
         if (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
         {
-            return e.Message.Contains("'407'") ? AuthenticationRequired(proxy, via, endpoint, e) : CannotReachApple(via, target, endpoint, e);
+            return e.Message.Contains("'407'") || e.Message.Contains("'401'") ? AuthenticationRequired(proxy, via, endpoint, e) : CannotReachApple(via, target, endpoint, e);
         }
 
         if (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError) return Unreachable(via, endpoint, e);
@@ -27,15 +27,20 @@ internal static class ProxyFailure
         return e.InnerException is SocketException ? Unreachable(via, endpoint, e) : null;
     }
 
-    /// <summary>The failure an answer stands for when the proxy, not Apple, gave it; null when Apple did.</summary>
+    /// <summary>
+    /// The proxy refusing the credentials, told by its answer: a 407; or, over plain http where the
+    /// proxy answers for itself, a 401 that is not Apple's JSON (tinyproxy refuses wrong credentials so).
+    /// Apple is reached over https, through a tunnel the proxy opens or refuses first: any status
+    /// inside the tunnel is Apple's own.
+    /// </summary>
     public static VppException? Of(HttpResponseMessage response, ProxySettings proxy, Uri target, string endpoint)
     {
         var status = (int)response.StatusCode;
-        if (status != 407 && status != 502 && status != 504) return null;
+        if (status != 407 && status != 401) return null;
         if (proxy.ProxyFor(target) is not { } via) return null;
-        if (status == 407) return AuthenticationRequired(proxy, via, endpoint, null);
-        // Over https the proxy only tunnels, so a gateway error there is Apple's own; over http the proxy answers for itself.
-        return target.Scheme == Uri.UriSchemeHttp ? CannotReachApple(via, target, endpoint, null) : null;
+        var fromProxy = status == 407
+            || (target.Scheme == Uri.UriSchemeHttp && response.Content.Headers.ContentType?.MediaType != "application/json");
+        return fromProxy ? AuthenticationRequired(proxy, via, endpoint, null) : null;
     }
 
     private static VppException AuthenticationRequired(ProxySettings proxy, Uri via, string endpoint, Exception? inner) =>

@@ -103,7 +103,8 @@ public sealed class ProxySettings
     internal IWebProxy? WebProxy(out bool useProxy)
     {
         useProxy = Mode != ProxyMode.Direct;
-        if (Mode != ProxyMode.Proxy) return null;
+        if (Mode == ProxyMode.Direct) return null;
+        if (Mode == ProxyMode.System) return new SystemProxyLoopbackDirect(HttpClientDefaultProxy());
         return new WebProxy(Address!)
         {
             BypassProxyOnLocal = !ProxiesLoopback,
@@ -121,8 +122,8 @@ public sealed class ProxySettings
             case ProxyMode.Proxy:
                 return !ProxiesLoopback && target.IsLoopback ? null : Address;
             default:
-                var system = HttpClientDefaultProxy();
-                return system is null || system.IsBypassed(target) ? null : system.GetProxy(target);
+                var system = new SystemProxyLoopbackDirect(HttpClientDefaultProxy());
+                return system.IsBypassed(target) ? null : system.GetProxy(target);
         }
     }
 
