@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using VppPowerShell.Core.Apple;
 using VppPowerShell.Session;
 
 namespace VppPowerShell.Commands;
@@ -15,18 +14,8 @@ namespace VppPowerShell.Commands;
 /// <para>Shows the proxy in use, and where the setting comes from.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Get, "VppProxy", HelpUri = ModuleLinks.Docs + "Get-VppProxy.md")]
-[OutputType(typeof(ProxySettings))]
+[OutputType(typeof(ProxyInfo))]
 public sealed class GetVppProxyCommand : VppCmdlet
 {
-    protected override void Process() => WriteOutput(Described(SessionProxy.Current));
-
-    /// <summary>The settings with where they come from (Source).</summary>
-    internal static PSObject Described(ProxySettings proxy)
-    {
-        // The settings of System and Direct are shared objects: their Source is replaced, not added twice.
-        var shown = PSObject.AsPSObject(proxy);
-        if (shown.Properties["Source"] is { } source) source.Value = SessionProxy.Source;
-        else shown.Properties.Add(new PSNoteProperty("Source", SessionProxy.Source));
-        return shown;
-    }
+    protected override void Process() => WriteOutput(new ProxyInfo(SessionProxy.Current, SessionProxy.Source));
 }

@@ -30,7 +30,7 @@ namespace VppPowerShell.Commands;
 /// <para>Goes back to VPP_PROXY, or to the system's proxy when it is not set.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Set, "VppProxy", DefaultParameterSetName = ProxySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Set-VppProxy.md")]
-[OutputType(typeof(ProxySettings))]
+[OutputType(typeof(ProxyInfo))]
 public sealed class SetVppProxyCommand : VppCmdlet
 {
     private const string ProxySet = "Proxy";
@@ -79,6 +79,6 @@ public sealed class SetVppProxyCommand : VppCmdlet
         if (!ShouldChange(proxy?.ToString() ?? SessionProxy.Current.ToString(), action)) return;
         SessionProxy.Use(proxy);
         WriteNote($"Calls to Apple now go through {SessionProxy.Current}.");
-        if (PassThru.IsPresent) WriteOutput(GetVppProxyCommand.Described(SessionProxy.Current));
+        if (PassThru.IsPresent) WriteOutput(new ProxyInfo(SessionProxy.Current, SessionProxy.Source));
     }
 }
