@@ -62,6 +62,8 @@ BeforeAll {
         Set-TestFileText -Path $keyPath -Text ('view-store-key-' + [guid]::NewGuid().ToString('N'))
         $Objects['StoreCopySummary'] = Copy-VppStore -Path $store -ConnectionString (New-TestPostgresStore) -KeyPath $keyPath -PassThru
     }
+    $Objects['ProxyInfo'] = Set-VppProxy -Proxy 'http://proxy.contoso.com:8080' -PassThru
+    Set-VppProxy -Reset
     $Objects['VppSimulatorSession'] = Start-VppSimulator -Assets 2 -Assignments 2 -Users 1 -TokenFilePath (Join-Path -Path $TestDrive -ChildPath 'view.vpptoken') -PassThru
 
     # A legacy account moved to a location, for VppTokenMove.

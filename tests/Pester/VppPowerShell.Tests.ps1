@@ -101,7 +101,8 @@ Describe 'The module' {
             $help = Get-Help -Name $name -Full
             $help.Synopsis | Should -Not -BeNullOrEmpty -Because "$name has a synopsis"
             ($help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$name has a description (only MAML help has one)"
-            foreach ($parameter in @($help.Parameters.Parameter)) {
+            # A cmdlet without parameters of its own (Get-VppProxy) has an empty parameters section.
+            foreach ($parameter in @($help.Parameters.Parameter | Where-Object { $null -ne $_ })) {
                 ($parameter.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$name -$($parameter.Name) is described"
             }
         }
