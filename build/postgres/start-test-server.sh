@@ -25,6 +25,8 @@ set -euo pipefail
 
 say() { echo "start-test-server: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
+# shellcheck source=../apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../apt-install.sh"
 
 dir_file=
 while [[ $# -gt 0 ]]; do
@@ -54,17 +56,7 @@ find_bindir() {
 
 if ! bindir=$(find_bindir); then
   say "PostgreSQL (initdb, pg_ctl) not found; installing it with apt-get"
-  command -v apt-get >/dev/null 2>&1 || die "PostgreSQL is not installed and there is no apt-get to install it with"
-  sudo=()
-  if [[ $EUID -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || die "PostgreSQL is not installed; installing it needs root (or sudo)"
-    sudo=(sudo -n)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -q >&2 || die "apt-get update failed"
-  "${sudo[@]}" apt-get install -y -q --no-install-recommends postgresql-15 >&2 \
-    || "${sudo[@]}" apt-get install -y -q --no-install-recommends postgresql >&2 \
-    || die "apt-get could not install postgresql-15 or postgresql"
+  apt_install PostgreSQL postgresql-15 postgresql
   bindir=$(find_bindir) || die "PostgreSQL was installed but initdb/pg_ctl are still not found"
 fi
 for t in initdb pg_ctl pg_isready psql; do

@@ -28,6 +28,8 @@ set -euo pipefail
 
 say() { echo "start-test-proxy: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
+# shellcheck source=../apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../apt-install.sh"
 
 dir_file=
 auth_user=
@@ -56,16 +58,7 @@ find_tinyproxy() {
 
 if ! tinyproxy=$(find_tinyproxy); then
   say "tinyproxy not found; installing it with apt-get"
-  command -v apt-get >/dev/null 2>&1 || die "tinyproxy is not installed and there is no apt-get to install it with"
-  sudo=()
-  if [[ $EUID -ne 0 ]]; then
-    command -v sudo >/dev/null 2>&1 || die "tinyproxy is not installed; installing it needs root (or sudo)"
-    sudo=(sudo -n)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -q >&2 || die "apt-get update failed"
-  "${sudo[@]}" apt-get install -y -q --no-install-recommends tinyproxy >&2 \
-    || die "apt-get could not install tinyproxy"
+  apt_install tinyproxy tinyproxy
   tinyproxy=$(find_tinyproxy) || die "tinyproxy was installed but is still not found"
 fi
 version=$("$tinyproxy" -v 2>&1 | head -n 1)
