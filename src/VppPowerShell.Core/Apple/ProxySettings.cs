@@ -85,15 +85,26 @@ public sealed class ProxySettings
         var text = variable(EnvironmentVariable)?.Trim();
         if (string.IsNullOrEmpty(text)) return System;
         if (string.Equals(text, "direct", StringComparison.OrdinalIgnoreCase)) return Direct;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var address))
+        try
         {
-            throw new VppException(VppErrorIds.InvalidProxy, VppErrorCategory.InvalidArgument,
-                $"{EnvironmentVariable} is not a proxy address.", EnvironmentVariable,
-                $"Set {EnvironmentVariable} to http://host:port (with user:password@ for Basic authentication), or to 'direct'.");
+            if (Uri.TryCreate(text, UriKind.Absolute, out var address))
+            {
+                return Through(address, null, variable(DefaultCredentialsVariable) == "1", variable(LoopbackVariable) == "1");
+            }
+        }
+        catch (VppException e) when (e.ErrorId == VppErrorIds.InvalidProxy)
+        {
+            throw NotAProxy(e.Message, e);
         }
 
-        return Through(address, null, variable(DefaultCredentialsVariable) == "1", variable(LoopbackVariable) == "1");
+        throw NotAProxy("It is not an absolute address.", null);
     }
+
+    // A runbook's admin is told which setting to mend; its text is not echoed (it may hold a password).
+    private static VppException NotAProxy(string why, Exception? inner) =>
+        new(VppErrorIds.InvalidProxy, VppErrorCategory.InvalidArgument,
+            $"The environment variable {EnvironmentVariable} does not name a proxy: {why}", EnvironmentVariable,
+            $"Set {EnvironmentVariable} to http://host:port (with user:password@ for Basic authentication), or to 'direct'.", inner);
 
     public const string EnvironmentVariable = "VPP_PROXY";
     public const string DefaultCredentialsVariable = "VPP_PROXY_USE_DEFAULT_CREDENTIALS";

@@ -38,6 +38,8 @@ internal sealed class TokenGate
     /// <summary>Makes a token of a shared store take its slots from that store's database, from now on in this process.</summary>
     public static void ShareThrough(string gateKey, VppStore store)
     {
+        // Every client of a token calls this: the slots are built only while the gate does not share them yet.
+        if (Gates.TryGetValue(gateKey, out var current) && current.slots is not (FileSlots or null)) return;
         if (store.SharedSlots(gateKey) is not { } shared) return;
         Gates.AddOrUpdate(gateKey, _ => new TokenGate(shared), (_, existing) => existing.slots is FileSlots or null ? new TokenGate(shared) : existing);
     }

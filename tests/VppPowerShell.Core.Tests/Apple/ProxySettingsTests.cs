@@ -71,5 +71,9 @@ public sealed class ProxySettingsTests
         var refused = Assert.Throws<VppException>(() => From((ProxySettings.EnvironmentVariable, "proxy:3128 with:pw")));
         Assert.Equal(VppErrorIds.InvalidProxy, refused.ErrorId);
         Assert.DoesNotContain("with:pw", refused.Message);
+        Assert.Contains(ProxySettings.EnvironmentVariable, refused.Message);
+        var noScheme = Assert.Throws<VppException>(() => From((ProxySettings.EnvironmentVariable, "runbook:Secret9@proxy.contoso.com:3128")));
+        Assert.Contains(ProxySettings.EnvironmentVariable, noScheme.Message);
+        Assert.DoesNotContain("Secret9", noScheme.ToString());
     }
 }
