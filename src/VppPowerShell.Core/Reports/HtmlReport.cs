@@ -25,29 +25,19 @@ public static class HtmlReport
     /// <summary>The most example targets shown per list.</summary>
     public const int ExamplesShown = 10;
 
+    /// <summary>The findings shown before the others are folded away.</summary>
+    public const int FindingsShown = 20;
+
+    /// <summary>The most findings in the page; Get-VppLicenseReport lists the rest.</summary>
+    public const int MaxFindings = 500;
+
+    /// <summary>The most rows of the failure and drift tables (largest first); Get-VppLicenseReport lists the rest.</summary>
+    public const int MaxTableRows = 200;
+
     private const double ChartWidth = 1000;
     private const double BarLeft = 340;
     private const double BarWidth = 400;
     private const double ChartRowHeight = 52;
-
-    // Measures what the browser laid out, so a reader (or a test) can tell the charts rendered.
-    private const string Script =
-        "(function () {\n" +
-        "  var bars = document.querySelectorAll('svg rect.bar'), drawn = 0;\n" +
-        "  for (var i = 0; i < bars.length; i++) {\n" +
-        "    var width = bars[i].getBoundingClientRect().width;\n" +
-        "    bars[i].setAttribute('data-rendered-width', width.toFixed(1));\n" +
-        "    if (width > 0) drawn++;\n" +
-        "  }\n" +
-        "  var markers = document.querySelectorAll('svg .expiry-marker'), placed = 0;\n" +
-        "  for (var j = 0; j < markers.length; j++) {\n" +
-        "    var box = markers[j].getBoundingClientRect();\n" +
-        "    markers[j].setAttribute('data-rendered-x', box.left.toFixed(1));\n" +
-        "    if (box.width > 0) placed++;\n" +
-        "  }\n" +
-        "  document.body.setAttribute('data-rendered-bars', String(drawn));\n" +
-        "  document.body.setAttribute('data-rendered-markers', String(placed));\n" +
-        "})();";
 
     private const string Css = """
         :root { color-scheme: light; --ink: #1d2330; --muted: #5b6475; --line: #d9dee7; --assigned: #2f6fdf; --available: #36a269;
@@ -83,6 +73,19 @@ public static class HtmlReport
         td.targets { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; overflow-wrap: anywhere; min-width: 12em; }
         code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 13px; background: var(--bg-soft); padding: 0 3px; border-radius: 3px; }
         .level-Expired, .level-Within7Days { color: var(--short); font-weight: 700; } .level-Within14Days, .level-Within30Days { color: var(--drift); font-weight: 600; }
+        h3 { font-size: 16px; margin: 18px 0 4px; }
+        details > summary { cursor: pointer; }
+        .controls { display: flex; flex-wrap: wrap; gap: 8px 18px; align-items: center; margin: 10px 0; padding: 8px 12px; background: var(--bg-soft); border-radius: 6px; }
+        .controls input, .controls select { font: inherit; padding: 3px 6px; margin-left: 6px; }
+        .controls input { width: 18em; }
+        details.app { border-bottom: 1px solid var(--line); padding: 5px 0; }
+        details.app > summary { display: flex; flex-wrap: wrap; gap: 2px 8px; align-items: baseline; }
+        .app-name { font-weight: 600; } .app-counts { margin-left: auto; font-size: 13.5px; }
+        b.short { color: var(--short); } b.drift { color: var(--drift); }
+        details.app .pools { margin: 4px 0 8px 18px; }
+        tr.pool.short td:first-child { color: var(--short); font-weight: 600; }
+        .use { display: inline-flex; width: 120px; height: 10px; margin-right: 8px; background: var(--bg-soft); border: 1px solid var(--line); vertical-align: middle; }
+        .use i { display: block; height: 100%; } .use i.assigned { background: var(--assigned); } .use i.available { background: var(--available); } .use i.short { background: var(--short); }
         dl.words dt { font-weight: 600; margin-top: 6px; } dl.words dd { margin: 0 0 0 16px; }
         footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
         @media print { main { max-width: none; } h2 { break-after: avoid; } svg, tr { break-inside: avoid; } }
@@ -91,7 +94,7 @@ public static class HtmlReport
     public static string Render(ReportDocument document)
     {
         var html = new StringBuilder(64 * 1024);
-        var scriptHash = Convert.ToBase64String(Sha256(Encoding.UTF8.GetBytes(Script)));
+        var scriptHash = Convert.ToBase64String(Sha256(Encoding.UTF8.GetBytes(ReportScript.Text)));
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-")
             .Append(scriptHash).Append("'\">\n");
@@ -102,16 +105,17 @@ public static class HtmlReport
 
         Header(html, document);
         Findings(html, document);
-        UsageChart(html, document);
+        HtmlAppSections.RunningOut(html, document);
         ExpiryTimeline(html, document);
+        HtmlAppSections.AppList(html, document);
+        UsageChart(html, document);
         FailureTable(html, document);
         DriftTable(html, document);
-        AssetTable(html, document);
         Words(html);
 
         html.Append("<footer>Made by the VppPowerShell module (Export-VppReport) on ").Append(E(Stamp(document.GeneratedOn)))
             .Append(". The page is self-contained: it loads nothing from the network and holds no token secret.</footer>\n");
-        html.Append("</main>\n<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
+        html.Append("</main>\n<script>").Append(ReportScript.Text).Append("</script>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -159,7 +163,9 @@ public static class HtmlReport
         Fact(html, "From the store", document.StorePath);
         Fact(html, "Covers", document.Scope);
         Fact(html, "Tokens (locations)", Count(document.Tokens.Count));
-        Fact(html, "Apps and books", Count(assets.Count));
+        Fact(html, "Apps and books", document.Apps.Count == assets.Count
+            ? Count(assets.Count)
+            : $"{Count(document.Apps.Count)}, in {Count(assets.Count)} pools (one per token that bought it)");
         html.Append("</dl>\n");
         html.Append("<p class=\"muted\">Nothing on this page is secret: it names tokens, apps, devices and users, but never a token itself.</p>\n");
         html.Append("<div class=\"tiles\">\n");
@@ -181,8 +187,30 @@ public static class HtmlReport
         }
 
         html.Append("<p class=\"explain\">Most urgent first. <b>Urgent</b>: licenses cannot be managed or are missing now. <b>Soon</b>: needs attention in the coming days. <b>Check</b>: worth a look.</p>\n");
+        var findings = document.Findings;
+        FindingList(html, findings.Take(FindingsShown));
+        if (findings.Count > FindingsShown)
+        {
+            var folded = findings.Skip(FindingsShown).Take(MaxFindings - FindingsShown).ToList();
+            html.Append("<details id=\"more-findings\"><summary>").Append(Count(folded.Count)).Append(" more: ").Append(E(ByKind(folded))).Append("</summary>\n");
+            FindingList(html, folded);
+            html.Append("</details>\n");
+        }
+
+        if (findings.Count > MaxFindings)
+        {
+            var rest = findings.Skip(MaxFindings).ToList();
+            html.Append("<p class=\"muted\">And ").Append(Count(rest.Count)).Append(" more, not listed here (").Append(E(ByKind(rest)))
+                .Append("): <code>Get-VppLicenseReport</code> lists every pool with its counts.</p>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void FindingList(StringBuilder html, IEnumerable<ReportFinding> findings)
+    {
         html.Append("<ol class=\"findings\">\n");
-        foreach (var finding in document.Findings)
+        foreach (var finding in findings)
         {
             var css = finding.Severity.ToString().ToLowerInvariant();
             var label = finding.Severity switch { FindingSeverity.Critical => "Urgent", FindingSeverity.Warning => "Soon", _ => "Check" };
@@ -191,7 +219,17 @@ public static class HtmlReport
                 .Append("<div class=\"todo\"><b>What to do:</b> ").Append(E(finding.WhatToDo)).Append("</div></li>\n");
         }
 
-        html.Append("</ol>\n</section>\n");
+        html.Append("</ol>\n");
+    }
+
+    private static string ByKind(IEnumerable<ReportFinding> findings) =>
+        string.Join(", ", findings.GroupBy(f => f.Kind).Select(g => $"{Count(g.Count())} {g.Key}"));
+
+    private static void TableCap(StringBuilder html, int shown, int total, string what)
+    {
+        if (shown >= total) return;
+        html.Append("<p class=\"muted\">The ").Append(Count(shown)).Append(" largest of ").Append(Count(total)).Append(' ').Append(E(what))
+            .Append(" are shown; <code>Get-VppLicenseReport</code> lists them all.</p>\n");
     }
 
     private static void UsageChart(StringBuilder html, ReportDocument document)
@@ -408,6 +446,8 @@ public static class HtmlReport
                 .Append(Count(tokens.Count)).Append(".</p>\n");
         }
 
+        var folded = tokens.Count > MaxTimelineRows;
+        if (folded) html.Append("<details id=\"all-tokens\"><summary>All ").Append(Count(tokens.Count)).Append(" tokens, the first to expire first</summary>\n");
         html.Append("<table id=\"tokens\">\n<thead><tr><th>Token</th><th>Apple location</th><th>Expires on</th><th class=\"num\">Days left</th><th>Warning</th><th>State</th><th>Last sync</th></tr></thead>\n<tbody>\n");
         foreach (var token in tokens)
         {
@@ -420,7 +460,9 @@ public static class HtmlReport
                 .Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</tbody>\n</table>\n");
+        if (folded) html.Append("</details>\n");
+        html.Append("</section>\n");
     }
 
     private static void FailureTable(StringBuilder html, ReportDocument document)
@@ -428,7 +470,8 @@ public static class HtmlReport
         html.Append("<section id=\"failures\">\n<h2>Failures by reason</h2>\n");
         html.Append("<p class=\"explain\">Targets (devices or users) whose last assignment or removal did not work, grouped by the reason Apple or this module gave. ")
             .Append("Other targets of the same change were not affected. Running the same command again retries only what is not done yet.</p>\n");
-        var rows = document.Assets.SelectMany(a => a.Failures.Select(f => (Asset: a, Failure: f))).OrderByDescending(r => r.Failure.Count).ToList();
+        var all = document.Assets.SelectMany(a => a.Failures.Select(f => (Asset: a, Failure: f))).OrderByDescending(r => r.Failure.Count).ToList();
+        var rows = all.Take(MaxTableRows).ToList();
         if (rows.Count == 0)
         {
             html.Append("<p class=\"good\">No failures: every target of the last changes got what was asked for.</p>\n</section>\n");
@@ -445,7 +488,9 @@ public static class HtmlReport
                 .Append(Examples(failure.Targets, failure.Count)).Append("</td><td>").Append(E(FailureAdvice.For(failure.ErrorId))).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</tbody>\n</table>\n");
+        TableCap(html, rows.Count, all.Count, "failures");
+        html.Append("</section>\n");
     }
 
     private static void DriftTable(StringBuilder html, ReportDocument document)
@@ -454,7 +499,9 @@ public static class HtmlReport
         html.Append("<p class=\"explain\">\"Asked for\" is what administrators assigned with this module (groups count as their members). ")
             .Append("\"Assigned at Apple\" is what Apple reported at the last sync or change. They differ when a change failed, when someone assigned or removed licenses ")
             .Append("elsewhere (another management system, Apple's portal), or when Apple has not settled yet (counts settle within hours).</p>\n");
-        var rows = document.Assets.Where(a => a.HasDrift).ToList();
+        var all = document.Assets.Where(a => a.HasDrift).ToList();
+        var rows = all.OrderByDescending(a => (long)a.DesiredNotAssignedCount + a.AssignedNotDesiredCount).Take(MaxTableRows).ToList();
+        if (rows.Count == all.Count) rows = all;
         if (rows.Count == 0)
         {
             html.Append("<p class=\"good\">No drift: Apple holds exactly what was asked for.</p>\n</section>\n");
@@ -471,33 +518,9 @@ public static class HtmlReport
                 .Append(DriftCell(asset.AssignedNotDesired, asset.AssignedNotDesiredCount)).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</section>\n");
-    }
-
-    private static void AssetTable(StringBuilder html, ReportDocument document)
-    {
-        html.Append("<section id=\"assets\">\n<h2>All apps and books</h2>\n");
-        html.Append("<p class=\"explain\">Apple's counts for each pool, and when Apple last confirmed them. Counts at Apple settle within hours of an install or removal.</p>\n");
-        if (document.Assets.Count == 0)
-        {
-            html.Append("<p>No apps or books in the store.</p>\n</section>\n");
-            return;
-        }
-
-        html.Append("<table id=\"asset-table\">\n<thead><tr><th>App or book</th><th>Token</th><th class=\"num\">Owned</th><th class=\"num\">Assigned</th><th class=\"num\">Free</th>")
-            .Append("<th class=\"num\">Retired</th><th class=\"num\">Asked for</th><th class=\"num\">Missing</th><th class=\"num\">Failed</th><th>Counts confirmed by Apple</th></tr></thead>\n<tbody>\n");
-        foreach (var asset in document.Assets)
-        {
-            html.Append("<tr data-adam-id=\"").Append(E(asset.AdamId)).Append("\" data-token-id=\"").Append(asset.TokenId.ToString(CultureInfo.InvariantCulture)).Append("\"><td>")
-                .Append(E(asset.Name ?? asset.AdamId)).Append(" <span class=\"muted\">").Append(E($"{asset.AdamId} · {asset.ProductType}"))
-                .Append("</span></td><td>").Append(E(asset.TokenName)).Append("</td><td class=\"num\">").Append(asset.IsUnlimited ? "unlimited" : Count(asset.TotalCount))
-                .Append("</td><td class=\"num\">").Append(Count(asset.AssignedCount)).Append("</td><td class=\"num\">").Append(asset.IsUnlimited ? "unlimited" : Count(asset.AvailableCount))
-                .Append("</td><td class=\"num\">").Append(Count(asset.RetiredCount)).Append("</td><td class=\"num\">").Append(Count(asset.DesiredCount))
-                .Append("</td><td class=\"num\">").Append(Count(asset.LicensesNeeded)).Append("</td><td class=\"num\">").Append(Count(asset.FailedCount))
-                .Append("</td><td>").Append(E(Stamp(asset.LastConfirmedOn))).Append("</td></tr>\n");
-        }
-
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</tbody>\n</table>\n");
+        TableCap(html, rows.Count, all.Count, "pools with drift");
+        html.Append("</section>\n");
     }
 
     private static void Words(StringBuilder html)
@@ -553,7 +576,7 @@ public static class HtmlReport
         _ => state.ToString(),
     };
 
-    private static string Clip(string text, int length)
+    internal static string Clip(string text, int length)
     {
         if (text.Length <= length) return text;
         var cut = length - 1;
@@ -561,11 +584,11 @@ public static class HtmlReport
         return text.Substring(0, cut) + "…";
     }
 
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Date(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Date(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Stamp(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+    internal static string Stamp(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     private static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -15,6 +15,7 @@ public sealed class ReportDocument
         Tokens = tokens;
         Assets = assets;
         Findings = ReportFindings.For(tokens, assets, generatedOn);
+        Apps = VppAppLicenseReport.Group(assets);
     }
 
     public DateTimeOffset GeneratedOn { get; }
@@ -27,7 +28,11 @@ public sealed class ReportDocument
 
     public IReadOnlyList<VppToken> Tokens { get; }
 
+    /// <summary>Every pool: one per asset of each token.</summary>
     public IReadOnlyList<VppLicenseReport> Assets { get; }
+
+    /// <summary>The pools grouped by app or book across the tokens.</summary>
+    public IReadOnlyList<VppAppLicenseReport> Apps { get; }
 
     public IReadOnlyList<ReportFinding> Findings { get; }
 }

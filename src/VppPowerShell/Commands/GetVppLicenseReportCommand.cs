@@ -19,6 +19,11 @@ namespace VppPowerShell.Commands;
 /// list holds at most -TargetLimit targets. A device assigned with user licensing counts as its
 /// user (Set-VppDevice -PrimaryUser); one without a known user shows among the failures
 /// (DeviceHasNoUser), not in the drift.
+/// With -AcrossTokens, the same reports come grouped by app or book: one object per adamId with
+/// its totals across the tokens (TokenCount, TotalCount, AssignedCount, AvailableCount,
+/// LicensesNeeded, OversubscribedTokenCount, DaysUntilFirstExpiry), the pool closest to running out
+/// (TightestPool) and every token's pool underneath (Pools, closest to running out first).
+/// Licenses do not move between tokens: an app's LicensesNeeded is the sum of each pool's.
 /// </remarks>
 /// <example>
 /// <code>Get-VppLicenseReport | Where-Object IsOversubscribed | Format-Table TokenName, Name, TotalCount, DesiredCount, LicensesNeeded</code>
@@ -32,8 +37,12 @@ namespace VppPowerShell.Commands;
 /// <code>Get-VppLicenseReport | Select-Object -ExpandProperty Failures | Sort-Object Count -Descending | Format-Table AdamId, ErrorId, Count, Reason</code>
 /// <para>Lists how many targets of every asset failed, by reason, the most frequent first.</para>
 /// </example>
+/// <example>
+/// <code>Get-VppLicenseReport -AcrossTokens | Where-Object IsOversubscribed | Select-Object -ExpandProperty Pools | Format-Table TokenName, Name, TotalCount, LicensesNeeded</code>
+/// <para>Finds the apps and books some token is short of, and lists each token's pool of them, the one closest to running out first.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Get, "VppLicenseReport", HelpUri = ModuleLinks.Docs + "Get-VppLicenseReport.md")]
-[OutputType(typeof(VppLicenseReport))]
+[OutputType(typeof(VppLicenseReport), typeof(VppAppLicenseReport))]
 public sealed class GetVppLicenseReportCommand : VppTokenDataCmdlet
 {
     /// <summary>Only these assets (adamId). Binds from the AdamId property of piped objects, such as Get-VppAsset's.</summary>
@@ -47,15 +56,22 @@ public sealed class GetVppLicenseReportCommand : VppTokenDataCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int TargetLimit { get; set; } = LicenseReports.DefaultTargetLimit;
 
+    /// <summary>One object per app or book across the tokens, with its totals and every token's pool underneath (Pools).</summary>
+    [Parameter]
+    public SwitchParameter AcrossTokens { get; set; }
+
     protected override void Process()
     {
         var reports = new LicenseReports(Store).Build(SelectedTokenIds(), AdamId, TargetLimit);
-        var truncated = false;
-        foreach (var report in reports)
+        var truncated = reports.Any(report => report.DesiredNotAssigned.Count < report.DesiredNotAssignedCount
+            || report.AssignedNotDesired.Count < report.AssignedNotDesiredCount || report.Failures.Any(f => f.Targets.Count < f.Count));
+        if (AcrossTokens.IsPresent)
         {
-            truncated |= report.DesiredNotAssigned.Count < report.DesiredNotAssignedCount || report.AssignedNotDesired.Count < report.AssignedNotDesiredCount
-                || report.Failures.Any(f => f.Targets.Count < f.Count);
-            WriteOutput(report);
+            foreach (var app in VppAppLicenseReport.Group(reports)) WriteOutput(app);
+        }
+        else
+        {
+            foreach (var report in reports) WriteOutput(report);
         }
 
         if (truncated) WriteNote($"Some target lists hold only their first {TargetLimit} targets; the counts are complete. Use -TargetLimit 0 to list them all.");
