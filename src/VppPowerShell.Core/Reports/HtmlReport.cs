@@ -26,7 +26,7 @@ public static class HtmlReport
     public const int ExamplesShown = 10;
 
     /// <summary>The findings shown before the others are folded away.</summary>
-    public const int FindingsShown = 20;
+    public const int FindingsShown = 10;
 
     /// <summary>The most findings in the page; Get-VppLicenseReport lists the rest.</summary>
     public const int MaxFindings = 500;
@@ -188,6 +188,12 @@ public static class HtmlReport
 
         html.Append("<p class=\"explain\">Most urgent first. <b>Urgent</b>: licenses cannot be managed or are missing now. <b>Soon</b>: needs attention in the coming days. <b>Check</b>: worth a look.</p>\n");
         var findings = document.Findings;
+        if (findings.Count > FindingsShown)
+        {
+            html.Append("<p class=\"lead\" id=\"findings-summary\">").Append(Count(findings.Count)).Append(" findings: ");
+            html.Append(string.Join("; ", findings.GroupBy(f => f.Severity).Select(g => $"<b>{SeverityLabel(g.Key)}</b> {E(ByKind(g))}"))).Append(".</p>\n");
+        }
+
         FindingList(html, findings.Take(FindingsShown));
         if (findings.Count > FindingsShown)
         {
@@ -213,7 +219,7 @@ public static class HtmlReport
         foreach (var finding in findings)
         {
             var css = finding.Severity.ToString().ToLowerInvariant();
-            var label = finding.Severity switch { FindingSeverity.Critical => "Urgent", FindingSeverity.Warning => "Soon", _ => "Check" };
+            var label = SeverityLabel(finding.Severity);
             html.Append("<li class=\"finding ").Append(css).Append("\" data-kind=\"").Append(E(finding.Kind)).Append("\"><span class=\"badge ").Append(css).Append("\">")
                 .Append(label).Append("</span>").Append(E(finding.Title))
                 .Append("<div class=\"todo\"><b>What to do:</b> ").Append(E(finding.WhatToDo)).Append("</div></li>\n");
@@ -222,8 +228,24 @@ public static class HtmlReport
         html.Append("</ol>\n");
     }
 
+    private static string SeverityLabel(FindingSeverity severity) =>
+        severity switch { FindingSeverity.Critical => "Urgent", FindingSeverity.Warning => "Soon", _ => "Check" };
+
     private static string ByKind(IEnumerable<ReportFinding> findings) =>
-        string.Join(", ", findings.GroupBy(f => f.Kind).Select(g => $"{Count(g.Count())} {g.Key}"));
+        string.Join(", ", findings.GroupBy(f => f.Kind).Select(g => $"{Count(g.Count())} {KindText(g.Key)}"));
+
+    private static string KindText(string kind) => kind switch
+    {
+        "TokenExpiry" => "token(s) expiring",
+        "TokenState" => "token(s) Apple refuses",
+        "SyncFailed" => "failed sync(s)",
+        "Oversubscribed" => "pool(s) short of licenses",
+        "Failures" => "failed change(s)",
+        "DesiredNotAssigned" => "pool(s) with targets missing their license",
+        "AssignedNotDesired" => "pool(s) with licenses nobody asked for here",
+        "StaleCounts" => "token(s) with old counts",
+        _ => kind,
+    };
 
     private static void TableCap(StringBuilder html, int shown, int total, string what)
     {

@@ -95,7 +95,8 @@ public static class ReportFindings
             }
         }
 
-        foreach (var asset in assets)
+        // The pools closest to running out first, so the most licenses missing lead each severity.
+        foreach (var asset in Scarcity.Order(assets))
         {
             var label = $"{asset.Name ?? asset.AdamId} ({asset.AdamId}) on token '{asset.TokenName}'";
             if (asset.IsOversubscribed)
