@@ -33,6 +33,33 @@ internal static class Chromium
         return png;
     }
 
+    /// <summary>
+    /// Opens the page in a frame of a harness page and, once it has loaded, runs <paramref name="script"/>
+    /// against it as a reader's typing and clicks would (the page's own script handles the events);
+    /// the script's body sees the page's document as <c>page</c> and returns a value or a promise of one, given back as JSON.
+    /// The page keeps its own Content-Security-Policy; only the harness is allowed to reach into it.
+    /// </summary>
+    public static string RunInPage(string htmlPath, string workFolder, string script)
+    {
+        var harness = System.IO.Path.Combine(workFolder, "harness-" + Guid.NewGuid().ToString("N") + ".html");
+        File.WriteAllText(harness,
+            "<!DOCTYPE html><html><body><pre id=\"result\"></pre><iframe id=\"page\" style=\"width:1200px;height:900px\" src=\"" + new Uri(htmlPath).AbsoluteUri + "\"></iframe>" +
+            "<script>document.getElementById('page').addEventListener('load', function () { var page = this.contentDocument; " +
+            "function show(text) { document.getElementById('result').textContent = text; } " +
+            "new Promise(function (resolve) { resolve((function (page) {\n" + script + "\n})(page)); })" +
+            ".then(function (value) { show(JSON.stringify(value)); }, function (e) { show('error: ' + e + ' ' + (e && e.stack)); }); });</script></body></html>");
+        // The virtual time budget lets timers and queued events (a details element's toggle) run before the DOM is dumped.
+        var dom = Run(harness, workFolder, "--allow-file-access-from-files --virtual-time-budget=30000 --dump-dom", TimeSpan.FromSeconds(120)).Output;
+        var match = System.Text.RegularExpressions.Regex.Match(dom, "<pre id=\"result\">(.*?)</pre>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var result = System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+        if (!match.Success || result.Length == 0 || result.StartsWith("error: ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The script in the page failed: " + (match.Success ? result : "no result"));
+        }
+
+        return result;
+    }
+
     private static (string Output, string Error) Run(string htmlPath, string workFolder, string action, TimeSpan timeout)
     {
         var profile = System.IO.Path.Combine(workFolder, "profile-" + Guid.NewGuid().ToString("N"));
