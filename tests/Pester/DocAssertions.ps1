@@ -240,6 +240,32 @@ function Get-DocAssertion {
                 (Get-VppLicenseReport -TokenName 'Contoso Paris' -AdamId $pages).AssignedNotDesiredCount | Should -Be 0
             }
         }
+        'Get-VppLicenseReport #4' = @{
+            World  = @{ OldLocation = $true }
+            Assert = {
+                param($r, $w)
+                $pools = @(Get-VppLicenseReport -AdamId $pages)
+                $pools.Count | Should -Be 2 -Because 'Paris and Old Location both bought Pages'
+                $row = @($r.Output | Where-Object AdamId -eq $pages)
+                $row.Count | Should -Be 1
+                $row[0].TokenCount | Should -Be 2
+                $row[0].TotalCount | Should -Be ($pools | Measure-Object TotalCount -Sum).Sum
+                $row[0].AssignedCount | Should -Be ($pools | Measure-Object AssignedCount -Sum).Sum
+                @($row[0].Pools.TokenName | Sort-Object) | Should -Be @('Contoso Paris', 'Old Location')
+                $r.Text() | Should -Match "AdamId\s+Name\s+Tokens\s+Total\s+Assigned\s+Avail"
+                $r.Text() | Should -Match "$pages\s+Pages\s+2\s+$($row[0].TotalCount)\s+$($row[0].AssignedCount)\s+$($row[0].AvailableCount)\b"
+            }
+        }
+        'Get-VppLicenseReport #5' = @{
+            World  = @{ Oversubscribed = $true; OldLocation = $true }
+            Assert = {
+                param($r, $w)
+                $text = $r.Text()
+                $text | Should -Match 'TokenName\s+Name\s+TotalCount\s+LicensesNeeded'
+                $text | Should -Match 'Contoso Paris\s+Contoso Scanner\s+2\s+3\b' -Because 'Contoso Scanner has 2 licenses for 5 iPads'
+                $text | Should -Not -Match '\bPages\b' -Because 'neither token is short of Pages'
+            }
+        }
         'Get-VppLicenseReport #3' = @{
             World  = @{ Oversubscribed = $true }
             Assert = {

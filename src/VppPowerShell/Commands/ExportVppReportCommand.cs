@@ -10,12 +10,17 @@ namespace VppPowerShell.Commands;
 /// <remarks>
 /// The page explains itself to a reader who has never used the module: when and from which store
 /// it was made, what to do (most urgent first: expired or expiring tokens; missing
-/// licenses; failures by reason; drift between what was asked for and what Apple holds;
-/// counts Apple has not confirmed lately), a chart of license use per asset and token, a
-/// timeline of token expiry with the 30, 14 and 7-day warnings, a table of failures by reason and
-/// the counts of every asset. It needs no network to view (inline styles, SVG charts, no fonts or
-/// scripts from elsewhere) and never contains a token secret. Writing over an existing file needs
-/// -Force; the folder must exist.
+/// licenses, the largest shortfall first; failures by reason; drift between what was asked for and
+/// what Apple holds; counts Apple has not confirmed lately; when there are many, a summary by kind
+/// and the first ten, the others folded away), the apps and tokens' pools closest to running out, a
+/// timeline of token expiry with the 30, 14 and 7-day warnings, one line per app or book with its
+/// licenses added up across the tokens and each token's pool underneath (filter by app, adamId or
+/// token, sort by name, closest to running out, fewest free, most assigned or most tokens, all in
+/// the page), a chart of license use per asset and token, and tables of failures by reason and of
+/// drift. A store of 3,000 tokens of 50 apps each makes a page of about 4 MB. It needs no network
+/// to view (inline styles and one inline script allowed by its hash, no fonts or scripts from
+/// elsewhere) and never contains a token secret. Writing over an existing file needs -Force; the
+/// folder must exist.
 /// </remarks>
 /// <example>
 /// <code>Export-VppReport -Path ./licenses.html</code>

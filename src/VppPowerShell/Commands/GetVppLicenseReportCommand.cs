@@ -38,6 +38,10 @@ namespace VppPowerShell.Commands;
 /// <para>Lists how many targets of every asset failed, by reason, the most frequent first.</para>
 /// </example>
 /// <example>
+/// <code>Get-VppLicenseReport -AcrossTokens</code>
+/// <para>Shows one line per app or book: its licenses added up across the tokens that bought it, how many are missing and in how many tokens (ShortIn), and the token's pool closest to running out.</para>
+/// </example>
+/// <example>
 /// <code>Get-VppLicenseReport -AcrossTokens | Where-Object IsOversubscribed | Select-Object -ExpandProperty Pools | Format-Table TokenName, Name, TotalCount, LicensesNeeded</code>
 /// <para>Finds the apps and books some token is short of, and lists each token's pool of them, the one closest to running out first.</para>
 /// </example>
