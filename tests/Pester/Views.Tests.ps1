@@ -52,6 +52,7 @@ BeforeAll {
     $Objects['VppGroup'] = New-VppGroup -Name 'Year 7 iPads, building B' -MemberType Device -Member 'C02VIEWDEV000001' -StorePath $store
     $Objects['VppDevice'] = Set-VppDevice -SerialNumber 'C02VIEWDEV000001' -Platform iOS -Ownership Corporate -Supervised $true -PrimaryUser 'view-user-0001' -StorePath $store -PassThru
     $Objects['VppLicenseReport'] = @(Get-VppLicenseReport -StorePath $store)
+    $Objects['VppAppLicenseReport'] = @(Get-VppLicenseReport -StorePath $store -AcrossTokens)
     $Objects['VppFailureReason'] = @($Objects['VppLicenseReport'] | ForEach-Object { $_.Failures } | Where-Object { $null -ne $_ })
     $Objects['VppReportTarget'] = @($Objects['VppLicenseReport'] | ForEach-Object { $_.DesiredNotAssigned; $_.AssignedNotDesired } | Where-Object { $null -ne $_ -and $_ -isnot [string] })
     $Objects['VppReportFile'] = Export-VppReport -Path (Join-Path -Path $TestDrive -ChildPath 'report.html') -StorePath $store -PassThru
