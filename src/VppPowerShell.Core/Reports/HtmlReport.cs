@@ -268,10 +268,14 @@ public static class HtmlReport
             return;
         }
 
+        // When not every pool fits, those with findings come first, the closest to running out first among them.
+        var urgency = document.Assets.Count <= MaxChartRows
+            ? null
+            : Scarcity.Order(document.Assets).Select((asset, index) => (asset, index)).ToDictionary(r => r.asset, r => r.index);
         var rows = document.Assets
             .Select((asset, index) => (asset, index))
             .OrderBy(r => r.asset.IsOversubscribed || r.asset.HasDrift || r.asset.FailedCount > 0 ? 0 : 1)
-            .ThenBy(r => r.index)
+            .ThenBy(r => urgency is null ? r.index : urgency[r.asset])
             .Take(MaxChartRows)
             .OrderBy(r => r.index)
             .Select(r => r.asset)
@@ -360,7 +364,7 @@ public static class HtmlReport
         if (rows.Count < document.Assets.Count)
         {
             html.Append("<p class=\"muted\">The chart shows ").Append(Count(rows.Count)).Append(" of ").Append(Count(document.Assets.Count))
-                .Append(" apps and books (those with findings first); all of them are in the table \"All apps and books\".</p>\n");
+                .Append(" pools (those with findings first, then the closest to running out); every pool is under \"All apps and books\".</p>\n");
         }
 
         html.Append("</section>\n");
