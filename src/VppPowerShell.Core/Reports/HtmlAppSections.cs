@@ -79,6 +79,8 @@ internal static class HtmlAppSections
             .Append("<label>Sort by <select id=\"app-sort\"><option value=\"name\">name</option><option value=\"scarcity\">closest to running out</option>")
             .Append("<option value=\"available\">fewest free</option><option value=\"assigned\">most assigned</option><option value=\"tokens\">most tokens</option></select></label>")
             .Append("<span id=\"app-shown\" class=\"muted\">").Append(Count(document.Apps.Count)).Append(" apps and books</span></div>\n");
+        html.Append("<noscript><p class=\"muted\">Filtering, sorting and each token's pool need the page's script, which this viewer did not run: ")
+            .Append("<code>Get-VppLicenseReport -AcrossTokens</code> lists the same.</p></noscript>\n");
         html.Append("<div id=\"app-list\" data-visible=\"").Append(document.Apps.Count.ToString(CultureInfo.InvariantCulture)).Append("\">\n");
         var rank = Scarcity.Tightest(document.Apps).Select((app, index) => (app, index)).ToDictionary(r => r.app, r => r.index);
         var nameRank = 0;
