@@ -300,6 +300,27 @@ public sealed class VppStore : IDisposable
         Connection.Dispose();
     }
 
+    /// <summary>
+    /// Another connection to this store, for a short statement beside a long transaction on
+    /// <see cref="Connection"/> (a lease's renewal). The caller disposes it.
+    /// </summary>
+    internal DbConnection OpenAnother()
+    {
+        if (Connection is NpgsqlConnection) return PostgresDialect.Connect(Location.ConnectionString!);
+        var connection = new SqliteConnection(Connection.ConnectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A transaction that holds the store's write lock from the start (see <see cref="StoreDialect.BeginWrite"/>).</summary>
     internal DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
 

@@ -39,22 +39,26 @@ public sealed class TokenSync
     {
         RefuseUnusable(token);
         ThreadPoolHeadroom.Ensure();
-        var watch = Stopwatch.StartNew();
-        var repository = catalog.Repository;
-        repository.SetSyncState(token.TokenId, SyncState.InProgress, null, null);
-        var client = AppleConnector.For(store, catalog, token, options);
-        try
+        return await SyncClaim.RunAsync(store, token, Claims, progress, activityId, async claimed =>
         {
-            var summary = await RunAsync(token, full, client, progress, activityId, watch, cancellation).ConfigureAwait(false);
-            progress?.Report(new ProgressReport(activityId, $"Syncing {token.Name}", "Done", 100, completed: true));
-            return summary;
-        }
-        catch (Exception e)
-        {
-            RecordFailure(token, e);
-            throw;
-        }
+            var watch = Stopwatch.StartNew();
+            var client = AppleConnector.For(store, catalog, token, options);
+            try
+            {
+                var summary = await RunAsync(token, full, client, progress, activityId, watch, claimed).ConfigureAwait(false);
+                progress?.Report(new ProgressReport(activityId, $"Syncing {token.Name}", "Done", 100, completed: true));
+                return summary;
+            }
+            catch (Exception e)
+            {
+                RecordFailure(token, e);
+                throw;
+            }
+        }, cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>What this sync does when another worker is syncing the token (R-T10).</summary>
+    public SyncClaimPolicy Claims { get; init; } = SyncClaimPolicy.Leave;
 
     private async Task<SyncSummary> RunAsync(VppToken token, bool full, AppleServiceClient client, IProgress<ProgressReport>? progress,
         int activityId, Stopwatch watch, CancellationToken cancellation)
@@ -219,7 +223,7 @@ public sealed class TokenSync
         catalog.Repository.SetLocation(token.TokenId, config.UId, config.LocationName, transaction);
         SaveSyncPoint(token.TokenId, new SyncPoint(assignmentsVersion, usersVersion, generation, token.CountryCode), transaction);
         catalog.Repository.SetState(token.TokenId, TokenState.Valid, null, transaction);
-        catalog.Repository.SetSyncState(token.TokenId, SyncState.Completed, null, now, transaction);
+        catalog.Repository.EndSync(token.TokenId, SyncState.Completed, null, now, transaction);
         transaction.Commit();
         if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assignments", "users");
 
@@ -362,7 +366,7 @@ public sealed class TokenSync
     {
         var repository = catalog.Repository;
         var reason = error is OperationCanceledException ? "Stopped before it finished." : error.Message;
-        repository.SetSyncState(token.TokenId, SyncState.Failed, reason, null);
+        repository.EndSync(token.TokenId, SyncState.Failed, reason, null);
         if (error is TokenOwnershipException owner)
         {
             repository.SetState(token.TokenId, TokenState.AssignedToExternalMdm, owner.OwnerName);

@@ -37,6 +37,14 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Wait for a token that another worker is syncing until that sync ends, then sync it. Without it,
+    /// such a token is left to that worker, and the information stream says so: several workers can run
+    /// the same sync against one shared store and split the tokens between them.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
     protected override void Process()
     {
         foreach (var token in SelectedTokens())
@@ -48,8 +56,8 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
             try
             {
                 var summary = token.IsLegacy
-                    ? RunWork((progress, cancellation) => new LegacySync(Store, ModuleSettings.AppleClient).SyncAsync(token, progress, activity, cancellation))
-                    : RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient).SyncAsync(token, full, progress, activity, cancellation));
+                    ? RunWork((progress, cancellation) => new LegacySync(Store, ModuleSettings.AppleClient) { Claims = ClaimPolicy }.SyncAsync(token, progress, activity, cancellation))
+                    : RunWork((progress, cancellation) => new TokenSync(Store, ModuleSettings.AppleClient) { Claims = ClaimPolicy }.SyncAsync(token, full, progress, activity, cancellation));
                 WriteNote(summary.ToString());
                 if (summary.FullReason is { } reason)
                 {
@@ -58,10 +66,16 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
 
                 if (PassThru.IsPresent) WriteOutput(summary);
             }
+            catch (SyncHeldElsewhereException held)
+            {
+                WriteOutcome(held.Message);
+            }
             catch (VppException error)
             {
                 WriteTargetError(error);
             }
         }
     }
+
+    private SyncClaimPolicy ClaimPolicy => Wait.IsPresent ? SyncClaimPolicy.WaitForOther : SyncClaimPolicy.Leave;
 }
