@@ -43,8 +43,8 @@ internal sealed class SyncClaim : IDisposable
     /// <summary>
     /// Runs <paramref name="sync"/> holding the token's claim, with a cancellation token that also
     /// stops it if another worker takes the token over. When another worker holds the token, throws
-    /// <see cref="SyncHeldElsewhereException"/>, or, if the policy waits, looks again every
-    /// <see cref="WaitPoll"/> until the token is free.
+    /// <see cref="SyncLeftException"/>, or, if the policy waits, looks again every <see cref="WaitPoll"/>
+    /// until the token is free; and so also when another worker synced it since the policy's start.
     /// </summary>
     public static async Task<T> RunAsync<T>(VppStore store, VppToken token, SyncClaimPolicy policy, IProgress<ProgressReport>? progress,
         int activityId, Func<CancellationToken, Task<T>> sync, CancellationToken cancellation)
@@ -69,34 +69,34 @@ internal sealed class SyncClaim : IDisposable
         var repository = new TokenRepository(store);
         while (true)
         {
-            string holder;
-            DateTimeOffset? renewedOn = null;
-            if (HeldHere.TryAdd(key, 0))
-            {
-                SyncHolder? elsewhere;
-                try
-                {
-                    elsewhere = repository.TryClaimSync(token.TokenId, policy.Clock());
-                }
-                catch
-                {
-                    HeldHere.TryRemove(key, out _);
-                    throw;
-                }
-
-                if (elsewhere is null) return new SyncClaim(key, store, token.TokenId, policy.Clock, cancellation);
-                HeldHere.TryRemove(key, out _);
-                holder = elsewhere.Owner ?? "another worker";
-                renewedOn = elsewhere.HeartbeatOn;
-            }
-            else
-            {
-                holder = ThisProcess;
-            }
-
-            if (!policy.Wait) throw new SyncHeldElsewhereException(token, holder, renewedOn);
+            var (claimed, holder, renewedOn) = TryTake(repository, key, token, policy);
+            if (claimed) return new SyncClaim(key, store, token.TokenId, policy.Clock, cancellation);
+            if (holder is null) continue;
+            if (!policy.Wait) throw SyncLeftException.Held(token, holder, renewedOn);
             progress?.Report(new ProgressReport(activityId, $"Syncing {token.Name}", $"Waiting for {holder} to finish syncing it", -1));
             await policy.Delay(WaitPoll, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Claims the token, or says who holds it; neither when the row changed under the claim (look again).</summary>
+    private static (bool Claimed, string? Holder, DateTimeOffset? RenewedOn) TryTake(TokenRepository repository, string key, VppToken token,
+        SyncClaimPolicy policy)
+    {
+        if (!HeldHere.TryAdd(key, 0)) return (false, ThisProcess, null);
+        var claimed = false;
+        try
+        {
+            var held = repository.ReadSyncHolder(token.TokenId) ?? throw new VppException(VppErrorIds.TokenNotFound, VppErrorCategory.ObjectNotFound,
+                $"Token '{token.Name}' was removed from the store before its sync began.", token.Name, "Nothing to sync; Get-VppToken lists the tokens there are.");
+            var now = policy.Clock();
+            if (held.IsLive(now)) return (false, held.Owner ?? "another worker", held.HeartbeatOn);
+            if (policy.SyncedSince is { } since && held.CompletedSince(since)) throw SyncLeftException.AlreadySynced(token, held.LastSyncOn!.Value);
+            claimed = repository.TryClaimSync(token.TokenId, held, now);
+            return (claimed, null, null);
+        }
+        finally
+        {
+            if (!claimed) HeldHere.TryRemove(key, out _);
         }
     }
 

@@ -96,26 +96,18 @@ internal sealed class TokenRepository
             ("@owner", Leases.LeaseOwner.Current), ("@on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
 
     /// <summary>
-    /// Claims the token's sync for this process (R-T10), unless a live worker holds it: then returns
-    /// that worker's claim and changes nothing. Compare-and-set on the row as read, so of two workers
-    /// claiming at once exactly one wins, without holding the store's write lock.
+    /// Claims the token's sync for this process (R-T10) if its row is still as <paramref name="held"/>
+    /// says: compare-and-set, so of two workers claiming at once exactly one wins, without holding the
+    /// store's write lock. False when the row changed since it was read.
     /// </summary>
-    public SyncHolder? TryClaimSync(int tokenId, DateTimeOffset now)
-    {
-        while (true)
-        {
-            var held = ReadSyncHolder(tokenId);
-            if (held.IsLive(now)) return held;
-            var claimed = Scalar(
-                "UPDATE tokens SET sync_state = @progress, sync_owner = @me, sync_heartbeat_on = @now, last_sync_error = NULL " +
-                "WHERE token_id = @id AND sync_state = @state AND sync_owner IS NOT DISTINCT FROM @owner " +
-                "AND sync_heartbeat_on IS NOT DISTINCT FROM @heartbeat RETURNING token_id;",
-                null, ("@id", tokenId), ("@progress", SyncState.InProgress.ToString()), ("@me", Leases.LeaseOwner.Current),
-                ("@now", VppStore.FormatDate(now)), ("@state", held.StoredState), ("@owner", (object?)held.Owner ?? DBNull.Value),
-                ("@heartbeat", (object?)held.StoredHeartbeat ?? DBNull.Value));
-            if (claimed is not null) return null;
-        }
-    }
+    public bool TryClaimSync(int tokenId, SyncHolder held, DateTimeOffset now) =>
+        Scalar(
+            "UPDATE tokens SET sync_state = @progress, sync_owner = @me, sync_heartbeat_on = @now, last_sync_error = NULL " +
+            "WHERE token_id = @id AND sync_state = @state AND sync_owner IS NOT DISTINCT FROM @owner " +
+            "AND sync_heartbeat_on IS NOT DISTINCT FROM @heartbeat AND last_sync_on IS NOT DISTINCT FROM @synced RETURNING token_id;",
+            null, ("@id", tokenId), ("@progress", SyncState.InProgress.ToString()), ("@me", Leases.LeaseOwner.Current),
+            ("@now", VppStore.FormatDate(now)), ("@state", held.StoredState), ("@owner", (object?)held.Owner ?? DBNull.Value),
+            ("@heartbeat", (object?)held.StoredHeartbeat ?? DBNull.Value), ("@synced", (object?)held.StoredLastSyncOn ?? DBNull.Value)) is not null;
 
     /// <summary>Renews this process's claim on a token's sync, on a connection of its own; false when another worker holds it now.</summary>
     public static bool RenewSync(DbConnection connection, int tokenId, DateTimeOffset now)
@@ -129,13 +121,15 @@ internal sealed class TokenRepository
         return command.ExecuteNonQuery() > 0;
     }
 
-    private SyncHolder ReadSyncHolder(int tokenId)
+    /// <summary>The token's sync state as stored, with who holds it; null when the token is no longer in the store.</summary>
+    public SyncHolder? ReadSyncHolder(int tokenId)
     {
-        using var command = store.Connection.CreateCommand(null, "SELECT sync_state, sync_owner, sync_heartbeat_on FROM tokens WHERE token_id = @id;");
+        using var command = store.Connection.CreateCommand(null, "SELECT sync_state, sync_owner, sync_heartbeat_on, last_sync_on FROM tokens WHERE token_id = @id;");
         command.AddParameter("@id", tokenId);
         using var reader = command.ExecuteReader();
-        if (!reader.Read()) throw new InvalidOperationException($"Token {tokenId} is not in the store.");
-        return new SyncHolder(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        if (!reader.Read()) return null;
+        return new SyncHolder(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
     public void SetLegacy(int tokenId, bool legacy, string serviceUrl, DbTransaction? transaction = null) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using VppPowerShell.Core;
 using VppPowerShell.Core.Sync;
@@ -27,6 +28,7 @@ namespace VppPowerShell.Commands;
 [OutputType(typeof(SyncSummary))]
 public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
 {
+    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private int tokensSynced;
 
     /// <summary>Read everything from Apple again instead of only what changed since the last sync.</summary>
@@ -38,9 +40,11 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <summary>
-    /// Wait for a token that another worker is syncing until that sync ends, then sync it. Without it,
-    /// such a token is left to that worker, and the information stream says so: several workers can run
-    /// the same sync against one shared store and split the tokens between them.
+    /// Wait for a token that another worker is syncing until that sync ends, then sync it unless that
+    /// sync completed. Without it, such a token is left to that worker, and the information stream says
+    /// so: several workers can run the same sync against one shared store and split the tokens between
+    /// them. Either way a token another worker synced after this command began is not synced again
+    /// (unless -Full is given).
     /// </summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -66,9 +70,9 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
 
                 if (PassThru.IsPresent) WriteOutput(summary);
             }
-            catch (SyncHeldElsewhereException held)
+            catch (SyncLeftException left)
             {
-                WriteOutcome(held.Message);
+                WriteOutcome(left.Message);
             }
             catch (VppException error)
             {
@@ -77,5 +81,6 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
         }
     }
 
-    private SyncClaimPolicy ClaimPolicy => Wait.IsPresent ? SyncClaimPolicy.WaitForOther : SyncClaimPolicy.Leave;
+    /// <summary>A token another worker synced after this command began is not synced again, unless -Full asks to read everything.</summary>
+    private SyncClaimPolicy ClaimPolicy => new(Wait.IsPresent, Full.IsPresent ? null : started);
 }
