@@ -18,12 +18,13 @@ internal sealed class LeaseKeeper : IDisposable
 
     /// <param name="renew">Renews the lease; false when this process no longer holds it.</param>
     /// <param name="cancellation">Stops the work the lease covers, as <see cref="Token"/> does.</param>
-    public LeaseKeeper(Func<bool> renew, CancellationToken cancellation)
+    /// <param name="every">How often to renew; a quarter of the lease unless a test says otherwise.</param>
+    public LeaseKeeper(Func<bool> renew, CancellationToken cancellation, TimeSpan? every = null)
     {
         this.renew = renew;
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var every = TimeSpan.FromTicks(LeaseOwner.Lease.Ticks / 4);
-        timer = new Timer(_ => Beat(), null, every, every);
+        var period = every ?? TimeSpan.FromTicks(LeaseOwner.Lease.Ticks / 4);
+        timer = new Timer(_ => Beat(), null, period, period);
     }
 
     public CancellationToken Token => stop.Token;
