@@ -105,17 +105,21 @@ public sealed class TokenSync
 
         var generation = point.Generation + 1;
         var now = DateTimeOffset.UtcNow;
-        using var transaction = store.BeginWrite();
-        using var writer = new SyncWriter(store, transaction, token.TokenId, generation);
-        var assetCounts = writer.ReplaceAssets(assets, metadata, now);
+        using var writes = new DeferredSyncWrites(store, token.TokenId, generation);
+        var assetCounts = new SyncCounts();
+        var before = 0;
+        writes.Write(assets.Count, writer =>
+        {
+            assetCounts = writer.ReplaceAssets(assets, metadata, now);
+            before = writer.CountAssignments();
+        });
         var assignmentCounts = new SyncCounts();
-        var before = writer.CountAssignments();
 
         var read = 0;
         Task ConsumeAssignments(GetAssignmentsResponse page)
         {
             foreach (var row in page.Assignments ?? new List<Assignment>()) CheckAssignment(row, null, null);
-            writer.UpsertAssignments(page.Assignments);
+            writes.Write(page.Count, writer => writer.UpsertAssignments(page.Assignments));
             read += page.Count;
             Report("Reading assignments", 20, "Assignments", read);
             return Task.CompletedTask;
@@ -123,7 +127,7 @@ public sealed class TokenSync
 
         Task ForgetAssignments()
         {
-            writer.ForgetSeenAssignments();
+            writes.Write(0, writer => writer.ForgetSeenAssignments());
             read = 0;
             return Task.CompletedTask;
         }
@@ -156,7 +160,7 @@ public sealed class TokenSync
         var usersRead = 0;
         Task ConsumeUsers(GetUsersResponse page)
         {
-            writer.UpsertUsers(page.Users, ref userCounts, retired);
+            writes.Write(page.Count, writer => writer.UpsertUsers(page.Users, ref userCounts, retired));
             usersRead += page.Count;
             Report("Reading users", 70, "Users", usersRead);
             return Task.CompletedTask;
@@ -164,8 +168,11 @@ public sealed class TokenSync
 
         Task ForgetUsers()
         {
-            writer.ForgetSeenUsers();
-            retired.Clear();
+            writes.Write(0, writer =>
+            {
+                writer.ForgetSeenUsers();
+                retired.Clear();
+            });
             usersRead = 0;
             return Task.CompletedTask;
         }
@@ -188,6 +195,9 @@ public sealed class TokenSync
             usersVersion = await ReadAllUsers().ConfigureAwait(false);
         }
 
+        // Apple's pages are read: from here on the sync writes, holding the store's write lock.
+        var writer = writes.Writer();
+        var transaction = writes.Transaction;
         if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
         if (incremental)
         {
@@ -362,11 +372,15 @@ public sealed class TokenSync
         }
     }
 
+    /// <summary>What a sync stopped by Ctrl+C records as its last error.</summary>
+    internal const string StoppedBeforeItFinished = "Stopped before it finished.";
+
     private void RecordFailure(VppToken token, Exception error)
     {
         var repository = catalog.Repository;
-        var reason = error is OperationCanceledException ? "Stopped before it finished." : error.Message;
-        repository.EndSync(token.TokenId, SyncState.Failed, reason, null);
+        // Stopped (Ctrl+C): nothing of this pass was kept, and the next sync starts over.
+        if (error is OperationCanceledException) repository.EndSync(token.TokenId, SyncState.Interrupted, StoppedBeforeItFinished, null);
+        else repository.EndSync(token.TokenId, SyncState.Failed, error.Message, null);
         if (error is TokenOwnershipException owner)
         {
             repository.SetState(token.TokenId, TokenState.AssignedToExternalMdm, owner.OwnerName);
