@@ -642,6 +642,20 @@ function Get-DocAssertion {
                 @($r.Errors).Count | Should -BeLessOrEqual 1
             }
         }
+        'Sync-VppToken #3' = @{
+            World   = @{ OldLocation = $true }
+            Prepare = { param($w) $w.Paris.Assign($keynote, [NullString]::Value, 'DMPX00000001', 'STDQ') }
+            Assert  = {
+                param($r, $w)
+                $r.Errors | Should -BeNullOrEmpty
+                $summaries = @($r.Output)
+                $summaries | ForEach-Object { Get-DocTypeName $_ | Should -Be 'SyncSummary' }
+                $summaries | ForEach-Object { $_.AssignmentsAdded | Should -BeGreaterThan 0 }
+                $summaries.Name | Should -Contain 'Contoso Paris'
+                (Get-VppToken).SyncState | ForEach-Object { "$_" | Should -Be 'Completed' -Because 'every token was synced' }
+                (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
+            }
+        }
         'Test-VppToken #1' = @{
             Assert = {
                 param($r, $w)
