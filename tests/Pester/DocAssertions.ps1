@@ -828,6 +828,15 @@ function Get-DocAssertion {
                         @(Get-VppAssignment).Count | Should -Be $w.Paris.AssignmentCount
                         @(Get-VppUser).Count | Should -Be 6
                     } }
+                @{ Starts = 'Sync-VppToken -ThrottleLimit 16 -PassThru'
+                    Assert = {
+                        param($r, $w)
+                        $summary = @($r.Output)
+                        $summary.Count | Should -Be 1 -Because 'one token, one summary'
+                        $summary[0].Name | Should -Be 'Contoso Paris'
+                        $summary[0].Full | Should -BeFalse -Because 'after the first sync only the changes are read'
+                        "$((Get-VppToken -Name 'Contoso Paris').SyncState)" | Should -Be 'Completed'
+                    } }
                 @{ Starts = "Get-VppAsset -Name 'Pages*'"
                     Assert = {
                         param($r, $w)
