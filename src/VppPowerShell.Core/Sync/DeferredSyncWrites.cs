@@ -6,7 +6,7 @@ using VppPowerShell.Core.Store;
 namespace VppPowerShell.Core.Sync;
 
 /// <summary>
-/// A sync's writes, held in memory while Apple's pages are read and applied in one transaction
+/// A sync's writes (from its concurrent reads, one at a time), held in memory while Apple's pages are read and applied in one transaction
 /// afterwards. SQLite has one writer at a time and its transaction holds that lock from the start,
 /// so a token that wrote while it waited on Apple would keep every other token of a parallel run
 /// waiting for its network time too. A token with more rows than <see cref="RowsHeldAtMost"/> starts
@@ -21,6 +21,7 @@ internal sealed class DeferredSyncWrites : IDisposable
     private readonly int tokenId;
     private readonly long generation;
     private readonly List<Action<SyncWriter>> held = new();
+    private readonly object gate = new();
     private int rowsHeld;
     private DbTransaction? transaction;
     private SyncWriter? writer;
@@ -38,27 +39,33 @@ internal sealed class DeferredSyncWrites : IDisposable
     /// <summary>Applies <paramref name="write"/> (of <paramref name="rows"/> of Apple's rows) now if the transaction is open, else later, in order.</summary>
     public void Write(int rows, Action<SyncWriter> write)
     {
-        if (writer is not null)
+        lock (gate)
         {
-            write(writer);
-            return;
-        }
+            if (writer is not null)
+            {
+                write(writer);
+                return;
+            }
 
-        held.Add(write);
-        rowsHeld += rows;
-        if (rowsHeld > RowsHeldAtMost) Writer();
+            held.Add(write);
+            rowsHeld += rows;
+            if (rowsHeld > RowsHeldAtMost) Writer();
+        }
     }
 
     /// <summary>Opens the transaction (taking the store's write lock), applies what was held, and returns the writer.</summary>
     public SyncWriter Writer()
     {
-        if (writer is not null) return writer;
-        transaction = store.BeginWrite();
-        writer = new SyncWriter(store, transaction, tokenId, generation);
-        foreach (var write in held) write(writer);
-        held.Clear();
-        rowsHeld = 0;
-        return writer;
+        lock (gate)
+        {
+            if (writer is not null) return writer;
+            transaction = store.BeginWrite();
+            writer = new SyncWriter(store, transaction, tokenId, generation);
+            foreach (var write in held) write(writer);
+            held.Clear();
+            rowsHeld = 0;
+            return writer;
+        }
     }
 
     public void Dispose()

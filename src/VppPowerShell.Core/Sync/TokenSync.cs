@@ -134,25 +134,27 @@ public sealed class TokenSync
 
         // A full read must see one version on every page (a mix of two would keep rows Apple moved
         // or drop rows it kept); a delta may span versions: the next one starts from its first page's.
-        Task<string?> ReadAllAssignments() => PageReader.ReadAllAsync(
-            (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, cancellation, ForgetAssignments, "assignments");
+        Task<string?> ReadAllAssignments(CancellationToken reading) => PageReader.ReadAllAsync(
+            (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, reading, ForgetAssignments, "assignments");
 
-        string? assignmentsVersion;
         string? fullReason = null;
-        try
+        async Task<string?> ReadAssignments(CancellationToken reading)
         {
-            assignmentsVersion = incremental
-                ? await PageReader.ReadAllAsync(
-                    (index, c) => client.GetAssignmentsPageAsync(index, point.AssignmentsVersion, null, null, c),
-                    ConsumeAssignments, cancellation, what: "assignments").ConfigureAwait(false)
-                : await ReadAllAssignments().ConfigureAwait(false);
-        }
-        catch (AppleServiceException e) when (incremental && e.ErrorNumber == 9721)
-        {
-            // Apple no longer knows the version we stopped at: read everything.
-            incremental = false;
-            fullReason = $"Apple no longer knows the version of the last sync (error {e.ErrorNumber}), so every assignment was read again.";
-            assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
+            try
+            {
+                return incremental
+                    ? await PageReader.ReadAllAsync(
+                        (index, c) => client.GetAssignmentsPageAsync(index, point.AssignmentsVersion, null, null, c),
+                        ConsumeAssignments, reading, what: "assignments").ConfigureAwait(false)
+                    : await ReadAllAssignments(reading).ConfigureAwait(false);
+            }
+            catch (AppleServiceException e) when (incremental && e.ErrorNumber == 9721)
+            {
+                // Apple no longer knows the version we stopped at: read everything.
+                incremental = false;
+                fullReason = $"Apple no longer knows the version of the last sync (error {e.ErrorNumber}), so every assignment was read again.";
+                return await ReadAllAssignments(reading).ConfigureAwait(false);
+            }
         }
 
         var userCounts = new SyncCounts();
@@ -177,23 +179,29 @@ public sealed class TokenSync
             return Task.CompletedTask;
         }
 
-        Task<string?> ReadAllUsers() => PageReader.ReadAllAsync(
-            (index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, cancellation, ForgetUsers, "users");
+        Task<string?> ReadAllUsers(CancellationToken reading) => PageReader.ReadAllAsync(
+            (index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, reading, ForgetUsers, "users");
 
         var usersIncremental = incremental;
-        string? usersVersion;
-        try
+        async Task<string?> ReadUsers(CancellationToken reading)
         {
-            usersVersion = usersIncremental
-                ? await PageReader.ReadAllAsync(
-                    (index, c) => client.GetUsersPageAsync(index, point.UsersVersion, c), ConsumeUsers, cancellation, what: "users").ConfigureAwait(false)
-                : await ReadAllUsers().ConfigureAwait(false);
+            try
+            {
+                return usersIncremental
+                    ? await PageReader.ReadAllAsync(
+                        (index, c) => client.GetUsersPageAsync(index, point.UsersVersion, c), ConsumeUsers, reading, what: "users").ConfigureAwait(false)
+                    : await ReadAllUsers(reading).ConfigureAwait(false);
+            }
+            catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
+            {
+                usersIncremental = false;
+                return await ReadAllUsers(reading).ConfigureAwait(false);
+            }
         }
-        catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
-        {
-            usersIncremental = false;
-            usersVersion = await ReadAllUsers().ConfigureAwait(false);
-        }
+
+        // Assignments and users need nothing from each other's answers, so they are read at the same
+        // time (the token's gate still keeps the two reads together to Apple's 5 requests in flight).
+        var (assignmentsVersion, usersVersion) = await ReadBothAsync(ReadAssignments, ReadUsers, cancellation).ConfigureAwait(false);
 
         // Apple's pages are read: from here on the sync writes, holding the store's write lock.
         var writer = writes.Writer();
@@ -219,7 +227,7 @@ public sealed class TokenSync
                 incremental = false;
                 fullReason = e.Message;
                 read = 0;
-                assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
+                assignmentsVersion = await ReadAllAssignments(cancellation).ConfigureAwait(false);
                 assignmentCounts.Removed = writer.SweepAssignments();
                 assignmentCounts.Added = writer.CountAssignments() - (before - assignmentCounts.Removed);
             }
@@ -238,6 +246,38 @@ public sealed class TokenSync
         if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assignments", "users");
 
         return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed, fullReason);
+    }
+
+    /// <summary>Runs two reads at once; when one fails the other is stopped, and the failure (not the stop it caused) is thrown.</summary>
+    private static async Task<(string? First, string? Second)> ReadBothAsync(Func<CancellationToken, Task<string?>> first,
+        Func<CancellationToken, Task<string?>> second, CancellationToken cancellation)
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        async Task<string?> StopTheOtherOnFailure(Func<CancellationToken, Task<string?>> read)
+        {
+            try
+            {
+                return await read(both.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                both.Cancel();
+                throw;
+            }
+        }
+
+        var reads = new[] { StopTheOtherOnFailure(first), StopTheOtherOnFailure(second) };
+        try
+        {
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+        catch
+        {
+            var errors = reads.Where(r => r.IsFaulted || r.IsCanceled).Select(r => r.Exception?.GetBaseException() ?? new OperationCanceledException(cancellation)).ToList();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors.FirstOrDefault(e => e is not OperationCanceledException) ?? errors[0]).Throw();
+        }
+
+        return (reads[0].Result, reads[1].Result);
     }
 
     /// <summary>Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences; returns rows removed.</summary>
