@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
@@ -16,7 +17,7 @@ namespace VppPowerShell.Tests.Workers;
 /// One nightly sync of every token in a store, in its own process, as one of several runbook workers
 /// sharing the store would run it (R-T10):
 ///   AssignWorker sync --store STORE [--since ISO-TIME] [--throttle N] [--wait] [--wait-go]
-/// It syncs the tokens up to --throttle at once (1 by default). A token another worker is syncing, or
+/// It syncs the tokens up to --throttle at once (1 by default), through the runner Sync-VppToken uses. A token another worker is syncing, or
 /// synced after --since (the run's start; now by default), is left to it. With --wait-go it opens the
 /// store, writes READY and waits for a line on standard input, so several workers start at once.
 /// Lines: START, READY, then per token SYNCED id requests=N, LEFT id reason, or FAILED id error, and
@@ -55,36 +56,29 @@ public static class SyncWorker
         var policy = new SyncClaimPolicy(options.ContainsKey("wait"), since);
         var watch = Stopwatch.StartNew();
         int synced = 0, left = 0, failed = 0;
-        using var slots = new SemaphoreSlim(throttle);
-        VppToken[] tokens;
-        using (var store = VppStore.Open(location)) tokens = new TokenCatalog(store).Find().ToArray();
-        await Task.WhenAll(tokens.Select(async token =>
-        {
-            await slots.WaitAsync().ConfigureAwait(false);
-            try
+        IReadOnlyList<VppToken> tokens;
+        using (var store = VppStore.Open(location)) tokens = new TokenCatalog(store).Find();
+        await ParallelTokens.RunAsync(location, tokens, throttle,
+            (store, token, cancellation) => new TokenSync(store, clientOptions) { Claims = policy }.SyncAsync(token, false, null, 1, cancellation),
+            (token, task) =>
             {
-                // A store connection per token: a connection serves one sync at a time.
-                using var store = VppStore.Open(location);
-                var summary = await new TokenSync(store, clientOptions) { Claims = policy }
-                    .SyncAsync(new TokenCatalog(store).Get(token.TokenId), false, null, 1, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref synced);
-                AssignWorker.Say($"SYNCED {token.TokenId} requests={summary.Requests}");
-            }
-            catch (SyncLeftException e)
-            {
-                Interlocked.Increment(ref left);
-                AssignWorker.Say($"LEFT {token.TokenId} {e.Message}");
-            }
-            catch (VppException e)
-            {
-                Interlocked.Increment(ref failed);
-                AssignWorker.Say($"FAILED {token.TokenId} {e.ErrorId}: {e.Message}");
-            }
-            finally
-            {
-                slots.Release();
-            }
-        })).ConfigureAwait(false);
+                switch (task.Exception?.GetBaseException())
+                {
+                    case null:
+                        Interlocked.Increment(ref synced);
+                        AssignWorker.Say($"SYNCED {token.TokenId} requests={task.Result.Requests} seconds={AssignWorker.Seconds(task.Result.Duration.TotalSeconds)} at={AssignWorker.Seconds(watch.Elapsed.TotalSeconds)}");
+                        break;
+                    case SyncLeftException e:
+                        Interlocked.Increment(ref left);
+                        AssignWorker.Say($"LEFT {token.TokenId} at={AssignWorker.Seconds(watch.Elapsed.TotalSeconds)} {e.Message}");
+                        break;
+                    case var e:
+                        Interlocked.Increment(ref failed);
+                        AssignWorker.Say($"FAILED {token.TokenId} {(e as VppException)?.ErrorId}: {e.Message}");
+                        break;
+                }
+            },
+            CancellationToken.None).ConfigureAwait(false);
 
         AssignWorker.Say($"DONE synced={synced} left={left} failed={failed} seconds={AssignWorker.Seconds(watch.Elapsed.TotalSeconds)}");
         return failed == 0 ? 0 : 1;

@@ -95,7 +95,7 @@ public static class ManyTokenSyncBenchmark
         return (rounds, waves * rounds * latencyMs / 1000.0);
     }
 
-    private static (long Assignments, long Users) CountRows(VppStore store)
+    internal static (long Assignments, long Users) CountRows(VppStore store)
     {
         using var command = store.Connection.CreateCommand(null, "SELECT (SELECT COUNT(*) FROM assignments), (SELECT COUNT(*) FROM users);");
         using var reader = command.ExecuteReader();

@@ -17,12 +17,14 @@ namespace VppPowerShell.Benchmarks;
 /// changes, against the time the store's engine alone needs to write the same rows (the floor:
 /// prepared inserts in one transaction on SQLite, binary COPY on PostgreSQL).
 ///   sync --assets N --assignments N --users N [--changes N] [--store sqlite|postgres]
-/// With --tokens N it is the sync of many tokens at once instead (<see cref="ManyTokenSyncBenchmark"/>).
+/// With --tokens N it is the sync of many tokens at once instead (<see cref="ManyTokenSyncBenchmark"/>), and with
+/// --workers N as well, that sync shared by N worker processes against one alone (<see cref="SharedSyncBenchmark"/>).
 /// </summary>
 public static class SyncBenchmark
 {
     public static async Task<int> RunAsync(Arguments options)
     {
+        if (options.Text("workers") is not null) return await SharedSyncBenchmark.RunAsync(options);
         if (options.Text("tokens") is not null) return await ManyTokenSyncBenchmark.RunAsync(options);
         var changes = options.Int("changes", 1000);
         var latencyMs = options.Int("latency-ms", 0);

@@ -656,6 +656,16 @@ function Get-DocAssertion {
                 (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
             }
         }
+        'Sync-VppToken #4' = @{
+            World   = @{ OldLocation = $true }
+            Prepare = { param($w) $w.Paris.Assign($keynote, [NullString]::Value, 'DMPX00000001', 'STDQ') }
+            Assert  = {
+                param($r, $w)
+                $r.Errors | Should -BeNullOrEmpty
+                (Get-VppToken).SyncState | ForEach-Object { "$_" | Should -Be 'Completed' -Because 'no other worker held a token, so this one synced them all' }
+                (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
+            }
+        }
         'Test-VppToken #1' = @{
             Assert = {
                 param($r, $w)

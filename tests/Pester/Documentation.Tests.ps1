@@ -66,7 +66,7 @@ AfterAll {
 
 Describe 'The documentation examples are found' {
     It 'finds the 69 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 69
+        $Count | Should -Be 70
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {

@@ -39,6 +39,10 @@ namespace VppPowerShell.Commands;
 /// <code>Sync-VppToken -ThrottleLimit 16 -PassThru | Where-Object AssignmentsAdded -gt 0</code>
 /// <para>Syncs every token, sixteen at a time, and shows the tokens that gained assignments, each as soon as its sync ends.</para>
 /// </example>
+/// <example>
+/// <code>Sync-VppToken -Wait -InformationAction Continue</code>
+/// <para>On one of several workers that run the same sync against a shared store: a token another worker is syncing is waited for instead of left to it, and each token another worker synced meanwhile is named, not synced again.</para>
+/// </example>
 [Cmdlet(VerbsData.Sync, "VppToken", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = ModuleLinks.Docs + "Sync-VppToken.md")]
 [OutputType(typeof(SyncSummary))]
 public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
