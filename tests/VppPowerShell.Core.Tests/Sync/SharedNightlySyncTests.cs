@@ -46,8 +46,7 @@ public sealed class SharedNightlySyncTests
             .ToList();
         try
         {
-            foreach (var worker in workers) Assert.Equal("READY", await worker.WaitForStepAsync(TimeSpan.FromMinutes(1), "READY"));
-            foreach (var worker in workers) worker.Go();
+            await WorkerProcess.GoTogetherAsync(workers, TimeSpan.FromMinutes(1));
             foreach (var worker in workers) Assert.NotNull(await worker.WaitForStepAsync(TimeSpan.FromMinutes(2), "DONE"));
 
             var synced = workers.SelectMany(w => w.Lines).Where(l => l.StartsWith("SYNCED ", StringComparison.Ordinal))
