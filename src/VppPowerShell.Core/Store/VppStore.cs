@@ -324,6 +324,9 @@ public sealed class VppStore : IDisposable
     /// <summary>A transaction that holds the store's write lock from the start (see <see cref="StoreDialect.BeginWrite"/>).</summary>
     internal DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
 
+    /// <summary>A transaction for one token's synced rows, beside other tokens' (see <see cref="StoreDialect.BeginTokenWrite"/>).</summary>
+    internal DbTransaction BeginTokenWrite(int tokenId) => Dialect.BeginTokenWrite(Connection, tokenId);
+
     /// <summary>Names an index for the query planner where the engine needs telling.</summary>
     internal string IndexHint(string index) => Dialect.IndexHint(index);
 

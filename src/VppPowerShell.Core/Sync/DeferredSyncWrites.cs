@@ -53,13 +53,13 @@ internal sealed class DeferredSyncWrites : IDisposable
         }
     }
 
-    /// <summary>Opens the transaction (taking the store's write lock), applies what was held, and returns the writer.</summary>
+    /// <summary>Opens the transaction (taking the token's write lock), applies what was held, and returns the writer.</summary>
     public SyncWriter Writer()
     {
         lock (gate)
         {
             if (writer is not null) return writer;
-            transaction = store.BeginWrite();
+            transaction = store.BeginTokenWrite(tokenId);
             writer = new SyncWriter(store, transaction, tokenId, generation);
             foreach (var write in held) write(writer);
             held.Clear();

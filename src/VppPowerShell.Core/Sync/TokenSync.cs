@@ -203,7 +203,7 @@ public sealed class TokenSync
         // time (the token's gate still keeps the two reads together to Apple's 5 requests in flight).
         var (assignmentsVersion, usersVersion) = await ReadBothAsync(ReadAssignments, ReadUsers, cancellation).ConfigureAwait(false);
 
-        // Apple's pages are read: from here on the sync writes, holding the store's write lock.
+        // Apple's pages are read: from here on the sync writes, holding the token's write lock.
         var writer = writes.Writer();
         var transaction = writes.Transaction;
         if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
