@@ -10,7 +10,7 @@ namespace VppPowerShell;
 /// What work on other threads has for the pipeline thread, which alone may write to PowerShell:
 /// records (output, warnings, notes, errors, debug lines) in the order they were posted, and
 /// progress, of which only the newest report of each activity is kept (older ones would only slow
-/// the host down).
+/// the host down), and the last one before it ends, so that every bar is shown before it is ended.
 /// </summary>
 internal sealed class PipelineOutbox : IProgress<ProgressReport>, IDisposable
 {
@@ -23,8 +23,9 @@ internal sealed class PipelineOutbox : IProgress<ProgressReport>, IDisposable
     {
         lock (progressGate)
         {
-            var index = progress.FindIndex(p => p.ActivityId == value.ActivityId);
-            if (index >= 0) progress[index] = value;
+            // A bar that ends before it was ever written is still drawn once, then ended.
+            var index = progress.FindLastIndex(p => p.ActivityId == value.ActivityId);
+            if (index >= 0 && !(value.Completed && !progress[index].Completed)) progress[index] = value;
             else progress.Add(value);
         }
 

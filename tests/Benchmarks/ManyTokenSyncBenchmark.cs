@@ -46,7 +46,7 @@ public static class ManyTokenSyncBenchmark
 
         var floor = NetworkFloor(world, tokens.Count, throttle, latencyMs);
         var (assignments, users) = world.Totals();
-        var (storedAssignments, storedUsers) = CountRows(store);
+        var (storedAssignments, storedUsers) = SyncBenchmark.CountRows(store);
         using var sibling = bench.Sibling();
         var storeFloor = StoreFloor.Measure(store, sibling);
         var verified = failures.IsEmpty && storedAssignments == assignments && storedUsers == users;
@@ -93,14 +93,6 @@ public static class ManyTokenSyncBenchmark
             + (long)Math.Ceiling(reads / AppleClientOptions.MaxInFlightPerToken);
         var waves = (long)Math.Ceiling(tokens / (double)throttle);
         return (rounds, waves * rounds * latencyMs / 1000.0);
-    }
-
-    internal static (long Assignments, long Users) CountRows(VppStore store)
-    {
-        using var command = store.Connection.CreateCommand(null, "SELECT (SELECT COUNT(*) FROM assignments), (SELECT COUNT(*) FROM users);");
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static double Round(double value) => Math.Round(value, 3);

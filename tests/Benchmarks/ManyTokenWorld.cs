@@ -41,22 +41,7 @@ public sealed class ManyTokenWorld : IDisposable
     /// <summary>Starts the simulator host with the locations the options ask for, and waits until they are seeded.</summary>
     public static ManyTokenWorld Start(Arguments options)
     {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(typeof(ManyTokenWorld).Assembly.Location);
-        }
-
-        start.ArgumentList.Add(Command);
-        foreach (var argument in options.ToArgs()) start.ArgumentList.Add(argument);
-        var process = Process.Start(start)!;
-        var ready = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The many-token simulator host did not start.");
+        var (process, ready) = SimulatorHost.StartSelf(Command, options);
         var parts = ready.Split(' ');
         return new ManyTokenWorld(process, new Uri(parts[1]), int.Parse(parts[2], CultureInfo.InvariantCulture));
     }
@@ -144,8 +129,7 @@ public sealed class ManyTokenWorld : IDisposable
                     Console.WriteLine("TOKEN " + locations[int.Parse(parts[1], CultureInfo.InvariantCulture)].TokenFileContent);
                     break;
                 case "LATENT":
-                    var statistics = simulator.Statistics;
-                    Console.WriteLine($"LATENT {statistics.TotalRequests - statistics.Requests("GET service/config") - statistics.Requests("GET lookup")}");
+                    Console.WriteLine($"LATENT {SimulatorHost.LatentRequests(simulator.Statistics)}");
                     break;
                 case "TOTALS":
                     var assignments = locations.Sum(l => (long)l.AssignmentCount);

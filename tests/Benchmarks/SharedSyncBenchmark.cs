@@ -94,7 +94,7 @@ public static class SharedSyncBenchmark
         using (var store = bench.Open())
         {
             var (assignments, users) = world.Totals();
-            var stored = ManyTokenSyncBenchmark.CountRows(store);
+            var stored = SyncBenchmark.CountRows(store);
             verified = stored == (assignments, users)
                        && new TokenCatalog(store).Find().All(t => t.SyncState == SyncState.Completed);
         }

@@ -107,7 +107,7 @@ public static class SyncBenchmark
     internal static double NetworkFloor(long requests, int latencyMs) =>
         Math.Ceiling(requests / (double)VppPowerShell.Core.Apple.AppleClientOptions.MaxInFlightPerToken) * latencyMs / 1000.0;
 
-    private static (long Assignments, long Users) CountRows(VppStore store)
+    internal static (long Assignments, long Users) CountRows(VppStore store)
     {
         using var command = store.Connection.CreateCommand(null, "SELECT (SELECT COUNT(*) FROM assignments), (SELECT COUNT(*) FROM users);");
         using var reader = command.ExecuteReader();

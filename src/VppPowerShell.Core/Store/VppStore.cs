@@ -321,6 +321,18 @@ public sealed class VppStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lets this connection's writes wait up to <paramref name="wait"/> for another connection's (SQLite has one
+    /// writer at a time; PostgreSQL waits on the rows alone). Tokens synced side by side wait for each other's
+    /// writes, and a token too big to hold in memory writes while it reads: its neighbours wait, and do not fail.
+    /// </summary>
+    internal void WaitForOtherWriters(TimeSpan wait)
+    {
+        if (Connection is not SqliteConnection sqlite) return;
+        sqlite.DefaultTimeout = (int)wait.TotalSeconds;
+        Execute(sqlite, $"PRAGMA busy_timeout = {(long)wait.TotalMilliseconds};");
+    }
+
     /// <summary>A transaction that holds the store's write lock from the start (see <see cref="StoreDialect.BeginWrite"/>).</summary>
     internal DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
 

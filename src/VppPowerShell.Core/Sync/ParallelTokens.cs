@@ -18,6 +18,9 @@ namespace VppPowerShell.Core.Sync;
 /// </summary>
 public static class ParallelTokens
 {
+    /// <summary>How long a running token's write waits for another's: longer than any one token's sync holds the lock.</summary>
+    private static readonly TimeSpan WriterWait = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Runs <paramref name="work"/> for every token and calls <paramref name="finished"/> with each
     /// token's ended task (succeeded, failed or cancelled) as soon as it ends, from the worker's thread.
@@ -33,7 +36,12 @@ public static class ParallelTokens
         var stores = new List<VppStore>(running);
         try
         {
-            for (var i = 0; i < running; i++) stores.Add(VppStore.Open(location));
+            for (var i = 0; i < running; i++)
+            {
+                stores.Add(VppStore.Open(location));
+                if (running > 1) stores[i].WaitForOtherWriters(WriterWait);
+            }
+
             var next = -1;
             async Task WorkThrough(VppStore store)
             {

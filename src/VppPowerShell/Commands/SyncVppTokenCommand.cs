@@ -155,8 +155,9 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
             return null;
         }
 
-        var error = task.Exception?.GetBaseException();
-        if (error is null || (error is OperationCanceledException && Cancellation.IsCancellationRequested)) return null;
+        // Stopped by Ctrl+C: the token says so itself (Interrupted), and PowerShell takes no more records.
+        var error = task.Exception?.GetBaseException() ?? new OperationCanceledException();
+        if (error is OperationCanceledException && Cancellation.IsCancellationRequested) return null;
         if (error is SyncLeftException left)
         {
             WriteOutcome(left.Message);

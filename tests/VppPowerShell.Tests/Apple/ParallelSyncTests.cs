@@ -95,8 +95,7 @@ public sealed class ParallelSyncTests : IDisposable
             var location = simulator.AddLocationWithUId("98" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 name, "Contoso", "FR", tokenExpiresOn: DateTimeOffset.UtcNow.AddDays(10));
             for (var asset = 0; asset < 12; asset++) location.AddAsset((100 + asset).ToString(System.Globalization.CultureInfo.InvariantCulture), 4);
-            CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, TokenCommands.WriteToken(folder, location), name)
-                .With("ServiceUrl", simulator.BaseUri.AbsoluteUri)).ShouldSucceed();
+            AddToken(simulator, location, name);
             locations.Add(location);
         }
 
@@ -125,8 +124,7 @@ public sealed class ParallelSyncTests : IDisposable
             // A uId of its own: the shared simulator numbers its locations from the same start.
             var location = slow.AddLocationWithUId("97" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), name, "Contoso", "FR");
             location.AddAsset("200", 2);
-            CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, TokenCommands.WriteToken(folder, location), name)
-                .With("ServiceUrl", slow.BaseUri.AbsoluteUri)).ShouldSucceed();
+            AddToken(slow, location, name);
         }
 
         slow.Options.Faults.Latency = TimeSpan.FromMinutes(2);
@@ -181,6 +179,32 @@ public sealed class ParallelSyncTests : IDisposable
     }
 
     [Fact]
+    public void A_token_too_big_to_hold_in_memory_writes_as_it_reads_while_the_others_wait_for_it_and_all_finish()
+    {
+        using var simulator = AppleSimulator.Start();
+        var big = simulator.AddLocationWithUId("96" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), "Big", "Contoso", "FR");
+        big.Seed(assets: 10, assignments: 60_000, users: 500, seed: 3);
+        AddToken(simulator, big, "Big");
+        var small = new List<SimulatedLocation>();
+        foreach (var name in new[] { "Small 1", "Small 2", "Small 3" })
+        {
+            var location = simulator.AddLocationWithUId("95" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture), name, "Contoso", "FR");
+            location.Seed(assets: 3, assignments: 40, users: 10, seed: small.Count + 10);
+            AddToken(simulator, location, name);
+            small.Add(location);
+        }
+
+        var sync = CmdletRunner.Invoke("Sync-VppToken", Store.With("PassThru", true).With("ThrottleLimit", 4)).ShouldSucceed();
+
+        var summaries = sync.OutputOf<SyncSummary>().ToDictionary(s => s.Name);
+        Assert.Equal(big.AssignmentCount, summaries["Big"].AssignmentsAdded);
+        Assert.All(small, l => Assert.Equal(l.AssignmentCount, summaries[l.LocationName].AssignmentsAdded));
+        Assert.All(TokenCommands.Get(folder).OutputOf<VppToken>(), t => Assert.Equal(SyncState.Completed, t.SyncState));
+        Assert.Equal(big.AssignmentCount + small.Sum(l => l.AssignmentCount),
+            CmdletRunner.Invoke("Get-VppAssignment", Store).ShouldSucceed().Output.Count);
+    }
+
+    [Fact]
     public void WhatIf_announces_every_token_and_syncs_none()
     {
         foreach (var name in new[] { "Alpha", "Bravo" })
@@ -197,6 +221,10 @@ public sealed class ParallelSyncTests : IDisposable
         Assert.Empty(CmdletRunner.Invoke("Get-VppAsset", Store).Output);
         Assert.All(TokenCommands.Get(folder).OutputOf<VppToken>(), t => Assert.Equal(SyncState.None, t.SyncState));
     }
+
+    private void AddToken(AppleSimulator simulator, SimulatedLocation location, string name) =>
+        CmdletRunner.Invoke("Add-VppToken", TokenCommands.AddParameters(folder, TokenCommands.WriteToken(folder, location), name)
+            .With("ServiceUrl", simulator.BaseUri.AbsoluteUri)).ShouldSucceed();
 
     /// <summary>Every bar that was drawn was also ended, and nothing was drawn after it ended.</summary>
     private static void AssertEveryBarCompleted(IReadOnlyList<ProgressRecord> progress)
