@@ -95,6 +95,7 @@ public static class VppErrorIds
     public const string UserNotManagedHere = "UserNotManagedHere";
     public const string JobNotFound = "JobNotFound";
     public const string JobRunningElsewhere = "JobRunningElsewhere";
+    public const string SyncRunningElsewhere = "SyncRunningElsewhere";
     public const string InvalidTarget = "InvalidTarget";
     public const string UserHasNoKnownDevice = "UserHasNoKnownDevice";
     public const string LegacyTokenReadOnly = "LegacyTokenReadOnly";

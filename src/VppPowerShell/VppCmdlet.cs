@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -237,27 +236,39 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected T RunWork<T>(Func<IProgress<ProgressReport>, CancellationToken, Task<T>> work)
     {
-        using var reports = new BlockingCollection<ProgressReport>();
-        var progress = new QueuedProgress(reports);
-        var trace = new ConcurrentQueue<string>();
         var debug = DebugInForce;
-        var task = Task.Run(() =>
+        Task<T>? task = null;
+        RunOffPipeline(outbox => task = Task.Run(() =>
         {
-            // -Debug: the request-level trace of the calls to Apple, written from the pipeline thread below.
-            AppleTrace.Use(debug ? trace.Enqueue : null);
-            return work(progress, Cancellation);
-        });
+            // -Debug: the request-level trace of the calls to Apple, written from the pipeline thread.
+            AppleTrace.Use(debug ? line => outbox.Post(() => WriteDebug("Apple: " + line)) : null);
+            return work(outbox, Cancellation);
+        }));
+        return task!.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Starts work on other threads and, until it has ended, writes from this (the pipeline) thread
+    /// what it posts to the outbox. After Ctrl+C it stops writing but still waits for the work to end,
+    /// so that the work leaves the store as it says; then the pipeline stops. Every progress bar the
+    /// work left open is completed.
+    /// </summary>
+    private protected void RunOffPipeline(Func<PipelineOutbox, Task> start)
+    {
+        using var outbox = new PipelineOutbox();
+        var stopped = false;
         try
         {
-            while (!task.IsCompleted)
+            var work = start(outbox);
+            while (!work.IsCompleted)
             {
-                if (reports.TryTake(out var first, 100)) WriteLatest(first, reports);
-                WriteTrace(trace);
+                outbox.Wait(100);
+                stopped = stopped || !TryDeliver(outbox);
             }
 
-            if (reports.TryTake(out var last)) WriteLatest(last, reports);
-            WriteTrace(trace);
-            return task.GetAwaiter().GetResult();
+            stopped = stopped || !TryDeliver(outbox);
+            if (stopped && work.Status != TaskStatus.Faulted) throw new PipelineStoppedException();
+            work.GetAwaiter().GetResult();
         }
         finally
         {
@@ -265,27 +276,41 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Ends the open progress bars at <paramref name="activityId"/> and below it (a finished token's bars).</summary>
+    private protected void CompleteActivitiesUnder(int activityId) =>
+        CompleteActivities(openActivities.Values.Where(p => Depth(p, activityId) >= 0).ToList());
+
     /// <summary>True when -Debug is in force, given or through $DebugPreference.</summary>
-    private bool DebugInForce =>
+    private protected bool DebugInForce =>
         MyInvocation.BoundParameters.TryGetValue("Debug", out var bound)
             ? IsTrue(bound)
             : SessionState.PSVariable.GetValue("DebugPreference", ActionPreference.SilentlyContinue) is ActionPreference preference
               && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
 
-    private void WriteTrace(ConcurrentQueue<string> trace)
+    private bool TryDeliver(PipelineOutbox outbox)
     {
-        while (trace.TryDequeue(out var line)) WriteDebug("Apple: " + line);
+        try
+        {
+            outbox.Deliver(WriteProgressReport);
+            return true;
+        }
+        catch (PipelineStoppedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Ends every progress bar the work left open, so none is left drawn after it (also on error or Ctrl+C).</summary>
-    private void CompleteOpenActivities()
+    private void CompleteOpenActivities() => CompleteActivities(openActivities.Values.ToList());
+
+    private void CompleteActivities(List<ProgressReport> open)
     {
         try
         {
             // Child bars first, then their parents.
-            foreach (var open in openActivities.Values.OrderByDescending(p => p.ParentActivityId >= 0).ToList())
+            foreach (var report in open.OrderByDescending(p => Depth(p, -1)))
             {
-                WriteProgressReport(open.AsCompleted());
+                WriteProgressReport(report.AsCompleted());
             }
         }
         catch (PipelineStoppedException)
@@ -294,12 +319,18 @@ public abstract class VppCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Writes the newest report of each activity; older ones would only slow the host down.</summary>
-    private void WriteLatest(ProgressReport first, BlockingCollection<ProgressReport> reports)
+    /// <summary>How many parents up <paramref name="report"/>'s chain <paramref name="ancestor"/> is (0: itself), or -1 when it is not in it.</summary>
+    private int Depth(ProgressReport report, int ancestor)
     {
-        var latest = new Dictionary<int, ProgressReport> { [first.ActivityId] = first };
-        while (reports.TryTake(out var next)) latest[next.ActivityId] = next;
-        foreach (var report in latest.Values) WriteProgressReport(report);
+        var depth = 0;
+        for (ProgressReport? current = report; current is not null; depth++)
+        {
+            if (current.ActivityId == ancestor) return depth;
+            if (current.ParentActivityId < 0) return ancestor < 0 ? depth + 1 : -1;
+            openActivities.TryGetValue(current.ParentActivityId, out current);
+        }
+
+        return ancestor < 0 ? depth : -1;
     }
 
     /// <summary>What hosts throw when they cannot prompt: the console host under -NonInteractive, runbook hosts.</summary>

@@ -40,6 +40,7 @@ public static class AssignWorker
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == SyncWorker.Command) return await SyncWorker.RunAsync(args.Skip(1).ToArray());
         var options = Parse(args);
         var storePath = Required(options, "store");
         var tokenId = int.Parse(Required(options, "token-id"), CultureInfo.InvariantCulture);
@@ -170,7 +171,7 @@ public static class AssignWorker
     }
 
     /// <summary>Opens a store by what a worker is given: an SQLite file's path, or a PostgreSQL connection string.</summary>
-    private static StoreLocation LocationOf(string address) =>
+    internal static StoreLocation LocationOf(string address) =>
         address.Contains("=")
             ? StoreLocation.ForConnection(address, StoreLocationSource.Parameter, null, StoreKey.FromEnvironment())
             : StoreLocation.Resolve(address, null);
@@ -186,18 +187,18 @@ public static class AssignWorker
     private static int Associates(LicensingService service) =>
         service.LastRunRequests.TryGetValue(BatchOperation.Associate, out var sent) ? sent : 0;
 
-    private static string Seconds(double seconds) => Math.Round(seconds, 3).ToString(CultureInfo.InvariantCulture);
+    internal static string Seconds(double seconds) => Math.Round(seconds, 3).ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(VppJob job) =>
         $"{job.JobId} {job.State} assigned={job.Assigned} failed={job.Failed} unchanged={job.Unchanged} pending={job.Pending}";
 
-    private static void Say(string line)
+    internal static void Say(string line)
     {
         Console.Out.WriteLine(line);
         Console.Out.Flush();
     }
 
-    private static Dictionary<string, string> Parse(string[] args)
+    internal static Dictionary<string, string> Parse(string[] args)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
@@ -211,6 +212,6 @@ public static class AssignWorker
         return result;
     }
 
-    private static string Required(Dictionary<string, string> options, string key) =>
+    internal static string Required(Dictionary<string, string> options, string key) =>
         options.TryGetValue(key, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{key} is required.");
 }

@@ -187,6 +187,23 @@ public sealed class WorkerProcess : IDisposable
         process.StandardInput.Flush();
     }
 
+    /// <summary>
+    /// Waits until every worker (started with --wait-go) is READY, then lets them all begin at once;
+    /// throws with the worker's output if one is not ready in time.
+    /// </summary>
+    public static async Task GoTogetherAsync(IReadOnlyCollection<WorkerProcess> workers, TimeSpan readyWithin)
+    {
+        foreach (var worker in workers)
+        {
+            if (await worker.WaitForStepAsync(readyWithin, "READY").ConfigureAwait(false) is null)
+            {
+                throw new InvalidOperationException($"A worker did not get ready:\n{worker.Output}");
+            }
+        }
+
+        foreach (var worker in workers) worker.Go();
+    }
+
     /// <summary>Kills the worker at once (SIGKILL), as a crash or a stopped runbook host would.</summary>
     public void Kill()
     {

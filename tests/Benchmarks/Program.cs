@@ -6,6 +6,8 @@ namespace VppPowerShell.Benchmarks;
 /// <summary>
 /// Measurements that are too long for the test run. Each command prints one JSON line.
 ///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
+///   sync --tokens N --assets N --assignments N --users N [--latency-ms N] [--throttle-limit N] [--store sqlite|postgres]
+///   sync --tokens N --assets N --assignments N --users N --workers N [--latency-ms N] [--throttle-limit N] [--store sqlite|postgres]
 ///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N]
 ///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
@@ -38,6 +40,8 @@ public static class Program
                 return BlastRadiusBenchmark.Run(options);
             case ReportBenchmark.Command:
                 return ReportBenchmark.Run(options);
+            case ManyTokenWorld.Command:
+                return ManyTokenWorld.Run(options);
             case SimulatorHost.Command:
                 return SimulatorHost.Run(options);
             default:

@@ -46,9 +46,7 @@ public static class SimulatorHost
                     Console.WriteLine("OK");
                     break;
                 case "LATENT":
-                    // Requests that carried the latency: all but service config and the content lookup.
-                    var latent = simulator.Statistics.TotalRequests - simulator.Statistics.Requests("GET service/config") - simulator.Statistics.Requests("GET lookup");
-                    Console.WriteLine($"LATENT {latent}");
+                    Console.WriteLine($"LATENT {LatentRequests(simulator.Statistics)}");
                     break;
                 case "STATS":
                     Console.WriteLine($"STATS {simulator.Statistics.PeakInFlight} {simulator.Statistics.TotalRequests} {location.AssignmentCount} {location.Users.Select(u => u.ClientUserId).Distinct().Count()}");
@@ -105,6 +103,14 @@ public static class SimulatorHost
     /// <summary>Starts this program again as a simulator host and waits until it has seeded.</summary>
     public static (Process Process, Uri BaseUri, string Token) Start(Arguments options)
     {
+        var (process, ready) = StartSelf(Command, options);
+        var parts = ready.Split(' ');
+        return (process, new Uri(parts[1]), parts[2]);
+    }
+
+    /// <summary>Starts this program again with <paramref name="command"/> and the options, and returns it with its first line (READY ...).</summary>
+    public static (Process Process, string Ready) StartSelf(string command, Arguments options)
+    {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self)
         {
@@ -117,13 +123,16 @@ public static class SimulatorHost
             start.ArgumentList.Add(typeof(SimulatorHost).Assembly.Location);
         }
 
-        start.ArgumentList.Add(Command);
+        start.ArgumentList.Add(command);
         foreach (var argument in options.ToArgs()) start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
-        var ready = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The simulator host did not start.");
-        var parts = ready.Split(' ');
-        return (process, new Uri(parts[1]), parts[2]);
+        var ready = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"The {command} process did not start.");
+        return (process, ready);
     }
+
+    /// <summary>Requests that carried the latency: all but service config and the content lookup.</summary>
+    public static long LatentRequests(SimulatorStatistics statistics) =>
+        statistics.TotalRequests - statistics.Requests("GET service/config") - statistics.Requests("GET lookup");
 
     public static string Ask(Process process, string command)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Linq;
 using Npgsql;
 using NpgsqlTypes;
 using VppPowerShell.Core.Store;
@@ -11,34 +12,38 @@ namespace VppPowerShell.Benchmarks;
 /// <summary>
 /// The least time the store's engine needs to write a sync's rows into the same tables, with
 /// nothing else to do: prepared inserts in one transaction on SQLite, binary COPY on PostgreSQL.
+/// Each row keeps its token, so a store of many tokens is written as it was synced.
 /// </summary>
 internal static class StoreFloor
 {
     public static double Measure(VppStore synced, BenchmarkStore empty)
     {
-        var assignments = new List<(string, string, string, string)>();
-        var users = new List<(string, string?, string, string?, string?)>();
-        using (var read = synced.Connection.CreateCommand(null, "SELECT adam_id, pricing_param, client_user_id, serial_number FROM assignments;"))
+        var assignments = new List<(long, string, string, string, string)>();
+        var users = new List<(long, string, string?, string, string?, string?)>();
+        using (var read = synced.Connection.CreateCommand(null, "SELECT token_id, adam_id, pricing_param, client_user_id, serial_number FROM assignments;"))
         using (var reader = read.ExecuteReader())
         {
-            while (reader.Read()) assignments.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            while (reader.Read()) assignments.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
         }
 
-        using (var read = synced.Connection.CreateCommand(null, "SELECT client_user_id, email, status, invite_code, id_hash FROM users;"))
+        using (var read = synced.Connection.CreateCommand(null, "SELECT token_id, client_user_id, email, status, invite_code, id_hash FROM users;"))
         using (var reader = read.ExecuteReader())
         {
             while (reader.Read())
             {
-                users.Add((reader.GetString(0), Text(reader, 1), reader.GetString(2), Text(reader, 3), Text(reader, 4)));
+                users.Add((reader.GetInt64(0), reader.GetString(1), Text(reader, 2), reader.GetString(3), Text(reader, 4), Text(reader, 5)));
             }
         }
 
-        // The same schema as a real store, and its token, made before timing starts.
+        // The same schema as a real store, and its tokens, made before timing starts.
         using var target = empty.Open();
-        using (var token = target.Connection.CreateCommand(null,
-                   "INSERT INTO tokens (token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, consent_given_on, expires_on, state, secret, secret_fingerprint, created_on) " +
-                   "VALUES (1, 'floor', 'floor', 'a@b.c', 'US', 'Business', 0, '', '', 'Valid', @secret, 'floor', '');"))
+        foreach (var tokenId in assignments.Select(a => a.Item1).Concat(users.Select(u => u.Item1)).Distinct())
         {
+            using var token = target.Connection.CreateCommand(null,
+                "INSERT INTO tokens (token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, consent_given_on, expires_on, state, secret, secret_fingerprint, created_on) " +
+                "VALUES (@id, @name, 'floor', 'a@b.c', 'US', 'Business', 0, '', '', 'Valid', @secret, @name, '');");
+            token.AddParameter("@id", tokenId);
+            token.AddParameter("@name", "floor " + tokenId);
             token.AddParameter("@secret", new byte[] { 0 });
             token.ExecuteNonQuery();
         }
@@ -49,15 +54,15 @@ internal static class StoreFloor
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static void Copy(NpgsqlConnection connection, List<(string, string, string, string)> assignments, List<(string, string?, string, string?, string?)> users)
+    private static void Copy(NpgsqlConnection connection, List<(long, string, string, string, string)> assignments, List<(long, string, string?, string, string?, string?)> users)
     {
         using var transaction = connection.BeginTransaction();
         using (var copy = connection.BeginBinaryImport("COPY assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var (a, p, u, s) in assignments)
+            foreach (var (t, a, p, u, s) in assignments)
             {
                 copy.StartRow();
-                copy.Write(1L, NpgsqlDbType.Bigint);
+                copy.Write(t, NpgsqlDbType.Bigint);
                 copy.Write(a, NpgsqlDbType.Text);
                 copy.Write(p, NpgsqlDbType.Text);
                 copy.Write(u, NpgsqlDbType.Text);
@@ -69,10 +74,10 @@ internal static class StoreFloor
 
         using (var copy = connection.BeginBinaryImport("COPY users (token_id, client_user_id, email, status, invite_code, id_hash) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var (c, e, s, i, h) in users)
+            foreach (var (t, c, e, s, i, h) in users)
             {
                 copy.StartRow();
-                copy.Write(1L, NpgsqlDbType.Bigint);
+                copy.Write(t, NpgsqlDbType.Bigint);
                 copy.Write(c, NpgsqlDbType.Text);
                 WriteText(copy, e);
                 copy.Write(s, NpgsqlDbType.Text);
@@ -86,26 +91,26 @@ internal static class StoreFloor
         transaction.Commit();
     }
 
-    private static void Insert(DbConnection connection, List<(string, string, string, string)> assignments, List<(string, string?, string, string?, string?)> users)
+    private static void Insert(DbConnection connection, List<(long, string, string, string, string)> assignments, List<(long, string, string?, string, string?, string?)> users)
     {
         using (var pragma = connection.CreateCommand(null, "PRAGMA foreign_keys = OFF;")) pragma.ExecuteNonQuery();
         using var transaction = connection.BeginTransaction();
         using (var insert = Prepared(connection, transaction,
-                   "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) VALUES (1, @a, @p, @u, @s);", 4))
+                   "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number) VALUES (@t, @a, @p, @u, @s);", 5))
         {
-            foreach (var (a, p, u, s) in assignments)
+            foreach (var (t, a, p, u, s) in assignments)
             {
-                Set(insert, a, p, u, s);
+                Set(insert, t, a, p, u, s);
                 insert.ExecuteNonQuery();
             }
         }
 
         using (var insert = Prepared(connection, transaction,
-                   "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash) VALUES (1, @c, @e, @s, @i, @h);", 5))
+                   "INSERT INTO users (token_id, client_user_id, email, status, invite_code, id_hash) VALUES (@t, @c, @e, @s, @i, @h);", 6))
         {
-            foreach (var (c, e, s, i, h) in users)
+            foreach (var (t, c, e, s, i, h) in users)
             {
-                Set(insert, c, e, s, i, h);
+                Set(insert, t, c, e, s, i, h);
                 insert.ExecuteNonQuery();
             }
         }

@@ -17,11 +17,15 @@ namespace VppPowerShell.Benchmarks;
 /// changes, against the time the store's engine alone needs to write the same rows (the floor:
 /// prepared inserts in one transaction on SQLite, binary COPY on PostgreSQL).
 ///   sync --assets N --assignments N --users N [--changes N] [--store sqlite|postgres]
+/// With --tokens N it is the sync of many tokens at once instead (<see cref="ManyTokenSyncBenchmark"/>), and with
+/// --workers N as well, that sync shared by N worker processes against one alone (<see cref="SharedSyncBenchmark"/>).
 /// </summary>
 public static class SyncBenchmark
 {
     public static async Task<int> RunAsync(Arguments options)
     {
+        if (options.Text("workers") is not null) return await SharedSyncBenchmark.RunAsync(options);
+        if (options.Text("tokens") is not null) return await ManyTokenSyncBenchmark.RunAsync(options);
         var changes = options.Int("changes", 1000);
         var latencyMs = options.Int("latency-ms", 0);
         var (host, baseUri, tokenContent) = SimulatorHost.Start(options);
@@ -103,7 +107,7 @@ public static class SyncBenchmark
     internal static double NetworkFloor(long requests, int latencyMs) =>
         Math.Ceiling(requests / (double)VppPowerShell.Core.Apple.AppleClientOptions.MaxInFlightPerToken) * latencyMs / 1000.0;
 
-    private static (long Assignments, long Users) CountRows(VppStore store)
+    internal static (long Assignments, long Users) CountRows(VppStore store)
     {
         using var command = store.Connection.CreateCommand(null, "SELECT (SELECT COUNT(*) FROM assignments), (SELECT COUNT(*) FROM users);");
         using var reader = command.ExecuteReader();

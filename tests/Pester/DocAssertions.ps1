@@ -668,6 +668,30 @@ function Get-DocAssertion {
                 @($r.Errors).Count | Should -BeLessOrEqual 1
             }
         }
+        'Sync-VppToken #3' = @{
+            World   = @{ OldLocation = $true }
+            Prepare = { param($w) $w.Paris.Assign($keynote, [NullString]::Value, 'DMPX00000001', 'STDQ') }
+            Assert  = {
+                param($r, $w)
+                $r.Errors | Should -BeNullOrEmpty
+                $summaries = @($r.Output)
+                $summaries | ForEach-Object { Get-DocTypeName $_ | Should -Be 'SyncSummary' }
+                $summaries | ForEach-Object { $_.AssignmentsAdded | Should -BeGreaterThan 0 }
+                $summaries.Name | Should -Contain 'Contoso Paris'
+                (Get-VppToken).SyncState | ForEach-Object { "$_" | Should -Be 'Completed' -Because 'every token was synced' }
+                (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
+            }
+        }
+        'Sync-VppToken #4' = @{
+            World   = @{ OldLocation = $true }
+            Prepare = { param($w) $w.Paris.Assign($keynote, [NullString]::Value, 'DMPX00000001', 'STDQ') }
+            Assert  = {
+                param($r, $w)
+                $r.Errors | Should -BeNullOrEmpty
+                (Get-VppToken).SyncState | ForEach-Object { "$_" | Should -Be 'Completed' -Because 'no other worker held a token, so this one synced them all' }
+                (Get-VppAssignment -SerialNumber DMPX00000001).TokenName | Should -Be 'Contoso Paris'
+            }
+        }
         'Test-VppToken #1' = @{
             Assert = {
                 param($r, $w)
@@ -839,6 +863,15 @@ function Get-DocAssertion {
                         @(Get-VppAsset).Count | Should -Be 4
                         @(Get-VppAssignment).Count | Should -Be $w.Paris.AssignmentCount
                         @(Get-VppUser).Count | Should -Be 6
+                    } }
+                @{ Starts = 'Sync-VppToken -ThrottleLimit 16 -PassThru'
+                    Assert = {
+                        param($r, $w)
+                        $summary = @($r.Output)
+                        $summary.Count | Should -Be 1 -Because 'one token, one summary'
+                        $summary[0].Name | Should -Be 'Contoso Paris'
+                        $summary[0].Full | Should -BeFalse -Because 'after the first sync only the changes are read'
+                        "$((Get-VppToken -Name 'Contoso Paris').SyncState)" | Should -Be 'Completed'
                     } }
                 @{ Starts = "Get-VppAsset -Name 'Pages*'"
                     Assert = {

@@ -12,11 +12,13 @@ namespace VppPowerShell.Core.Apple;
 /// </summary>
 internal static class ThreadPoolHeadroom
 {
-    private const int Wanted = AppleClientOptions.MaxInFlightPerToken * 3;
+    private const int WantedPerToken = AppleClientOptions.MaxInFlightPerToken * 3;
 
-    public static void Ensure()
+    /// <summary>Enough threads for <paramref name="tokensAtOnce"/> tokens working at the same time.</summary>
+    public static void Ensure(int tokensAtOnce = 1)
     {
+        var wanted = WantedPerToken * Math.Max(1, tokensAtOnce);
         ThreadPool.GetMinThreads(out var workers, out var ports);
-        if (workers < Wanted) ThreadPool.SetMinThreads(Math.Max(workers, Wanted), ports);
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, ports);
     }
 }

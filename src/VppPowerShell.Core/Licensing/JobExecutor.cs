@@ -41,30 +41,16 @@ internal sealed class JobExecutor
     public async Task RunAsync(string jobId, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
     {
         ThreadPoolHeadroom.Ensure();
-        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var every = TimeSpan.FromTicks(LeaseOwner.Lease.Ticks / 4);
-        using var keeper = new Timer(_ => RenewLease(jobId, lost), null, every, every);
+        using var lease = new LeaseKeeper(() => Locked(() => jobs.Heartbeat(jobId)), cancellation);
         try
         {
-            await RunBatchesAsync(jobId, progress, activityId, lost.Token).ConfigureAwait(false);
+            await RunBatchesAsync(jobId, progress, activityId, lease.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (lease.Lost && !cancellation.IsCancellationRequested)
         {
             throw new VppException(VppErrorIds.JobRunningElsewhere, VppErrorCategory.ResourceUnavailable,
                 $"Job {jobId} was taken over by another worker while this one ran it; this run stopped.", jobId,
                 "Follow the job with Get-VppJob: the worker that holds it now finishes it.");
-        }
-    }
-
-    private void RenewLease(string jobId, CancellationTokenSource lost)
-    {
-        try
-        {
-            if (!Locked(() => jobs.Heartbeat(jobId))) lost.Cancel();
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException)
-        {
-            // The store is out of reach for now: the next beat tries again, and the lease covers the gap.
         }
     }
 

@@ -20,7 +20,9 @@ internal sealed class PostgresDialect : StoreDialect
 
     /// <summary>The advisory-lock class of every lock this module takes ('VPPS').</summary>
     public const int LockClass = 0x56505053;
-    private const int WriteLock = 1;
+    /// <summary>The advisory-lock class of one token's writes ('VPPT'), keyed by the token's id.</summary>
+    internal const int TokenLockClass = 0x56505054;
+    internal const int WriteLock = 1;
     private const int MigrationLock = 2;
     private static readonly ConcurrentDictionary<string, Dictionary<string, string>> DeclaredTypes = new(StringComparer.Ordinal);
 
@@ -35,6 +37,23 @@ internal sealed class PostgresDialect : StoreDialect
         try
         {
             Lock(connection, transaction, WriteLock);
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The store's write lock shared, then the token's own exclusively, in that order, as every taker does.</summary>
+    public override DbTransaction BeginTokenWrite(DbConnection connection, int tokenId)
+    {
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            Execute(connection, transaction,
+                $"SELECT pg_advisory_xact_lock_shared({LockClass}, {WriteLock}); SELECT pg_advisory_xact_lock({TokenLockClass}, {tokenId});");
             return transaction;
         }
         catch

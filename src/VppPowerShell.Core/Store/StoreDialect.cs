@@ -24,6 +24,13 @@ internal abstract class StoreDialect
     /// </summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>
+    /// A transaction that writes one token's synced rows and nothing of any other token's: it waits
+    /// for, and holds off, writes of the whole store and other writes of that token, but not another
+    /// token's sync. SQLite has one writer at a time whatever it writes.
+    /// </summary>
+    public virtual DbTransaction BeginTokenWrite(DbConnection connection, int tokenId) => BeginWrite(connection);
+
     /// <summary>Names the index a statement must use, where the engine's planner needs telling.</summary>
     public virtual string IndexHint(string index) => string.Empty;
 

@@ -356,6 +356,13 @@ internal static class StoreMigrations
             """
             ALTER TABLE tokens ADD COLUMN sync_owner TEXT NULL;
             """),
+
+        // 5: when a token's sync owner last renewed its claim, so a worker on another host that died
+        // loses the token after the lease, and only then (R-T10).
+        SchemaStep.Both(
+            """
+            ALTER TABLE tokens ADD COLUMN sync_heartbeat_on TEXT NULL;
+            """),
     };
 
     public static int LatestVersion => Steps.Length;

@@ -300,8 +300,44 @@ public sealed class VppStore : IDisposable
         Connection.Dispose();
     }
 
+    /// <summary>
+    /// Another connection to this store, for a short statement beside a long transaction on
+    /// <see cref="Connection"/> (a lease's renewal). The caller disposes it.
+    /// </summary>
+    internal DbConnection OpenAnother()
+    {
+        if (Connection is NpgsqlConnection) return PostgresDialect.Connect(Location.ConnectionString!);
+        var connection = new SqliteConnection(Connection.ConnectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Lets this connection's writes wait up to <paramref name="wait"/> for another connection's (SQLite has one
+    /// writer at a time; PostgreSQL waits on the rows alone). Tokens synced side by side wait for each other's
+    /// writes, and a token too big to hold in memory writes while it reads: its neighbours wait, and do not fail.
+    /// </summary>
+    internal void WaitForOtherWriters(TimeSpan wait)
+    {
+        if (Connection is not SqliteConnection sqlite) return;
+        sqlite.DefaultTimeout = (int)wait.TotalSeconds;
+        Execute(sqlite, $"PRAGMA busy_timeout = {(long)wait.TotalMilliseconds};");
+    }
+
     /// <summary>A transaction that holds the store's write lock from the start (see <see cref="StoreDialect.BeginWrite"/>).</summary>
     internal DbTransaction BeginWrite() => Dialect.BeginWrite(Connection);
+
+    /// <summary>A transaction for one token's synced rows, beside other tokens' (see <see cref="StoreDialect.BeginTokenWrite"/>).</summary>
+    internal DbTransaction BeginTokenWrite(int tokenId) => Dialect.BeginTokenWrite(Connection, tokenId);
 
     /// <summary>Names an index for the query planner where the engine needs telling.</summary>
     internal string IndexHint(string index) => Dialect.IndexHint(index);

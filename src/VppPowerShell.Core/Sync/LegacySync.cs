@@ -30,11 +30,16 @@ public sealed class LegacySync
         this.options = options;
     }
 
-    public async Task<SyncSummary> SyncAsync(VppToken token, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
+    /// <summary>What this sync does when another worker is syncing the token (R-T10).</summary>
+    public SyncClaimPolicy Claims { get; init; } = SyncClaimPolicy.Leave;
+
+    public Task<SyncSummary> SyncAsync(VppToken token, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation) =>
+        SyncClaim.RunAsync(store, token, Claims, progress, activityId, claimed => SyncClaimedAsync(token, progress, activityId, claimed), cancellation);
+
+    private async Task<SyncSummary> SyncClaimedAsync(VppToken token, IProgress<ProgressReport>? progress, int activityId, CancellationToken cancellation)
     {
         var watch = Stopwatch.StartNew();
         var repository = catalog.Repository;
-        repository.SetSyncState(token.TokenId, SyncState.InProgress, null, null);
         try
         {
             progress?.Report(new ProgressReport(activityId, $"Syncing {token.Name} (legacy)", "Checking the token with Apple", 0));
@@ -60,7 +65,7 @@ public sealed class LegacySync
             }
 
             var now = DateTimeOffset.UtcNow;
-            using var transaction = store.BeginWrite();
+            using var transaction = store.BeginTokenWrite(token.TokenId);
             using var writer = new SyncWriter(store, transaction, token.TokenId, generation);
             var assetCounts = writer.ReplaceAssets(assets, new Dictionary<string, ContentItem>(), now);
             var before = writer.CountAssignments();
@@ -94,13 +99,14 @@ public sealed class LegacySync
 
             repository.SetLocation(token.TokenId, reader.ClientConfig.UId, reader.ClientConfig.LocationName, transaction);
             repository.SetState(token.TokenId, TokenState.Valid, null, transaction);
-            repository.SetSyncState(token.TokenId, SyncState.Completed, null, now, transaction);
+            repository.EndSync(token.TokenId, SyncState.Completed, null, now, transaction);
             transaction.Commit();
             return new SyncSummary(token.TokenId, token.Name, true, assetCounts, assignmentCounts, userCounts, reader.Requests, watch.Elapsed);
         }
         catch (Exception e)
         {
-            repository.SetSyncState(token.TokenId, SyncState.Failed, e is OperationCanceledException ? "Stopped before it finished." : e.Message, null);
+            if (e is OperationCanceledException) repository.EndSync(token.TokenId, SyncState.Interrupted, TokenSync.StoppedBeforeItFinished, null);
+            else repository.EndSync(token.TokenId, SyncState.Failed, e.Message, null);
             if (e is TokenOwnershipException owner) repository.SetState(token.TokenId, TokenState.AssignedToExternalMdm, owner.OwnerName);
             else if (e is AppleServiceException { Error.TokenState: { } state }) repository.SetState(token.TokenId, state, null);
             throw;

@@ -39,22 +39,26 @@ public sealed class TokenSync
     {
         RefuseUnusable(token);
         ThreadPoolHeadroom.Ensure();
-        var watch = Stopwatch.StartNew();
-        var repository = catalog.Repository;
-        repository.SetSyncState(token.TokenId, SyncState.InProgress, null, null);
-        var client = AppleConnector.For(store, catalog, token, options);
-        try
+        return await SyncClaim.RunAsync(store, token, Claims, progress, activityId, async claimed =>
         {
-            var summary = await RunAsync(token, full, client, progress, activityId, watch, cancellation).ConfigureAwait(false);
-            progress?.Report(new ProgressReport(activityId, $"Syncing {token.Name}", "Done", 100, completed: true));
-            return summary;
-        }
-        catch (Exception e)
-        {
-            RecordFailure(token, e);
-            throw;
-        }
+            var watch = Stopwatch.StartNew();
+            var client = AppleConnector.For(store, catalog, token, options);
+            try
+            {
+                var summary = await RunAsync(token, full, client, progress, activityId, watch, claimed).ConfigureAwait(false);
+                progress?.Report(new ProgressReport(activityId, $"Syncing {token.Name}", "Done", 100, completed: true));
+                return summary;
+            }
+            catch (Exception e)
+            {
+                RecordFailure(token, e);
+                throw;
+            }
+        }, cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>What this sync does when another worker is syncing the token (R-T10).</summary>
+    public SyncClaimPolicy Claims { get; init; } = SyncClaimPolicy.Leave;
 
     private async Task<SyncSummary> RunAsync(VppToken token, bool full, AppleServiceClient client, IProgress<ProgressReport>? progress,
         int activityId, Stopwatch watch, CancellationToken cancellation)
@@ -101,17 +105,21 @@ public sealed class TokenSync
 
         var generation = point.Generation + 1;
         var now = DateTimeOffset.UtcNow;
-        using var transaction = store.BeginWrite();
-        using var writer = new SyncWriter(store, transaction, token.TokenId, generation);
-        var assetCounts = writer.ReplaceAssets(assets, metadata, now);
+        using var writes = new DeferredSyncWrites(store, token.TokenId, generation);
+        var assetCounts = new SyncCounts();
+        var before = 0;
+        writes.Write(assets.Count, writer =>
+        {
+            assetCounts = writer.ReplaceAssets(assets, metadata, now);
+            before = writer.CountAssignments();
+        });
         var assignmentCounts = new SyncCounts();
-        var before = writer.CountAssignments();
 
         var read = 0;
         Task ConsumeAssignments(GetAssignmentsResponse page)
         {
             foreach (var row in page.Assignments ?? new List<Assignment>()) CheckAssignment(row, null, null);
-            writer.UpsertAssignments(page.Assignments);
+            writes.Write(page.Count, writer => writer.UpsertAssignments(page.Assignments));
             read += page.Count;
             Report("Reading assignments", 20, "Assignments", read);
             return Task.CompletedTask;
@@ -119,32 +127,34 @@ public sealed class TokenSync
 
         Task ForgetAssignments()
         {
-            writer.ForgetSeenAssignments();
+            writes.Write(0, writer => writer.ForgetSeenAssignments());
             read = 0;
             return Task.CompletedTask;
         }
 
         // A full read must see one version on every page (a mix of two would keep rows Apple moved
         // or drop rows it kept); a delta may span versions: the next one starts from its first page's.
-        Task<string?> ReadAllAssignments() => PageReader.ReadAllAsync(
-            (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, cancellation, ForgetAssignments, "assignments");
+        Task<string?> ReadAllAssignments(CancellationToken reading) => PageReader.ReadAllAsync(
+            (index, c) => client.GetAssignmentsPageAsync(index, null, null, null, c), ConsumeAssignments, reading, ForgetAssignments, "assignments");
 
-        string? assignmentsVersion;
         string? fullReason = null;
-        try
+        async Task<string?> ReadAssignments(CancellationToken reading)
         {
-            assignmentsVersion = incremental
-                ? await PageReader.ReadAllAsync(
-                    (index, c) => client.GetAssignmentsPageAsync(index, point.AssignmentsVersion, null, null, c),
-                    ConsumeAssignments, cancellation, what: "assignments").ConfigureAwait(false)
-                : await ReadAllAssignments().ConfigureAwait(false);
-        }
-        catch (AppleServiceException e) when (incremental && e.ErrorNumber == 9721)
-        {
-            // Apple no longer knows the version we stopped at: read everything.
-            incremental = false;
-            fullReason = $"Apple no longer knows the version of the last sync (error {e.ErrorNumber}), so every assignment was read again.";
-            assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
+            try
+            {
+                return incremental
+                    ? await PageReader.ReadAllAsync(
+                        (index, c) => client.GetAssignmentsPageAsync(index, point.AssignmentsVersion, null, null, c),
+                        ConsumeAssignments, reading, what: "assignments").ConfigureAwait(false)
+                    : await ReadAllAssignments(reading).ConfigureAwait(false);
+            }
+            catch (AppleServiceException e) when (incremental && e.ErrorNumber == 9721)
+            {
+                // Apple no longer knows the version we stopped at: read everything.
+                incremental = false;
+                fullReason = $"Apple no longer knows the version of the last sync (error {e.ErrorNumber}), so every assignment was read again.";
+                return await ReadAllAssignments(reading).ConfigureAwait(false);
+            }
         }
 
         var userCounts = new SyncCounts();
@@ -152,7 +162,7 @@ public sealed class TokenSync
         var usersRead = 0;
         Task ConsumeUsers(GetUsersResponse page)
         {
-            writer.UpsertUsers(page.Users, ref userCounts, retired);
+            writes.Write(page.Count, writer => writer.UpsertUsers(page.Users, ref userCounts, retired));
             usersRead += page.Count;
             Report("Reading users", 70, "Users", usersRead);
             return Task.CompletedTask;
@@ -160,30 +170,42 @@ public sealed class TokenSync
 
         Task ForgetUsers()
         {
-            writer.ForgetSeenUsers();
-            retired.Clear();
+            writes.Write(0, writer =>
+            {
+                writer.ForgetSeenUsers();
+                retired.Clear();
+            });
             usersRead = 0;
             return Task.CompletedTask;
         }
 
-        Task<string?> ReadAllUsers() => PageReader.ReadAllAsync(
-            (index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, cancellation, ForgetUsers, "users");
+        Task<string?> ReadAllUsers(CancellationToken reading) => PageReader.ReadAllAsync(
+            (index, c) => client.GetUsersPageAsync(index, null, c), ConsumeUsers, reading, ForgetUsers, "users");
 
         var usersIncremental = incremental;
-        string? usersVersion;
-        try
+        async Task<string?> ReadUsers(CancellationToken reading)
         {
-            usersVersion = usersIncremental
-                ? await PageReader.ReadAllAsync(
-                    (index, c) => client.GetUsersPageAsync(index, point.UsersVersion, c), ConsumeUsers, cancellation, what: "users").ConfigureAwait(false)
-                : await ReadAllUsers().ConfigureAwait(false);
-        }
-        catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
-        {
-            usersIncremental = false;
-            usersVersion = await ReadAllUsers().ConfigureAwait(false);
+            try
+            {
+                return usersIncremental
+                    ? await PageReader.ReadAllAsync(
+                        (index, c) => client.GetUsersPageAsync(index, point.UsersVersion, c), ConsumeUsers, reading, what: "users").ConfigureAwait(false)
+                    : await ReadAllUsers(reading).ConfigureAwait(false);
+            }
+            catch (AppleServiceException e) when (usersIncremental && e.ErrorNumber == 9721)
+            {
+                usersIncremental = false;
+                return await ReadAllUsers(reading).ConfigureAwait(false);
+            }
         }
 
+        // Assignments and users need nothing from each other's answers, so they are read at the same
+        // time (the token's gate still keeps the two reads together to Apple's 5 requests in flight).
+        var (assignmentsVersion, usersVersion) = await ReadBothAsync(ReadAssignments, ReadUsers, cancellation).ConfigureAwait(false);
+
+        // Apple's pages are read: from here on the sync writes, holding the token's write lock.
+        var writer = writes.Writer();
+        var transaction = writes.Transaction;
         if (!usersIncremental) userCounts.Removed = writer.SweepUsers();
         if (incremental)
         {
@@ -205,7 +227,7 @@ public sealed class TokenSync
                 incremental = false;
                 fullReason = e.Message;
                 read = 0;
-                assignmentsVersion = await ReadAllAssignments().ConfigureAwait(false);
+                assignmentsVersion = await ReadAllAssignments(cancellation).ConfigureAwait(false);
                 assignmentCounts.Removed = writer.SweepAssignments();
                 assignmentCounts.Added = writer.CountAssignments() - (before - assignmentCounts.Removed);
             }
@@ -219,11 +241,43 @@ public sealed class TokenSync
         catalog.Repository.SetLocation(token.TokenId, config.UId, config.LocationName, transaction);
         SaveSyncPoint(token.TokenId, new SyncPoint(assignmentsVersion, usersVersion, generation, token.CountryCode), transaction);
         catalog.Repository.SetState(token.TokenId, TokenState.Valid, null, transaction);
-        catalog.Repository.SetSyncState(token.TokenId, SyncState.Completed, null, now, transaction);
+        catalog.Repository.EndSync(token.TokenId, SyncState.Completed, null, now, transaction);
         transaction.Commit();
         if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assignments", "users");
 
         return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed, fullReason);
+    }
+
+    /// <summary>Runs two reads at once; when one fails the other is stopped, and the failure (not the stop it caused) is thrown.</summary>
+    private static async Task<(string? First, string? Second)> ReadBothAsync(Func<CancellationToken, Task<string?>> first,
+        Func<CancellationToken, Task<string?>> second, CancellationToken cancellation)
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        async Task<string?> StopTheOtherOnFailure(Func<CancellationToken, Task<string?>> read)
+        {
+            try
+            {
+                return await read(both.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                both.Cancel();
+                throw;
+            }
+        }
+
+        var reads = new[] { StopTheOtherOnFailure(first), StopTheOtherOnFailure(second) };
+        try
+        {
+            await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+        catch
+        {
+            var errors = reads.Where(r => r.IsFaulted || r.IsCanceled).Select(r => r.Exception?.GetBaseException() ?? new OperationCanceledException(cancellation)).ToList();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors.FirstOrDefault(e => e is not OperationCanceledException) ?? errors[0]).Throw();
+        }
+
+        return (reads[0].Result, reads[1].Result);
     }
 
     /// <summary>Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences; returns rows removed.</summary>
@@ -358,11 +412,15 @@ public sealed class TokenSync
         }
     }
 
+    /// <summary>What a sync stopped by Ctrl+C records as its last error.</summary>
+    internal const string StoppedBeforeItFinished = "Stopped before it finished.";
+
     private void RecordFailure(VppToken token, Exception error)
     {
         var repository = catalog.Repository;
-        var reason = error is OperationCanceledException ? "Stopped before it finished." : error.Message;
-        repository.SetSyncState(token.TokenId, SyncState.Failed, reason, null);
+        // Stopped (Ctrl+C): nothing of this pass was kept, and the next sync starts over.
+        if (error is OperationCanceledException) repository.EndSync(token.TokenId, SyncState.Interrupted, StoppedBeforeItFinished, null);
+        else repository.EndSync(token.TokenId, SyncState.Failed, error.Message, null);
         if (error is TokenOwnershipException owner)
         {
             repository.SetState(token.TokenId, TokenState.AssignedToExternalMdm, owner.OwnerName);

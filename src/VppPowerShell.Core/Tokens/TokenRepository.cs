@@ -10,7 +10,7 @@ internal sealed class TokenRepository
 {
     private const string Columns =
         "token_id, name, organization_name, apple_id, country_code, account_type, automatic_app_updates, " +
-        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm, legacy, sync_owner";
+        "expires_on, state, sync_state, last_sync_on, last_sync_error, created_on, renewed_on, service_url, location_name, external_mdm, legacy, sync_owner, sync_heartbeat_on";
 
     private readonly VppStore store;
 
@@ -85,11 +85,52 @@ internal sealed class TokenRepository
         Scalar("UPDATE tokens SET state = @state, external_mdm = @mdm WHERE token_id = @id;", transaction,
             ("@id", tokenId), ("@state", state.ToString()), ("@mdm", (object?)externalMdm ?? DBNull.Value));
 
-    public void SetSyncState(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, DbTransaction? transaction = null) =>
-        Scalar("UPDATE tokens SET sync_state = @state, sync_owner = @owner, last_sync_error = @error, last_sync_on = coalesce(@on, last_sync_on) WHERE token_id = @id;",
+    /// <summary>
+    /// Ends this process's sync of a token (Completed or Failed). A sync another worker has taken over
+    /// since is that worker's to end, so the row is left to it.
+    /// </summary>
+    public void EndSync(int tokenId, SyncState state, string? error, DateTimeOffset? syncedOn, DbTransaction? transaction = null) =>
+        Scalar("UPDATE tokens SET sync_state = @state, sync_owner = NULL, sync_heartbeat_on = NULL, last_sync_error = @error, last_sync_on = coalesce(@on, last_sync_on) " +
+               "WHERE token_id = @id AND (sync_owner IS NULL OR sync_owner = @owner);",
             transaction, ("@id", tokenId), ("@state", state.ToString()), ("@error", (object?)error ?? DBNull.Value),
-            ("@owner", state == SyncState.InProgress ? Leases.LeaseOwner.Current : DBNull.Value),
-            ("@on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
+            ("@owner", Leases.LeaseOwner.Current), ("@on", syncedOn is { } on ? VppStore.FormatDate(on) : DBNull.Value));
+
+    /// <summary>
+    /// Claims the token's sync for this process (R-T10) if its row is still as <paramref name="held"/>
+    /// says: compare-and-set, so of two workers claiming at once exactly one wins, without holding the
+    /// store's write lock. False when the row changed since it was read.
+    /// </summary>
+    public bool TryClaimSync(int tokenId, SyncHolder held, DateTimeOffset now) =>
+        Scalar(
+            "UPDATE tokens SET sync_state = @progress, sync_owner = @me, sync_heartbeat_on = @now, last_sync_error = NULL " +
+            "WHERE token_id = @id AND sync_state = @state AND sync_owner IS NOT DISTINCT FROM @owner " +
+            "AND sync_heartbeat_on IS NOT DISTINCT FROM @heartbeat AND last_sync_on IS NOT DISTINCT FROM @synced RETURNING token_id;",
+            null, ("@id", tokenId), ("@progress", SyncState.InProgress.ToString()), ("@me", Leases.LeaseOwner.Current),
+            ("@now", VppStore.FormatDate(now)), ("@state", held.StoredState), ("@owner", (object?)held.Owner ?? DBNull.Value),
+            ("@heartbeat", (object?)held.StoredHeartbeat ?? DBNull.Value), ("@synced", (object?)held.StoredLastSyncOn ?? DBNull.Value)) is not null;
+
+    /// <summary>Renews this process's claim on a token's sync, on a connection of its own; false when another worker holds it now.</summary>
+    public static bool RenewSync(DbConnection connection, int tokenId, DateTimeOffset now)
+    {
+        using var command = connection.CreateCommand(null,
+            "UPDATE tokens SET sync_heartbeat_on = @now WHERE token_id = @id AND sync_owner = @me AND sync_state = @progress;");
+        command.AddParameter("@id", tokenId);
+        command.AddParameter("@now", VppStore.FormatDate(now));
+        command.AddParameter("@me", Leases.LeaseOwner.Current);
+        command.AddParameter("@progress", SyncState.InProgress.ToString());
+        return command.ExecuteNonQuery() > 0;
+    }
+
+    /// <summary>The token's sync state as stored, with who holds it; null when the token is no longer in the store.</summary>
+    public SyncHolder? ReadSyncHolder(int tokenId)
+    {
+        using var command = store.Connection.CreateCommand(null, "SELECT sync_state, sync_owner, sync_heartbeat_on, last_sync_on FROM tokens WHERE token_id = @id;");
+        command.AddParameter("@id", tokenId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new SyncHolder(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
 
     public void SetLegacy(int tokenId, bool legacy, string serviceUrl, DbTransaction? transaction = null) =>
         Scalar("UPDATE tokens SET legacy = @legacy, service_url = @url, assignments_version = NULL, users_version = NULL WHERE token_id = @id;", transaction,
@@ -100,11 +141,13 @@ internal sealed class TokenRepository
         Scalar("DELETE FROM tokens WHERE token_id = @id;", transaction, ("@id", tokenId));
     }
 
-    /// <summary>A sync the store calls in progress whose process is gone reads as Interrupted.</summary>
-    private static SyncState ReadSyncState(string stored, string? owner)
+    /// <summary>A sync the store calls in progress whose process is gone, or whose lease ran out, reads as Interrupted.</summary>
+    private static SyncState ReadSyncState(string stored, string? owner, string? heartbeat, DateTimeOffset now)
     {
         var state = (SyncState)Enum.Parse(typeof(SyncState), stored);
-        return state == SyncState.InProgress && Leases.LeaseOwner.IsGone(owner) ? SyncState.Interrupted : state;
+        return state == SyncState.InProgress && Leases.LeaseOwner.IsGone(owner, heartbeat is null ? null : VppStore.ParseDate(heartbeat), now)
+            ? SyncState.Interrupted
+            : state;
     }
 
     private VppToken? Single(string sql, object value, DateTimeOffset now, DbTransaction? transaction)
@@ -133,7 +176,7 @@ internal sealed class TokenRepository
                 automaticAppUpdates: reader.GetInt32(6) != 0,
                 expiresOn: VppStore.ParseDate(reader.GetString(7)),
                 storedState: (TokenState)Enum.Parse(typeof(TokenState), reader.GetString(8)),
-                syncState: ReadSyncState(reader.GetString(9), reader.IsDBNull(18) ? null : reader.GetString(18)),
+                syncState: ReadSyncState(reader.GetString(9), reader.IsDBNull(18) ? null : reader.GetString(18), reader.IsDBNull(19) ? null : reader.GetString(19), now),
                 lastSyncOn: reader.IsDBNull(10) ? null : VppStore.ParseDate(reader.GetString(10)),
                 lastSyncError: reader.IsDBNull(11) ? null : reader.GetString(11),
                 createdOn: VppStore.ParseDate(reader.GetString(12)),

@@ -21,7 +21,7 @@ public sealed class DebugTraceTests
         var traced = fixture.Run("Sync-VppToken", new Parameters().With("Full", true).With("Debug", true)).ShouldSucceed();
         var assigned = fixture.Run("Set-VppAssignment", new Parameters().With("AdamId", LicensingFixture.App).With("SerialNumber", "C02ZX1ABCD12").With("Debug", true)).ShouldSucceed();
 
-        Assert.Contains(traced.Debug, d => d.StartsWith("Apple: GET assets") && d.Contains("-> HTTP 200") && d.Contains(" ms"));
+        Assert.Contains(traced.Debug, d => d.StartsWith("Apple (", System.StringComparison.Ordinal) && d.Contains("): GET assets") && d.Contains("-> HTTP 200") && d.Contains(" ms"));
         Assert.Contains(assigned.Debug, d => d.StartsWith("Apple: POST assets/associate") && d.Contains("-> HTTP 200"));
         Assert.DoesNotContain(traced.Verbose, v => v.Contains("-> HTTP"));
         Assert.All(traced.Debug.Concat(assigned.Debug), d => Assert.DoesNotContain(secret, d));
@@ -46,6 +46,6 @@ public sealed class DebugTraceTests
         var traced = own.Run("Sync-VppToken", new Parameters().With("Full", true).With("Debug", true)).ShouldSucceed();
 
         Assert.Contains(traced.Debug, d => d.Contains("-> HTTP 500, Apple error 9603"));
-        Assert.Contains(traced.Debug, d => d.StartsWith("Apple: retry 1 in"));
+        Assert.Contains(traced.Debug, d => d.StartsWith("Apple (") && d.Contains("): retry 1 in"));
     }
 }
