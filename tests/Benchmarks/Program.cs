@@ -6,7 +6,7 @@ namespace VppPowerShell.Benchmarks;
 /// <summary>
 /// Measurements that are too long for the test run. Each command prints one JSON line.
 ///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
-///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N]
+///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N [--overlap F]]
 ///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
 ///   blast-radius [--seed N] [--pipelines N] [--only N]
