@@ -38,9 +38,10 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
 
     /// <summary>
     /// Wait for the other jobs that have some of these targets in hand (unfinished jobs of the same
-    /// token that another live process runs) to finish, then plan those targets too. Without it they
-    /// are left to those jobs: each such target is reported with status LeftToJob and the other job's
-    /// id, and nothing is sent twice.
+    /// token that another live process runs) to finish, then plan those targets too. Without it (the
+    /// default, so that a command never blocks on a runbook it cannot see) they are left to those
+    /// jobs: each such target is reported with status LeftToJob and the other job's id in OtherJobId.
+    /// Either way nothing is sent twice.
     /// </summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }

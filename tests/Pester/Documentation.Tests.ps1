@@ -65,8 +65,8 @@ AfterAll {
 }
 
 Describe 'The documentation examples are found' {
-    It 'finds the 68 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 68
+    It 'finds the 69 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
+        $Count | Should -Be 69
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {
