@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -17,7 +18,7 @@ public sealed class LicensePlan
     internal ChangesInHand InHandElsewhere { get; }
 
     /// <summary>Plans the same request again from the store as it is now (set by the service that planned it).</summary>
-    internal System.Func<LicensePlan>? Replan { get; set; }
+    internal Func<LicensePlan>? Replan { get; set; }
 
     /// <summary>The targets left to other jobs, with the job each is left to.</summary>
     public IEnumerable<PlannedTarget> LeftToOtherJobs => Targets.Where(t => t.LeftToJobId is not null);

@@ -53,7 +53,7 @@ public sealed class LicensingService
     {
         var unfinished = jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true);
         var inHand = unfinished.Where(j => j.State == VppJobState.Running && j.Owner != LeaseOwner.Current && !assumedJobs.Contains(j.JobId));
-        return new ChangesInHand(unfinished.Select(j => j.JobId).ToList(),
+        return new ChangesInHand(new HashSet<string>(unfinished.Select(j => j.JobId), StringComparer.Ordinal),
             inHand.SelectMany(job => PendingChanges(job.JobId).Select(change => (job, change))).ToList());
     }
 
