@@ -161,13 +161,13 @@ public sealed class ConcurrentRunbookTests
     /// Ten devices per request, two PENDING answers per event and some latency (each run's 10 requests
     /// take about 0.2 s), so the two runs' requests interleave at Apple and their writes in the file.
     /// </summary>
-    private static async Task<SyncHarness> StartAsync(StoreEngine engine)
+    internal static async Task<SyncHarness> StartAsync(StoreEngine engine, int licenses = Licenses)
     {
         var options = new SimulatorOptions { EventPollsBeforeCompletion = 2 };
         options.Limits.MaxSerialNumbers = 10;
         options.Faults.Latency = TimeSpan.FromMilliseconds(10);
         var harness = new SyncHarness(options, engine: engine);
-        harness.Location.AddAsset(AdamId, Licenses);
+        harness.Location.AddAsset(AdamId, licenses);
         await harness.SyncAsync(full: true);
         return harness;
     }

@@ -7,7 +7,6 @@ using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
 using VppPowerShell.Core.Tests.Licensing.Workers;
 using VppPowerShell.Core.Tests.Sync;
-using VppPowerShell.Simulator.Model;
 using VppPowerShell.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
@@ -19,6 +18,7 @@ namespace VppPowerShell.Core.Tests.Licensing;
 /// targets together. A target the first job has in hand is left to it by the second (per target,
 /// naming the job); the licenses the first will take are not free for the second; nothing is sent
 /// to Apple twice, no target is refused for want of a license, and Apple ends with every target asked.
+/// The simulator is <see cref="ConcurrentRunbookTests"/>'s: ten devices a request, so two runs interleave.
 /// </summary>
 public sealed class OverlappingJobsTests
 {
@@ -39,7 +39,7 @@ public sealed class OverlappingJobsTests
     [Theory, SqliteStore, PostgresStore]
     public async Task A_plan_made_before_another_job_was_journaled_is_planned_again_and_leaves_the_shared_targets_to_it(StoreEngine engine)
     {
-        using var harness = await StartAsync(engine, licenses: 300);
+        using var harness = await ConcurrentRunbookTests.StartAsync(engine, licenses: 300);
         using var storeOfB = harness.OpenStore();
         var a = new LicensingService(harness.Store, SyncHarness.FastRetries);
         var b = new LicensingService(storeOfB, SyncHarness.FastRetries);
@@ -79,7 +79,7 @@ public sealed class OverlappingJobsTests
     [Theory, SqliteStore, PostgresStore]
     public async Task A_job_planned_while_another_has_targets_in_hand_counts_its_licenses_as_taken_and_refuses_only_what_the_pool_lacks(StoreEngine engine)
     {
-        using var harness = await StartAsync(engine, licenses: 300);
+        using var harness = await ConcurrentRunbookTests.StartAsync(engine, licenses: 300);
         var service = new LicensingService(harness.Store, SyncHarness.FastRetries);
         var jobOfA = service.Journal("Assign", harness.Token, "runbook A",
             await service.PlanAssignAsync(harness.Token, new[] { (AdamId, "STDQ") }, Devices(0, 250), AssignmentIntent.Required, CancellationToken.None));
@@ -100,7 +100,7 @@ public sealed class OverlappingJobsTests
     [Theory, SqliteStore, PostgresStore]
     public async Task Two_processes_with_overlapping_targets_send_nothing_twice_and_refuse_no_target_a_license_it_needed_not(StoreEngine engine)
     {
-        using var harness = await StartAsync(engine, licenses: 600);
+        using var harness = await ConcurrentRunbookTests.StartAsync(engine, licenses: 600);
         using var a = AssignWorkerProcess.Start(harness.Store, harness.Token.TokenId, AdamId, 400, 0, "runbook A", waitForGo: true);
         using var b = AssignWorkerProcess.Start(harness.Store, harness.Token.TokenId, AdamId, 400, 200, "runbook B", waitForGo: true);
         Assert.True(await a.WaitForStepAsync(TimeSpan.FromSeconds(30), "READY") is not null, a.Output);
@@ -148,16 +148,4 @@ public sealed class OverlappingJobsTests
 
     private static List<TargetRequest> Devices(int first, int count) =>
         Names(first, count).Select(n => new TargetRequest(n, LicenseType.Device, true)).ToList();
-
-    /// <summary>Ten devices per request, two PENDING answers per event and some latency, so two runs interleave.</summary>
-    private static async Task<SyncHarness> StartAsync(StoreEngine engine, int licenses)
-    {
-        var options = new SimulatorOptions { EventPollsBeforeCompletion = 2 };
-        options.Limits.MaxSerialNumbers = 10;
-        options.Faults.Latency = TimeSpan.FromMilliseconds(10);
-        var harness = new SyncHarness(options, engine: engine);
-        harness.Location.AddAsset(AdamId, licenses);
-        await harness.SyncAsync(full: true);
-        return harness;
-    }
 }
