@@ -9,6 +9,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
@@ -391,16 +392,26 @@ public static class AssignBenchmark
     /// </summary>
     internal static (long RefusedYetAssigned, long LeftToOtherJobs) OverlapOutcomes(VppStore store, int tokenId, string adamId = AdamId)
     {
-        using var refused = store.Connection.CreateCommand(null,
-            "SELECT COUNT(DISTINCT t.target) FROM job_targets t JOIN jobs j ON j.job_id = t.job_id " +
-            "JOIN assignments s ON s.token_id = j.token_id AND s.adam_id = t.adam_id AND s.serial_number = t.target " +
-            "WHERE j.token_id = @token AND t.adam_id = @adam AND t.outcome = 'Failed' AND t.error_id = 'NoLicenseAvailable';");
-        refused.AddParameter("@token", tokenId);
-        refused.AddParameter("@adam", adamId);
-        using var left = store.Connection.CreateCommand(null,
-            "SELECT COUNT(*) FROM job_targets t JOIN jobs j ON j.job_id = t.job_id WHERE j.token_id = @token AND t.outcome = 'LeftToJob';");
-        left.AddParameter("@token", tokenId);
-        return (Convert.ToInt64(refused.ExecuteScalar(), CultureInfo.InvariantCulture), Convert.ToInt64(left.ExecuteScalar(), CultureInfo.InvariantCulture));
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        long left = 0;
+        var service = new LicensingService(store);
+        foreach (var job in service.Jobs(tokenId: tokenId))
+        {
+            left += job.LeftToOtherJobs;
+            foreach (var result in service.Results(job.JobId))
+            {
+                if (result.AdamId == adamId && result.ErrorId == VppErrorIds.NoLicenseAvailable) refused.Add(result.SerialNumber ?? result.ClientUserId!);
+            }
+        }
+
+        if (refused.Count == 0) return (0, left);
+        using var command = store.Connection.CreateCommand(null, "SELECT serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam;");
+        command.AddParameter("@token", tokenId);
+        command.AddParameter("@adam", adamId);
+        using var reader = command.ExecuteReader();
+        long held = 0;
+        while (reader.Read()) held += refused.Contains(reader.GetString(0)) ? 1 : 0;
+        return (held, left);
     }
 
     /// <summary>The key=value words of a worker's line.</summary>

@@ -45,9 +45,9 @@ public sealed class LicensingService
 
     /// <summary>
     /// What the token's jobs that another live worker runs still have to send (R-L8): a plan leaves
-    /// those changes to them instead of sending them twice. Read after the pools: a request another
-    /// job applies between the two reads is then counted in neither rather than in both, so no target
-    /// is refused for a license that is free (Apple's own count still refuses what is not).
+    /// those changes to them instead of sending them twice. Read before the pools: a target another
+    /// job applies between the two reads is then seen both in its hands and held, never in neither
+    /// (it would be planned again), and a license it took counts once (see <see cref="ChangesInHand.LicensesTaken"/>).
     /// </summary>
     private ChangesInHand InHandElsewhere(VppToken token)
     {
@@ -91,9 +91,10 @@ public sealed class LicensingService
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
         LicensePlan Plan()
         {
+            var inHand = InHandElsewhere(token);
             var pools = assets.Select(a => Assumed(LicenseState.Pool(store, token, a.AdamId, a.PricingParam))).ToList();
             var users = LicenseState.ActiveUsers(store, token.TokenId);
-            return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), InHandElsewhere(token)));
+            return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), inHand));
         }
 
         return Replannable(Plan);
@@ -106,9 +107,10 @@ public sealed class LicensingService
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
         LicensePlan Plan()
         {
+            var inHand = InHandElsewhere(token);
             var pools = work.Select(w => (Assumed(LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam)), w.Targets)).ToList();
             var users = LicenseState.ActiveUsers(store, token.TokenId);
-            return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), InHandElsewhere(token)));
+            return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), inHand));
         }
 
         return Replannable(Plan);
@@ -117,8 +119,11 @@ public sealed class LicensingService
     public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        return Replannable(() => LicensePlanner.PlanRevocations(Assumed(LicenseState.RevocableHolders(store, token)), targets,
-            new PlanningContext(limits, _ => true, inHandElsewhere: InHandElsewhere(token))));
+        return Replannable(() =>
+        {
+            var inHand = InHandElsewhere(token);
+            return LicensePlanner.PlanRevocations(Assumed(LicenseState.RevocableHolders(store, token)), targets, new PlanningContext(limits, _ => true, inHandElsewhere: inHand));
+        });
     }
 
     private static LicensePlan Replannable(Func<LicensePlan> plan)
