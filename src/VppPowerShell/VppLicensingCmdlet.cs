@@ -36,6 +36,16 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>
+    /// Wait for the other jobs that have some of these targets in hand (unfinished jobs of the same
+    /// token that another live process runs) to finish, then plan those targets too. Without it (the
+    /// default, so that a command never blocks on a runbook it cannot see) they are left to those
+    /// jobs: each such target is reported with status LeftToJob and the other job's id in OtherJobId.
+    /// Either way nothing is sent twice.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
     /// <summary>The plan of the latest <see cref="Change"/>, run or only announced under -WhatIf.</summary>
     protected LicensePlan? LastPlan { get; private set; }
 
@@ -83,6 +93,7 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
     {
         if (!FinishInterruptedJobs(Licensing, token)) return false;
         var planned = RunWork((_, cancellation) => plan(cancellation));
+        if (Wait.IsPresent && !WaitForOtherJobs(token, ref planned)) return false;
         LastPlan = planned;
         foreach (var warning in planned.Targets.Where(t => t.Warning is not null).GroupBy(t => t.Warning))
         {
@@ -100,8 +111,23 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
         }
 
         beforeRun?.Invoke(planned);
-        var jobId = Licensing.Journal(kind, token, description, planned);
+        string? jobId;
+        while ((jobId = Licensing.TryJournal(kind, token, description, planned)) is null)
+        {
+            // R-L8: another job of the token was journaled meanwhile; it may have some of these targets in hand.
+            WriteNote($"Another job of token '{token.Name}' was journaled while this one was being planned: planned again.");
+            planned = Licensing.Replanned(planned);
+            if (Wait.IsPresent && !WaitForOtherJobs(token, ref planned)) return false;
+        }
+
+        LastPlan = planned;
         WriteNote($"Job {jobId}: {planned.Summary()}");
+        foreach (var left in planned.LeftToOtherJobs.GroupBy(t => t.LeftToJobId))
+        {
+            WriteCaution($"{left.Count()} target(s) left to job {left.Key}, which another process runs and which has a change of them in hand " +
+                $"(status LeftToJob with -PassThru). Follow it with Get-VppJob -JobId {left.Key}, or add -Wait to wait for it.");
+        }
+
         try
         {
             var job = RunWork((progress, cancellation) => Licensing.RunAsync(jobId, false, progress, 1, cancellation));
@@ -117,6 +143,48 @@ public abstract class VppLicensingCmdlet : VppStoreCmdlet
         }
 
         ReportResults(jobId, quiet: false);
+        return true;
+    }
+
+    /// <summary>
+    /// -Wait: while the plan leaves targets to other jobs, waits for those jobs to finish (finishing
+    /// one whose process died), and plans again. Under -WhatIf it announces the wait and shows the plan
+    /// as if those jobs had finished. False when an interrupted job was not finished (declined).
+    /// </summary>
+    private bool WaitForOtherJobs(VppToken token, ref LicensePlan planned)
+    {
+        while (planned.LeftToOtherJobs.Any())
+        {
+            var others = planned.LeftToOtherJobs.GroupBy(t => t.LeftToJobId!).ToList();
+            foreach (var other in others)
+            {
+                var job = Licensing.Job(other.Key);
+                var wait = $"Wait for job {job.JobId}, which {job.Owner} is running, to finish: it has a change of {other.Count()} of these targets in hand";
+                if (WhatIfInForce)
+                {
+                    if (FirstMention(job)) ShouldChange(token.Name, wait);
+                    Licensing.AssumeFinished(job);
+                }
+                else
+                {
+                    WriteNote(wait + ".");
+                }
+            }
+
+            if (!WhatIfInForce)
+            {
+                var ids = others.Select(o => o.Key).ToList();
+                RunWork(async (_, cancellation) =>
+                {
+                    await Licensing.WaitForJobsAsync(ids, cancellation).ConfigureAwait(false);
+                    return true;
+                });
+                if (!FinishInterruptedJobs(Licensing, token)) return false;
+            }
+
+            planned = Licensing.Replanned(planned);
+        }
+
         return true;
     }
 

@@ -142,7 +142,18 @@ public abstract class VppStoreCmdlet : VppCmdlet
             }
 
             WriteCaution($"Finishing the interrupted job {job.JobId} of token '{token.Name}' first ({job.Kind}: {job.Description}).");
-            var finished = RunWork((progress, cancellation) => licensing.RunAsync(job.JobId, false, progress, 1, cancellation));
+            VppJob finished;
+            try
+            {
+                finished = RunWork((progress, cancellation) => licensing.RunAsync(job.JobId, false, progress, 1, cancellation));
+            }
+            catch (VppException taken) when (taken.ErrorId == VppErrorIds.JobRunningElsewhere)
+            {
+                // Another worker took it over first: its targets are in that worker's hands now (R-L8).
+                WriteNote($"The interrupted job {job.JobId} was taken over by another process first; its changes are left to it.");
+                continue;
+            }
+
             WriteNote($"Finished the interrupted job {job.JobId}: {finished}.");
             foreach (var failed in licensing.Results(job.JobId).Where(r => r.Status == "Failed"))
             {

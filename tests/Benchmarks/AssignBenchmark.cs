@@ -9,6 +9,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using VppPowerShell.Core;
 using VppPowerShell.Core.Apple;
 using VppPowerShell.Core.Licensing;
 using VppPowerShell.Core.Store;
@@ -31,6 +32,9 @@ namespace VppPowerShell.Benchmarks;
 /// --workers N (N ≥ 2): after the sync, N worker processes (tests/AssignWorker), each with its own store
 /// connection, plan, journal and run one job each on their share of the devices (contiguous slices),
 /// started at the same moment; see <see cref="RunWorkersAsync"/>.
+/// --overlap F (0 ≤ F &lt; 1, with --workers): consecutive workers' slices share the fraction F of a slice,
+/// the devices being their union (2 workers, 0.5: each is given two thirds, the middle third by both).
+/// Give --licenses equal to --devices for a pool the union exhausts.
 /// </summary>
 public static class AssignBenchmark
 {
@@ -47,6 +51,7 @@ public static class AssignBenchmark
         var appleLicenses = options.Int("apple-licenses", licenses);
         var latencyMs = options.Int("latency-ms", 0);
         var workers = options.Int("workers", 1);
+        var overlap = double.Parse(options.Text("overlap") ?? "0", CultureInfo.InvariantCulture);
 
         // An empty location: the only asset is the one assigned here.
         var hostArguments = new Arguments(new[] { Command, "--assets", "0", "--assignments", "0", "--users", "0", "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture) }, 1);
@@ -62,7 +67,7 @@ public static class AssignBenchmark
 
             if (workers > 1)
             {
-                return await RunWorkersAsync(bench, host, baseUri, tokenPath, workers, devices, licenses, appleLicenses, limits);
+                return await RunWorkersAsync(bench, host, baseUri, tokenPath, workers, devices, licenses, appleLicenses, limits, overlap);
             }
 
             double planAssignSeconds;
@@ -222,9 +227,13 @@ public static class AssignBenchmark
     /// never had more than 5 requests in flight at Apple, and the requests sent are the fewest Apple
     /// allows for the split (each job ends with its own partial batch, so the split's minimum can be
     /// above the whole set's: both are given, and the split's is the one compared).
+    /// With overlapping slices (R-L8): no (asset, target) pair reaches Apple twice (targetsSentTwice, the
+    /// simulator's count), and no target is refused for want of a license it did not need
+    /// (falseNoLicenseAvailable: targets refused NoLicenseAvailable that hold a license at the end, plus
+    /// licenses left free while targets of the union went without).
     /// </summary>
     private static async Task<int> RunWorkersAsync(BenchmarkStore bench, Process host, Uri baseUri, string tokenPath, int workers,
-        int devices, int licenses, int appleLicenses, ServiceLimits limits)
+        int devices, int licenses, int appleLicenses, ServiceLimits limits, double overlap)
     {
         int tokenId;
         using (var store = bench.Open())
@@ -234,9 +243,7 @@ public static class AssignBenchmark
 
         SimulatorHost.Ask(host, "RESET");
         var clock = Stopwatch.StartNew();
-        var shares = Enumerable.Range(0, workers)
-            .Select(k => (First: (int)((long)devices * k / workers), Count: (int)((long)devices * (k + 1) / workers - (long)devices * k / workers)))
-            .ToList();
+        var shares = Shares(devices, workers, overlap);
         var processes = shares.Select((share, k) => WorkerProcess.Start(new[]
         {
             "--store", bench.Address, "--token-id", tokenId.ToString(CultureInfo.InvariantCulture), "--adam-id", AdamId,
@@ -288,7 +295,7 @@ public static class AssignBenchmark
             }).ToList();
             var seconds = perWorker.Max(w => w.runTo ?? 0);
             // How long every worker's run was under way at once: the stretch where the shared cap was really shared.
-            var overlap = Math.Max(0, perWorker.Min(w => w.runTo ?? 0) - perWorker.Max(w => w.runFrom ?? 0));
+            var runsTogether = Math.Max(0, perWorker.Min(w => w.runTo ?? 0) - perWorker.Max(w => w.runFrom ?? 0));
 
             var associateRequests = long.Parse(SimulatorHost.Ask(host, "COUNT POST assets/associate").Split(' ')[1], CultureInfo.InvariantCulture);
             var statusPolls = long.Parse(SimulatorHost.Ask(host, "COUNT GET status").Split(' ')[1], CultureInfo.InvariantCulture);
@@ -300,32 +307,40 @@ public static class AssignBenchmark
             long countedTwice;
             long doneAssociations;
             List<long> plannedPerJob;
+            long refusedYetAssigned;
+            long leftToOtherJobs;
             using (var store = bench.Open())
             {
                 counts = StoreCounts(store);
                 storeDigest = StoreDigest(store);
                 (countedTwice, doneAssociations) = TargetsDoneTwice(store, tokenId);
                 plannedPerJob = PlannedAssociations(store, tokenId);
+                (refusedYetAssigned, leftToOtherJobs) = OverlapOutcomes(store, tokenId);
             }
+
+            var pairs = SimulatorHost.Ask(host, "PAIRS").Split(' ');
+            var targetsSentTwice = long.Parse(pairs[2], CultureInfo.InvariantCulture);
 
             var storeEqualsSimulator = StoreEqualsSimulator(host, counts, storeDigest, simulatorAssignments);
             var minimumWhole = LicensePlanner.MinimumRequests((int)plannedPerJob.Sum(), 0, 1, limits);
             var minimumSplit = plannedPerJob.Sum(p => LicensePlanner.MinimumRequests((int)p, 0, 1, limits));
             var expected = Math.Min(devices, Math.Min(licenses, appleLicenses));
             var assigned = perWorker.Sum(w => w.assigned);
+            var falseNoLicenseAvailable = refusedYetAssigned + Math.Max(0, expected - simulatorAssignments);
 
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 benchmark = "assign",
                 store = bench.Engine == StoreEngine.Sqlite ? "sqlite" : "postgres",
                 workers,
+                overlap,
                 targets = devices,
                 licenses,
                 appleLicenses,
                 assigned,
                 failed = perWorker.Sum(w => w.failed),
                 seconds = Round(seconds),
-                overlapSeconds = Round(overlap),
+                overlapSeconds = Round(runsTogether),
                 perWorker = perWorker.Select(w => new
                 {
                     w.worker, w.exitCode, w.job, w.state, w.first, w.devices, w.assigned, w.failed,
@@ -341,10 +356,13 @@ public static class AssignBenchmark
                 storeAssignments = counts.Assignments,
                 doneAssociations,
                 targetsCountedTwice = countedTwice,
+                targetsSentTwice,
+                leftToOtherJobs,
+                falseNoLicenseAvailable,
                 storeEqualsSimulator,
             }, Readable));
             var aimsMet = exits.All(e => e == 0) && perWorker.All(w => w.state == nameof(VppJobState.Completed))
-                && storeEqualsSimulator && countedTwice == 0 && simulatorAssignments == expected && doneAssociations == expected && assigned == expected
+                && storeEqualsSimulator && countedTwice == 0 && targetsSentTwice == 0 && falseNoLicenseAvailable == 0 && simulatorAssignments == expected && doneAssociations == expected && assigned == expected
                 && associateRequests == minimumSplit && peakInFlight <= 5;
             return aimsMet ? 0 : 1;
         }
@@ -352,6 +370,48 @@ public static class AssignBenchmark
         {
             foreach (var worker in processes) worker.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Contiguous slices of the devices, one per worker, consecutive ones sharing the fraction
+    /// <paramref name="overlap"/> of a slice; together they are every device once.
+    /// </summary>
+    private static List<(int First, int Count)> Shares(int devices, int workers, double overlap)
+    {
+        var size = devices / (workers - (workers - 1) * overlap);
+        var step = size * (1 - overlap);
+        return Enumerable.Range(0, workers)
+            .Select(k => (First: (int)Math.Round(k * step), Last: k == workers - 1 ? devices : (int)Math.Round(k * step + size)))
+            .Select(s => (s.First, s.Last - s.First))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Targets refused NoLicenseAvailable by some job (before sending, or by Apple) that hold a license
+    /// of the asset at the end, and the targets left to another job.
+    /// </summary>
+    internal static (long RefusedYetAssigned, long LeftToOtherJobs) OverlapOutcomes(VppStore store, int tokenId, string adamId = AdamId)
+    {
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        long left = 0;
+        var service = new LicensingService(store);
+        foreach (var job in service.Jobs(tokenId: tokenId))
+        {
+            left += job.LeftToOtherJobs;
+            foreach (var result in service.Results(job.JobId))
+            {
+                if (result.AdamId == adamId && result.ErrorId == VppErrorIds.NoLicenseAvailable) refused.Add(result.SerialNumber ?? result.ClientUserId!);
+            }
+        }
+
+        if (refused.Count == 0) return (0, left);
+        using var command = store.Connection.CreateCommand(null, "SELECT serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam;");
+        command.AddParameter("@token", tokenId);
+        command.AddParameter("@adam", adamId);
+        using var reader = command.ExecuteReader();
+        long held = 0;
+        while (reader.Read()) held += refused.Contains(reader.GetString(0)) ? 1 : 0;
+        return (held, left);
     }
 
     /// <summary>The key=value words of a worker's line.</summary>

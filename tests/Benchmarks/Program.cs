@@ -8,7 +8,7 @@ namespace VppPowerShell.Benchmarks;
 ///   sync --assets N --assignments N --users N [--changes N] [--page-size N]
 ///   sync --tokens N --assets N --assignments N --users N [--latency-ms N] [--throttle-limit N] [--store sqlite|postgres]
 ///   sync --tokens N --assets N --assignments N --users N --workers N [--latency-ms N] [--throttle-limit N] [--store sqlite|postgres]
-///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N]
+///   assign --devices N --licenses N [--plan-targets N] [--store sqlite|postgres] [--workers N [--overlap F]]
 ///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
 ///   blast-radius [--seed N] [--pipelines N] [--only N]

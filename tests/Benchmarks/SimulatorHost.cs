@@ -15,7 +15,8 @@ namespace VppPowerShell.Benchmarks;
 /// Runs the simulator in its own process, so the benchmark's memory is the client's alone.
 /// It answers one line per command on standard input: CHANGE n, STATS, QUIT; and, for the
 /// assignment benchmark, ASSET adamId total, TOTAL adamId total, ASSET-STATE adamId, COUNT endpoint, LIMITS, RESET,
-/// PEAK-TOKEN (the most requests ever in flight for the location's token) and DIGEST adamId (the asset's
+/// PEAK-TOKEN (the most requests ever in flight for the location's token), PAIRS (the (asset, target) pairs
+/// write requests named, and how many of them were named more than once) and DIGEST adamId (the asset's
 /// assignments: their count and a SHA-256 of the sorted "clientUserId|serialNumber" lines, to compare with a store).
 /// --latency-ms N delays every request of Apple's API (not service config or the store lookup) by N ms while it counts as in flight.
 /// --max-serials N publishes a smaller maxSerialNumbers (more, smaller requests); --event-polls N answers PENDING N times per event.
@@ -70,6 +71,10 @@ public static class SimulatorHost
                     var limits = simulator.Options.Limits;
                     Console.WriteLine($"LIMITS maxAssets={limits.MaxAssets} maxClientUserIds={limits.MaxClientUserIds} maxSerialNumbers={limits.MaxSerialNumbers} " +
                         $"maxRevokeClientUserIds={limits.MaxRevokeClientUserIds} maxRevokeSerialNumbers={limits.MaxRevokeSerialNumbers} maxUsers={limits.MaxUsers}");
+                    break;
+                case "PAIRS":
+                    // (asset, target) pairs the write requests named, and those named more than once.
+                    Console.WriteLine($"PAIRS {simulator.Statistics.PairsSent} {simulator.Statistics.PairsSentMoreThanOnce}");
                     break;
                 case "PEAK-TOKEN":
                     Console.WriteLine($"PEAK-TOKEN {simulator.Statistics.PeakInFlightForToken(location.UId)}");

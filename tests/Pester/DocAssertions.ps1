@@ -513,6 +513,14 @@ function Get-DocAssertion {
                 foreach ($serial in $d.SalesIPads) { $holders | Should -Not -Contain $serial -Because '-WhatIf sends nothing' }
             }
         }
+        'Set-VppAssignment #4' = @{
+            Assert = {
+                param($r, $w)
+                $holders = Get-DocHolder $w.Paris $pages
+                foreach ($serial in $d.IPads) { $holders | Should -Contain $serial -Because 'no other job had them in hand, so nothing was waited for' }
+                @(Get-VppJob | Get-VppJob -Targets | Where-Object Status -eq LeftToJob) | Should -BeNullOrEmpty
+            }
+        }
         'Set-VppDevice #1' = @{
             Assert = {
                 param($r, $w)

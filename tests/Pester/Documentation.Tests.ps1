@@ -65,8 +65,8 @@ AfterAll {
 }
 
 Describe 'The documentation examples are found' {
-    It 'finds the 72 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
-        $Count | Should -Be 72
+    It 'finds the 73 examples of the cmdlet help' -TestCases @{ Count = $helpFound.Count } {
+        $Count | Should -Be 73
     }
 
     It 'finds the PowerShell code blocks of README.md' -TestCases @{ Count = $readmeFound.Count } {

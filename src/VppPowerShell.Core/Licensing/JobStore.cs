@@ -17,6 +17,9 @@ namespace VppPowerShell.Core.Licensing;
 internal sealed class JobStore
 {
     private const char Separator = '\n';
+
+    /// <summary>The outcome (and status) of a target another job has in hand (R-L8).</summary>
+    public const string LeftToJob = "LeftToJob";
     private const string AssignmentKey = "token_id, adam_id, pricing_param, client_user_id, serial_number";
     private static readonly string[] AssignmentColumns = { "token_id", "adam_id", "pricing_param", "client_user_id", "serial_number" };
     private static readonly string[] TargetColumns =
@@ -30,11 +33,18 @@ internal sealed class JobStore
         this.clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
-    public string Create(string kind, int tokenId, string description, LicensePlan plan)
+    /// <summary>
+    /// Journals the plan, or returns null and writes nothing when a job of the token that the plan did
+    /// not see was journaled since it was made (R-L8): that job may have some of its targets in hand, or
+    /// take licenses the plan counts as free. Under the store's write lock, so of two workers planning
+    /// the same targets at once, the second to journal always sees the first's job.
+    /// </summary>
+    public string? Create(string kind, int tokenId, string description, LicensePlan plan)
     {
         var jobId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8);
         var now = VppStore.FormatDate(clock());
         using var transaction = store.BeginWrite();
+        if (UnfinishedJobs(transaction, tokenId).Any(id => !plan.InHandElsewhere.JobsSeen.Contains(id))) return null;
         Execute(transaction, "INSERT INTO jobs (job_id, kind, token_id, description, state, owner, heartbeat_on, created_on, updated_on) VALUES (@job, @kind, @token, @description, @state, @owner, @now, @now, @now);",
             ("@job", jobId), ("@kind", kind), ("@token", tokenId), ("@description", description), ("@state", VppJobState.Running.ToString()),
             ("@owner", LeaseOwner.Current), ("@now", now));
@@ -46,11 +56,12 @@ internal sealed class JobStore
             var outcome = t.Action switch
             {
                 PlannedAction.Fail => "Failed",
-                PlannedAction.None => "Unchanged",
+                PlannedAction.None => t.LeftToJobId is null ? "Unchanged" : LeftToJob,
                 _ => "Planned",
             };
+            // A target left to another job keeps that job's id where a failed one keeps its error id.
             targets.Add(new object?[] { jobId, t.Seq, t.Pool.AdamId, t.Pool.PricingParam, t.LicenseType.ToString(), t.Target, t.Action.ToString(),
-                t.BatchNo, outcome, t.ErrorId, t.Reason ?? t.Warning });
+                t.BatchNo, outcome, t.ErrorId ?? t.LeftToJobId, t.Reason ?? t.Warning });
             if (t.Action == PlannedAction.Fail)
             {
                 statuses.Add(t.Pool.TokenId, t.Pool.AdamId, t.Pool.PricingParam, t.LicenseType, t.Target, "Failed", t.ErrorId, t.Reason, jobId, now);
@@ -77,6 +88,16 @@ internal sealed class JobStore
         // Each request's results are found by the batch index; the planner must know the new rows to use it.
         store.Dialect.Analyze(store.Connection, null, "job_targets", "target_status");
         return jobId;
+    }
+
+    private List<string> UnfinishedJobs(DbTransaction transaction, int tokenId)
+    {
+        using var command = store.Connection.CreateCommand(transaction, "SELECT job_id FROM jobs WHERE token_id = @token AND state IN ('Running', 'Failed');");
+        command.AddParameter("@token", tokenId);
+        var result = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) result.Add(reader.GetString(0));
+        return result;
     }
 
     /// <summary>
@@ -308,7 +329,8 @@ internal sealed class JobStore
             "SUM(CASE WHEN t.outcome = 'Done' AND t.action IN ('Disassociate', 'Revoke') THEN 1 ELSE 0 END), " +
             "SUM(CASE WHEN t.outcome = 'Failed' THEN 1 ELSE 0 END), " +
             "SUM(CASE WHEN t.outcome = 'Unchanged' THEN 1 ELSE 0 END), " +
-            "SUM(CASE WHEN t.outcome = 'Planned' THEN 1 ELSE 0 END), j.heartbeat_on " +
+            "SUM(CASE WHEN t.outcome = 'Planned' THEN 1 ELSE 0 END), j.heartbeat_on, " +
+            "SUM(CASE WHEN t.outcome = 'LeftToJob' THEN 1 ELSE 0 END) " +
             "FROM jobs j LEFT JOIN job_targets t ON t.job_id = j.job_id " +
             "WHERE (CAST(@job AS TEXT) IS NULL OR j.job_id = @job) AND (CAST(@token AS BIGINT) IS NULL OR j.token_id = @token) AND (@unfinished = 0 OR j.state IN ('Running', 'Failed')) " +
             "GROUP BY j.job_id ORDER BY j.created_on;";
@@ -321,7 +343,7 @@ internal sealed class JobStore
             result.Add(new VppJob(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3),
                 ReadState(reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(15) ? null : VppStore.ParseDate(reader.GetString(15))), reader.IsDBNull(5) ? null : reader.GetString(5),
                 VppStore.ParseDate(reader.GetString(6)), VppStore.ParseDate(reader.GetString(7)), reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetInt32(9), Int(reader, 10), Int(reader, 11), Int(reader, 12), Int(reader, 13), Int(reader, 14)));
+                reader.GetInt32(9), Int(reader, 10), Int(reader, 11), Int(reader, 12), Int(reader, 13), Int(reader, 14), Int(reader, 16)));
         }
 
         return result;
@@ -357,9 +379,14 @@ internal sealed class JobStore
             };
             var type = (LicenseType)Enum.Parse(typeof(LicenseType), reader.GetString(2));
             var target = reader.GetString(3);
+            var idColumn = reader.IsDBNull(6) ? null : reader.GetString(6);
+            var leftTo = status == LeftToJob ? idColumn : null;
             yield return new VppTargetResult(jobId, tokenId, reader.GetString(0), reader.GetString(1), type, target, target, action, status,
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), null, null,
-                type == LicenseType.User && status == "Assigned" ? invitationFor?.Invoke(target) : null);
+                leftTo is null ? idColumn : null, reader.IsDBNull(7) ? null : reader.GetString(7), null, null,
+                type == LicenseType.User && status == "Assigned" ? invitationFor?.Invoke(target) : null)
+            {
+                OtherJobId = leftTo,
+            };
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -6,11 +7,21 @@ namespace VppPowerShell.Core.Licensing;
 /// <summary>Everything a bulk change will do, before anything is sent: per target, and per request.</summary>
 public sealed class LicensePlan
 {
-    internal LicensePlan(IReadOnlyList<PlannedTarget> targets, IReadOnlyList<PlannedBatch> batches)
+    internal LicensePlan(IReadOnlyList<PlannedTarget> targets, IReadOnlyList<PlannedBatch> batches, ChangesInHand? inHandElsewhere = null)
     {
         Targets = targets;
         Batches = batches;
+        InHandElsewhere = inHandElsewhere ?? ChangesInHand.None;
     }
+
+    /// <summary>What other jobs had in hand when this was planned; a job journaled since makes the plan out of date (R-L8).</summary>
+    internal ChangesInHand InHandElsewhere { get; }
+
+    /// <summary>Plans the same request again from the store as it is now (set by the service that planned it).</summary>
+    internal Func<LicensePlan>? Replan { get; set; }
+
+    /// <summary>The targets left to other jobs, with the job each is left to.</summary>
+    public IEnumerable<PlannedTarget> LeftToOtherJobs => Targets.Where(t => t.LeftToJobId is not null);
 
     public IReadOnlyList<PlannedTarget> Targets { get; }
 
@@ -50,8 +61,13 @@ public sealed class LicensePlan
 
         var users = Requests(BatchOperation.CreateUsers);
         if (users > 0) parts.Add($"create {Targets.Where(t => t.CreatesUser).Select(t => t.Target).Distinct().Count()} Apple user(s) in {users} request(s)");
-        var none = Count(PlannedAction.None);
+        var none = Targets.Count(t => t.Action == PlannedAction.None && t.LeftToJobId is null);
         if (none > 0) parts.Add($"already as asked: {none}");
+        foreach (var group in LeftToOtherJobs.GroupBy(t => t.LeftToJobId).OrderBy(g => g.Key))
+        {
+            parts.Add($"left to job {group.Key}: {group.Count()}");
+        }
+
         foreach (var group in Targets.Where(t => t.Action == PlannedAction.Fail).GroupBy(t => t.ErrorId).OrderBy(g => g.Key))
         {
             parts.Add($"refused ({group.Key}): {group.Count()}");

@@ -28,15 +28,16 @@ public static class LicensePlanner
         {
             var seen = new HashSet<(string, LicenseType)>();
             HashSet<string>? usersHoldingDeviceLicenses = null;
-            var free = pool.AvailableCount;
+            // R-L8: the licenses other live jobs' associations will take are not free for this plan.
+            var taken = context.InHandElsewhere.LicensesTaken(pool);
+            var free = pool.AvailableCount - taken;
             foreach (var request in targets)
             {
                 var target = Plan(pool, request, intent, context, planned.Count, devicesOfUser, ref usersHoldingDeviceLicenses);
                 if (target.Action is PlannedAction.Associate or PlannedAction.Disassociate
-                    && context.InHandElsewhere.TryGetValue((pool.AdamId, pool.PricingParam, target.Target), out var owner))
+                    && context.InHandElsewhere.JobChanging(pool.AdamId, pool.PricingParam, target.Target) is { } owner)
                 {
-                    target.Action = PlannedAction.None;
-                    target.Reason = $"Job {owner.JobId}, which {owner.Owner} is running, has this change in hand: it is left to that job.";
+                    target.LeaveTo(owner);
                 }
                 else if (!seen.Add((target.Target, target.LicenseType)) && target.Action != PlannedAction.Fail)
                 {
@@ -53,8 +54,9 @@ public static class LicensePlanner
                     }
                     else
                     {
+                        var others = taken == 0 ? string.Empty : $", and job(s) {string.Join(", ", context.InHandElsewhere.JobsTaking(pool))} running elsewhere take {taken} of them";
                         target.Refuse(VppErrorIds.NoLicenseAvailable,
-                            $"No license of {pool.AdamId} is available on this token ({pool.AvailableCount} were free for {CountAssociations(targets.Count)}). Buy more, or reclaim some with Revoke-VppLicense.");
+                            $"No license of {pool.AdamId} is available on this token ({pool.AvailableCount} were free for {CountAssociations(targets.Count)}{others}). Buy more, or reclaim some with Revoke-VppLicense.");
                     }
                 }
 
@@ -66,7 +68,7 @@ public static class LicensePlanner
         AddUserCreation(planned, context.Limits, batches);
         AddAssetBatches(planned, PlannedAction.Associate, BatchOperation.Associate, context.Limits, batches);
         AddAssetBatches(planned, PlannedAction.Disassociate, BatchOperation.Disassociate, context.Limits, batches);
-        return new LicensePlan(planned, batches);
+        return new LicensePlan(planned, batches, context.InHandElsewhere);
     }
 
     /// <summary>Takes every revocable license of the token back from the given devices or users (R-R1).</summary>
@@ -80,6 +82,7 @@ public static class LicensePlanner
             var target = new PlannedTarget(planned.Count, tokenWide, request.Target, request.Target, request.LicenseType,
                 !seen.Add((request.Target, request.LicenseType)) || !holds ? PlannedAction.None : PlannedAction.Revoke,
                 reason: holds ? null : "Holds no revocable license of this token.");
+            if (target.Action == PlannedAction.Revoke && context.InHandElsewhere.JobChangingAny(request.Target) is { } owner) target.LeaveTo(owner);
             target.Licenses = target.Action == PlannedAction.Revoke && tokenWide.LicensesHeld.TryGetValue((request.Target, request.LicenseType), out var held) ? held : 0;
             planned.Add(target);
         }
@@ -97,7 +100,7 @@ public static class LicensePlanner
             }
         }
 
-        return new LicensePlan(planned, batches);
+        return new LicensePlan(planned, batches, context.InHandElsewhere);
     }
 
     /// <summary>The fewest associate requests Apple's limits allow for this many targets of each kind.</summary>

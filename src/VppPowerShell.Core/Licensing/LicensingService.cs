@@ -44,21 +44,17 @@ public sealed class LicensingService
     }
 
     /// <summary>
-    /// What the token's jobs that another live worker runs still have to send: a re-run of the same
-    /// command while that worker lives leaves those changes to it instead of sending them twice.
+    /// What the token's jobs that another live worker runs still have to send (R-L8): a plan leaves
+    /// those changes to them instead of sending them twice. Read before the pools: a target another
+    /// job applies between the two reads is then seen both in its hands and held, never in neither
+    /// (it would be planned again), and a license it took counts once (see <see cref="ChangesInHand.LicensesTaken"/>).
     /// </summary>
-    private Dictionary<(string AdamId, string PricingParam, string Target), VppJob> InHandElsewhere(VppToken token)
+    private ChangesInHand InHandElsewhere(VppToken token)
     {
-        var inHand = new Dictionary<(string, string, string), VppJob>();
-        foreach (var job in jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true).Where(j => j.State == VppJobState.Running && j.Owner != LeaseOwner.Current))
-        {
-            foreach (var pending in PendingChanges(job.JobId))
-            {
-                inHand[(pending.AdamId, pending.PricingParam, pending.SerialNumber ?? pending.ClientUserId!)] = job;
-            }
-        }
-
-        return inHand;
+        var unfinished = jobs.Jobs(tokenId: token.TokenId, unfinishedOnly: true);
+        var inHand = unfinished.Where(j => j.State == VppJobState.Running && j.Owner != LeaseOwner.Current && !assumedJobs.Contains(j.JobId));
+        return new ChangesInHand(new HashSet<string>(unfinished.Select(j => j.JobId), StringComparer.Ordinal),
+            inHand.SelectMany(job => PendingChanges(job.JobId).Select(change => (job, change))).ToList());
     }
 
     /// <summary>
@@ -93,9 +89,15 @@ public sealed class LicensingService
         IReadOnlyList<TargetRequest> targets, AssignmentIntent intent, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        var pools = assets.Select(a => Assumed(LicenseState.Pool(store, token, a.AdamId, a.PricingParam))).ToList();
-        var users = LicenseState.ActiveUsers(store, token.TokenId);
-        return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), InHandElsewhere(token)));
+        LicensePlan Plan()
+        {
+            var inHand = InHandElsewhere(token);
+            var pools = assets.Select(a => Assumed(LicenseState.Pool(store, token, a.AdamId, a.PricingParam))).ToList();
+            var users = LicenseState.ActiveUsers(store, token.TokenId);
+            return LicensePlanner.PlanAssignments(pools, targets, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), inHand));
+        }
+
+        return Replannable(Plan);
     }
 
     /// <summary>Plans each asset's own targets in one plan (imports and migrations).</summary>
@@ -103,20 +105,79 @@ public sealed class LicensingService
         AssignmentIntent intent, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        var pools = work.Select(w => (Assumed(LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam)), w.Targets)).ToList();
-        var users = LicenseState.ActiveUsers(store, token.TokenId);
-        return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), InHandElsewhere(token)));
+        LicensePlan Plan()
+        {
+            var inHand = InHandElsewhere(token);
+            var pools = work.Select(w => (Assumed(LicenseState.Pool(store, token, w.Asset.AdamId, w.Asset.PricingParam)), w.Targets)).ToList();
+            var users = LicenseState.ActiveUsers(store, token.TokenId);
+            return LicensePlanner.PlanAssignments(pools, intent, new PlanningContext(limits, users.Contains, LicenseState.Devices(store), inHand));
+        }
+
+        return Replannable(Plan);
     }
 
     public async Task<LicensePlan> PlanRevokeAsync(VppToken token, IReadOnlyList<TargetRequest> targets, CancellationToken cancellation)
     {
         var limits = await Client(token).GetLimitsAsync(cancellation).ConfigureAwait(false);
-        return LicensePlanner.PlanRevocations(Assumed(LicenseState.RevocableHolders(store, token)), targets, new PlanningContext(limits, _ => true));
+        return Replannable(() =>
+        {
+            var inHand = InHandElsewhere(token);
+            return LicensePlanner.PlanRevocations(Assumed(LicenseState.RevocableHolders(store, token)), targets, new PlanningContext(limits, _ => true, inHandElsewhere: inHand));
+        });
     }
 
-    /// <summary>Writes the plan as a job; nothing is sent yet.</summary>
-    public string Journal(string kind, VppToken token, string description, LicensePlan plan) =>
-        jobs.Create(kind, token.TokenId, description, plan);
+    private static LicensePlan Replannable(Func<LicensePlan> plan)
+    {
+        var planned = plan();
+        planned.Replan = plan;
+        return planned;
+    }
+
+    /// <summary>The plan the last <see cref="Journal"/> wrote: the one given, or the same request planned again.</summary>
+    public LicensePlan? JournaledPlan { get; private set; }
+
+    /// <summary>
+    /// Writes the plan as a job; nothing is sent yet. When a job of the token was journaled since the
+    /// plan was made, the same request is planned again first, so that it leaves to that job what it
+    /// has in hand (R-L8); <see cref="JournaledPlan"/> is the plan written.
+    /// </summary>
+    public string Journal(string kind, VppToken token, string description, LicensePlan plan)
+    {
+        string? jobId;
+        while ((jobId = TryJournal(kind, token, description, plan)) is null) plan = Replanned(plan);
+        return jobId;
+    }
+
+    /// <summary>Writes the plan as a job, or returns null and writes nothing when it is out of date (see <see cref="Journal"/>).</summary>
+    public string? TryJournal(string kind, VppToken token, string description, LicensePlan plan)
+    {
+        var jobId = jobs.Create(kind, token.TokenId, description, plan);
+        if (jobId is not null) JournaledPlan = plan;
+        return jobId;
+    }
+
+    /// <summary>The same request planned from the store as it is now.</summary>
+    public LicensePlan Replanned(LicensePlan plan)
+    {
+        var replan = plan.Replan ?? throw new InvalidOperationException("This plan was not made by a LicensingService, which alone can plan it again.");
+        var fresh = replan();
+        fresh.Replan = replan;
+        return fresh;
+    }
+
+    /// <summary>
+    /// Waits until none of these jobs is running any more (finished, stopped, or its worker gone: then
+    /// it reads Interrupted and the next command takes it over). Looks at the store every second.
+    /// </summary>
+    public async Task WaitForJobsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellation)
+    {
+        while (jobIds.Any(id => jobs.Jobs(id).FirstOrDefault()?.State == VppJobState.Running))
+        {
+            await Task.Delay(JobWaitInterval, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan JobWaitInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Runs (or finishes) a job against Apple and returns its final state. When the store's database

@@ -48,6 +48,16 @@ public sealed class PlannedTarget
     /// <summary>How many licenses the action changes: one for an association or disassociation, every revocable license the holder has for a revocation.</summary>
     public int Licenses { get; internal set; } = 1;
 
+    /// <summary>The job this target is left to: another live worker's job has a change of it in hand (R-L8).</summary>
+    public string? LeftToJobId { get; private set; }
+
+    internal void LeaveTo(VppJob job)
+    {
+        Action = PlannedAction.None;
+        LeftToJobId = job.JobId;
+        Reason = $"Left to job {job.JobId}, which {job.Owner} is running and which has a change of this target in hand; see Get-VppJob -JobId {job.JobId}.";
+    }
+
     internal void Refuse(string errorId, string reason)
     {
         Action = PlannedAction.Fail;

@@ -8,12 +8,12 @@ namespace VppPowerShell.Core.Licensing;
 public sealed class PlanningContext
 {
     public PlanningContext(ServiceLimits limits, Func<string, bool> userExistsAtApple, IReadOnlyDictionary<string, VppDevice>? devices = null,
-        IReadOnlyDictionary<(string AdamId, string PricingParam, string Target), VppJob>? inHandElsewhere = null)
+        ChangesInHand? inHandElsewhere = null)
     {
         Limits = limits;
         UserExistsAtApple = userExistsAtApple;
         Devices = devices ?? new Dictionary<string, VppDevice>();
-        InHandElsewhere = inHandElsewhere ?? new Dictionary<(string, string, string), VppJob>();
+        InHandElsewhere = inHandElsewhere ?? ChangesInHand.None;
     }
 
     public ServiceLimits Limits { get; }
@@ -24,8 +24,8 @@ public sealed class PlanningContext
     public IReadOnlyDictionary<string, VppDevice> Devices { get; }
 
     /// <summary>
-    /// Changes another live worker's unfinished job still has to make (asset, pricing, target), with
-    /// that job: a plan leaves them to it rather than send them a second time.
+    /// Changes another live worker's unfinished jobs still have to make: a plan leaves them to those
+    /// jobs rather than send them a second time, and counts the licenses they will take (R-L8).
     /// </summary>
-    public IReadOnlyDictionary<(string AdamId, string PricingParam, string Target), VppJob> InHandElsewhere { get; }
+    public ChangesInHand InHandElsewhere { get; }
 }

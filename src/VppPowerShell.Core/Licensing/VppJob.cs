@@ -6,7 +6,8 @@ namespace VppPowerShell.Core.Licensing;
 public sealed class VppJob
 {
     internal VppJob(string jobId, string kind, int? tokenId, string description, VppJobState state, string? owner, DateTimeOffset createdOn,
-        DateTimeOffset updatedOn, string? error, int targets, int assigned, int removed, int failed, int unchanged, int pending)
+        DateTimeOffset updatedOn, string? error, int targets, int assigned, int removed, int failed, int unchanged, int pending,
+        int leftToOtherJobs)
     {
         JobId = jobId;
         Kind = kind;
@@ -23,6 +24,7 @@ public sealed class VppJob
         Failed = failed;
         Unchanged = unchanged;
         Pending = pending;
+        LeftToOtherJobs = leftToOtherJobs;
     }
 
     public string JobId { get; }
@@ -58,5 +60,9 @@ public sealed class VppJob
     /// <summary>Targets whose request is not confirmed yet.</summary>
     public int Pending { get; }
 
-    public override string ToString() => $"{JobId} {Kind} {State}: {Assigned} assigned, {Removed} removed, {Failed} failed, {Pending} pending";
+    /// <summary>Targets left to another job that had a change of them in hand when this one was planned (R-L8).</summary>
+    public int LeftToOtherJobs { get; }
+
+    public override string ToString() =>
+        $"{JobId} {Kind} {State}: {Assigned} assigned, {Removed} removed, {Failed} failed, {Pending} pending{(LeftToOtherJobs > 0 ? $", {LeftToOtherJobs} left to other jobs" : string.Empty)}";
 }

@@ -39,8 +39,11 @@ public sealed class VppTargetResult
 
     public PlannedAction Action { get; }
 
-    /// <summary>Assigned, Removed, Unchanged, Pending or Failed.</summary>
+    /// <summary>Assigned, Removed, Unchanged, Pending, Failed, or LeftToJob (another job has it in hand: <see cref="OtherJobId"/>).</summary>
     public string Status { get; }
+
+    /// <summary>For a target left to another job (status LeftToJob): that job's id, for Get-VppJob -JobId.</summary>
+    public string? OtherJobId { get; internal set; }
 
     public string? ErrorId { get; }
 
@@ -53,5 +56,5 @@ public sealed class VppTargetResult
     /// <summary>For a user Apple invited and who has not joined yet: the code of the invitation to send them (API §5.9).</summary>
     public string? InviteCode { get; }
 
-    public override string ToString() => $"{AdamId} -> {SerialNumber ?? ClientUserId}: {Status}{(ErrorId is null ? string.Empty : " (" + ErrorId + ")")}";
+    public override string ToString() => $"{AdamId} -> {SerialNumber ?? ClientUserId}: {Status}{((ErrorId ?? OtherJobId) is { } id ? " (" + id + ")" : string.Empty)}";
 }

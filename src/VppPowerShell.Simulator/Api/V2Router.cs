@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -387,6 +388,7 @@ internal sealed class V2Router
             if (users.Count > 0 && serials.Count > 0 && !Options.AllowUsersAndDevicesInOneRequest)
                 throw new ApiException(ErrorCatalog.InvalidArgument, "Give either clientUserIds or serialNumbers, not both.");
 
+            _simulator.Statistics.CountPairs(associate ? "associate" : "disassociate", assets.Select(a => a.Key + "|" + a.Value), users.Concat(serials));
             return location.Writes.ManageAssets(associate, assets, users, serials);
         }
     }
@@ -406,6 +408,7 @@ internal sealed class V2Router
             if (dupUsers != null) throw new ApiException(ErrorCatalog.DuplicateClientUserIds) { ClientUserIds = dupUsers };
             var dupSerials = Duplicates(serials);
             if (dupSerials != null) throw new ApiException(ErrorCatalog.DuplicateSerialNumbers) { SerialNumbers = dupSerials };
+            _simulator.Statistics.CountPairs("revoke", new[] { "*" }, users.Concat(serials));
             return location.Writes.Revoke(users, serials);
         }
     }

@@ -14,6 +14,7 @@ public sealed class SimulatorStatistics
 {
     private readonly ConcurrentDictionary<string, Counter> _byEndpoint = new ConcurrentDictionary<string, Counter>();
     private readonly ConcurrentDictionary<string, Gauge> _byToken = new ConcurrentDictionary<string, Gauge>();
+    private readonly ConcurrentDictionary<string, Counter> _byPair = new ConcurrentDictionary<string, Counter>();
     private readonly Gauge _overall = new Gauge();
     private long _total;
 
@@ -36,10 +37,21 @@ public sealed class SimulatorStatistics
     /// <summary>Count for one endpoint key, e.g. <c>"GET assignments"</c>; 0 when never called.</summary>
     public long Requests(string endpoint) => _byEndpoint.TryGetValue(endpoint, out var c) ? c.Value : 0;
 
+    /// <summary>
+    /// How many (asset, target) pairs accepted write requests named more than once: an association or
+    /// disassociation of the same asset for the same serial number or user, or a revocation of the same
+    /// target (asset "*"), sent again. 0 when nothing was sent twice.
+    /// </summary>
+    public int PairsSentMoreThanOnce => _byPair.Values.Count(c => c.Value > 1);
+
+    /// <summary>(asset, target) pairs named by accepted write requests, each counted once.</summary>
+    public int PairsSent => _byPair.Count(p => p.Value.Value > 0);
+
     /// <summary>Sets every count to zero; peaks restart from the requests in flight now.</summary>
     public void Reset()
     {
         Interlocked.Exchange(ref _total, 0);
+        _byPair.Clear();
         foreach (var c in _byEndpoint.Values) c.Reset();
         _overall.ResetPeak();
         foreach (var g in _byToken.Values) g.ResetPeak();
@@ -49,6 +61,15 @@ public sealed class SimulatorStatistics
     {
         Interlocked.Increment(ref _total);
         _byEndpoint.GetOrAdd(endpoint, _ => new Counter()).Increment();
+    }
+
+    internal void CountPairs(string operation, IEnumerable<string> adamIds, IEnumerable<string> targets)
+    {
+        var named = targets.ToList();
+        foreach (var adamId in adamIds)
+        {
+            foreach (var target in named) _byPair.GetOrAdd(operation + "\n" + adamId + "\n" + target, _ => new Counter()).Increment();
+        }
     }
 
     internal void Enter(string? uId)

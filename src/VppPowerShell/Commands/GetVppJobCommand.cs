@@ -9,7 +9,7 @@ namespace VppPowerShell.Commands;
 /// Every Set-VppAssignment, Remove-VppAssignment and Revoke-VppLicense run is a job whose plan and
 /// progress live in the store. A job still Running whose process is gone, or Failed, is finished
 /// by Resume-VppJob. -Targets lists each target's status (Assigned, Removed, Unchanged, Pending,
-/// Failed with the reason).
+/// Failed with the reason, or LeftToJob: another job had it in hand, named by OtherJobId).
 /// </remarks>
 /// <example>
 /// <code>Get-VppJob -Unfinished</code>

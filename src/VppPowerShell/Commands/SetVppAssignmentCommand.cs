@@ -15,6 +15,8 @@ namespace VppPowerShell.Commands;
 /// limits. With more targets than free licenses, the first ones in the order given get a license
 /// and the others fail with NoLicenseAvailable. The run is a job journaled in the store:
 /// killed at any point, it is finished by Resume-VppJob or by running the same command again.
+/// A target that another live process's job of the same token still has to change is left to that
+/// job (status LeftToJob, naming it), or with -Wait the command waits for that job first.
 /// -WhatIf shows the real plan and sends nothing.
 /// </remarks>
 /// <example>
@@ -28,6 +30,10 @@ namespace VppPowerShell.Commands;
 /// <example>
 /// <code>Set-VppAssignment -AdamId 361309726 -GroupName 'Sales iPads' -WhatIf</code>
 /// <para>Shows what assigning Pages to a group would do, and sends nothing.</para>
+/// </example>
+/// <example>
+/// <code>Import-Csv ./ipads.csv | Set-VppAssignment -TokenName 'Contoso Paris' -AdamId 361309726 -Wait</code>
+/// <para>Gives Pages to every device of the CSV; if another runbook's job is still changing some of them, waits for it to end instead of leaving them to it.</para>
 /// </example>
 [Cmdlet(VerbsCommon.Set, "VppAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = ModuleLinks.Docs + "Set-VppAssignment.md")]
 [OutputType(typeof(VppTargetResult))]

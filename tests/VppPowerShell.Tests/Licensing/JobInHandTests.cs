@@ -29,7 +29,8 @@ public sealed class JobInHandTests
                 .With("SerialNumber", new[] { "INHAND000001", "RERUN0000001" }).With("PassThru", true)).ShouldSucceed();
 
             var left = fixture.Results(rerun).Single(r => r.SerialNumber == "INHAND000001");
-            Assert.Equal("Unchanged", left.Status);
+            Assert.Equal("LeftToJob", left.Status);
+            Assert.Equal(jobId, left.OtherJobId);
             Assert.Contains(jobId, left.Reason);
             Assert.False(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "INHAND000001"), "the owner's target was not sent again");
             Assert.True(fixture.Location.HasAssignment(LicensingFixture.App, serialNumber: "RERUN0000001"));
