@@ -252,16 +252,8 @@ public static class AssignBenchmark
         }, bench.KeyText, clock)).ToList();
         try
         {
-            foreach (var worker in processes)
-            {
-                if (await worker.WaitForStepAsync(TimeSpan.FromMinutes(5), "READY") is null)
-                {
-                    throw new InvalidOperationException($"A worker did not get ready:\n{worker.Output}");
-                }
-            }
-
+            await WorkerProcess.GoTogetherAsync(processes, TimeSpan.FromMinutes(5));
             var go = clock.Elapsed;
-            foreach (var worker in processes) worker.Go();
             var exits = await Task.WhenAll(processes.Select(w => w.WaitForExitAsync(TimeSpan.FromMinutes(30))));
             for (var k = 0; k < workers; k++)
             {
