@@ -105,10 +105,7 @@ public sealed class LegacySync
         }
         catch (Exception e)
         {
-            if (e is OperationCanceledException) repository.EndSync(token.TokenId, SyncState.Interrupted, TokenSync.StoppedBeforeItFinished, null);
-            else repository.EndSync(token.TokenId, SyncState.Failed, e.Message, null);
-            if (e is TokenOwnershipException owner) repository.SetState(token.TokenId, TokenState.AssignedToExternalMdm, owner.OwnerName);
-            else if (e is AppleServiceException { Error.TokenState: { } state }) repository.SetState(token.TokenId, state, null);
+            SyncFailure.Record(store, token, e);
             throw;
         }
     }

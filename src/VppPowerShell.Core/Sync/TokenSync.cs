@@ -51,7 +51,7 @@ public sealed class TokenSync
             }
             catch (Exception e)
             {
-                RecordFailure(token, e);
+                SyncFailure.Record(store, token, e);
                 throw;
             }
         }, cancellation).ConfigureAwait(false);
@@ -409,25 +409,6 @@ public sealed class TokenSync
             throw new VppException(VppErrorIds.TokenNotUsable, VppErrorCategory.PermissionDenied,
                 $"Token '{token.Name}' is in use by another management system ('{token.ExternalMdm}'); this store no longer works with it.", token,
                 $"If that system should no longer manage the location, run Set-VppToken -Name '{token.Name}' -TakeControl.");
-        }
-    }
-
-    /// <summary>What a sync stopped by Ctrl+C records as its last error.</summary>
-    internal const string StoppedBeforeItFinished = "Stopped before it finished.";
-
-    private void RecordFailure(VppToken token, Exception error)
-    {
-        var repository = catalog.Repository;
-        // Stopped (Ctrl+C): nothing of this pass was kept, and the next sync starts over.
-        if (error is OperationCanceledException) repository.EndSync(token.TokenId, SyncState.Interrupted, StoppedBeforeItFinished, null);
-        else repository.EndSync(token.TokenId, SyncState.Failed, error.Message, null);
-        if (error is TokenOwnershipException owner)
-        {
-            repository.SetState(token.TokenId, TokenState.AssignedToExternalMdm, owner.OwnerName);
-        }
-        else if (error is AppleServiceException { Error.TokenState: { } state })
-        {
-            repository.SetState(token.TokenId, state, null);
         }
     }
 

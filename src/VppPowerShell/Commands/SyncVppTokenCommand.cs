@@ -166,11 +166,17 @@ public sealed class SyncVppTokenCommand : VppTokenSelectionCmdlet
 
         var explained = error as VppException ?? Explain(error);
         if (explained is null) return error;
-        WriteTargetError(explained.Message.Contains(token.Name)
-            ? explained
-            : new VppException(explained.ErrorId, explained.Category, $"Token '{token.Name}': {explained.Message}", explained.Target ?? token,
-                explained.RecommendedAction, explained));
+        WriteTargetError(explained.Message.Contains(token.Name) ? explained : NamingToken(explained, token));
         return null;
+    }
+
+    /// <summary>The same error, its message led by the token's name; what it carries (such as a SQLSTATE) kept.</summary>
+    private static VppException NamingToken(VppException error, VppToken token)
+    {
+        var named = new VppException(error.ErrorId, error.Category, $"Token '{token.Name}': {error.Message}", error.Target ?? token,
+            error.RecommendedAction, error);
+        foreach (System.Collections.DictionaryEntry entry in error.Data) named.Data[entry.Key] = entry.Value;
+        return named;
     }
 
     /// <summary>A token another worker synced after this command began is not synced again, unless -Full asks to read everything.</summary>
