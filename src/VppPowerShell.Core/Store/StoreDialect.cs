@@ -44,6 +44,14 @@ internal abstract class StoreDialect
     public abstract int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         string? conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false);
 
+    /// <summary>
+    /// Deletes the rows whose <paramref name="keyColumns"/> equal those of one of <paramref name="keys"/>
+    /// (no key column is null). Returns the rows deleted. SQLite takes them one prepared statement at
+    /// a time; PostgreSQL joins the table to the keys sent as one array per column, in one statement.
+    /// </summary>
+    public abstract int Delete(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> keyColumns,
+        IReadOnlyCollection<object?[]> keys);
+
     protected static string OnConflict(string? conflict, string? update) =>
         update is null
             ? (conflict is null ? "ON CONFLICT DO NOTHING" : $"ON CONFLICT ({conflict}) DO NOTHING")
