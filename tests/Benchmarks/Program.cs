@@ -10,6 +10,7 @@ namespace VppPowerShell.Benchmarks;
 ///   assign-kill [--store sqlite|postgres] [--devices N] [--kills N] [--seed N] [--lease-kill K]
 ///   complete [--tokens N] [--assets N] [--calls N]
 ///   blast-radius [--seed N] [--pipelines N] [--only N]
+///   startup [--runs N] [--module psd1]
 /// The multi-worker ones run tests/AssignWorker's worker in processes of their own.
 /// </summary>
 public static class Program
@@ -35,6 +36,8 @@ public static class Program
                 return CompleteBenchmark.Run(options);
             case BlastRadiusBenchmark.Command:
                 return BlastRadiusBenchmark.Run(options);
+            case StartupBenchmark.Command:
+                return StartupBenchmark.Run(options);
             case SimulatorHost.Command:
                 return SimulatorHost.Run(options);
             default:
