@@ -197,8 +197,9 @@ public sealed class TokenSync
             Report("Reconciling assets whose counts moved", 85);
             try
             {
-                assignmentCounts.Removed += await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
-                assignmentCounts.Added = writer.CountAssignments() - before + assignmentCounts.Removed;
+                var reconciled = await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
+                assignmentCounts.Removed += reconciled.Removed;
+                assignmentCounts.Added = reconciled.Stored - before + assignmentCounts.Removed;
             }
             catch (VppException e) when (e.ErrorId == VppErrorIds.AppleAnswerUnexpected)
             {
@@ -230,10 +231,11 @@ public sealed class TokenSync
     }
 
     /// <summary>
-    /// Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences; returns rows removed.
-    /// The store's rows of those assets are read a batch of assets at a time while Apple's are on their way.
+    /// Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences;
+    /// returns the rows removed and the token's assignments stored after. The store's rows of those assets are read a
+    /// batch of assets at a time while Apple's are on their way.
     /// </summary>
-    private static async Task<int> ReconcileDriftAsync(AppleServiceClient client, SyncWriter writer,
+    private static async Task<(int Removed, int Stored)> ReconcileDriftAsync(AppleServiceClient client, SyncWriter writer,
         IReadOnlyList<ResponseAsset> assets, CancellationToken cancellation)
     {
         var stored = writer.AssignmentCountsByAsset();
@@ -316,7 +318,8 @@ public sealed class TokenSync
             throw;
         }
 
-        return writer.WriteComparedAssignments().Removed;
+        var (added, removed) = writer.WriteComparedAssignments();
+        return (removed, stored.Values.Sum() + added - removed);
     }
 
     /// <summary>
