@@ -26,6 +26,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override StoreEngine Engine => StoreEngine.PostgreSql;
 
+    public override bool QueriesAreRoundTrips => true;
+
     public override ISharedSlots? SharedSlots(StoreLocation location, string gateKey) =>
         new PostgresSlots(location.ConnectionString!, gateKey);
 

@@ -24,6 +24,12 @@ internal abstract class StoreDialect
     /// </summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>
+    /// True when every statement is a round trip to a server, so that one query for many keys beats
+    /// one per key; an engine in the process answers a prepared statement per key faster.
+    /// </summary>
+    public virtual bool QueriesAreRoundTrips => false;
+
     /// <summary>Names the index a statement must use, where the engine's planner needs telling.</summary>
     public virtual string IndexHint(string index) => string.Empty;
 

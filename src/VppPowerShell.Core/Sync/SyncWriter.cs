@@ -251,11 +251,28 @@ internal sealed class SyncWriter
     /// <see cref="WriteComparedAssignments"/> then makes each compared asset's rows exactly Apple's.
     /// Each asset is compared once.
     /// </summary>
-    /// <summary>The store's assignments of each of <paramref name="assets"/> (an empty set for an asset without any), in one query.</summary>
+    /// <summary>
+    /// The store's assignments of each of <paramref name="assets"/> (an empty set for an asset without any):
+    /// in one query on a server, one prepared query per asset in the process.
+    /// </summary>
     public Dictionary<(string AdamId, string PricingParam), HashSet<(string User, string Serial)>> ReadAssignmentsOf(
         IReadOnlyCollection<(string AdamId, string PricingParam)> assets)
     {
         var result = assets.Distinct().ToDictionary(asset => asset, _ => new HashSet<(string, string)>());
+        if (!store.Dialect.QueriesAreRoundTrips)
+        {
+            using var read = Prepare("SELECT client_user_id, serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;",
+                "@adam", "@pricing");
+            foreach (var asset in result)
+            {
+                Set(read, asset.Key.AdamId, asset.Key.PricingParam);
+                using var rows = read.ExecuteReader();
+                while (rows.Read()) asset.Value.Add((rows.GetString(0), rows.GetString(1)));
+            }
+
+            return result;
+        }
+
         using var command = Command("SELECT adam_id, pricing_param, client_user_id, serial_number FROM assignments WHERE token_id = @token");
         var sql = new StringBuilder(command.CommandText);
         SqlFilter.In(command, sql, "adam_id", assets.Select(asset => asset.AdamId).Distinct(StringComparer.Ordinal).ToList());
