@@ -138,7 +138,7 @@ public static class CompleteBenchmark
     }
 
     /// <summary>A store of the current schema, its tokens and assets written with SQL (Add-VppToken would take minutes for 3,000).</summary>
-    private static void Seed(string storePath, int tokenCount, int assetCount)
+    internal static void Seed(string storePath, int tokenCount, int assetCount)
     {
         VppStore.Open(StoreLocation.Resolve(storePath, null)).Dispose();
         using var connection = new SqliteConnection($"Data Source={storePath}");

@@ -13,6 +13,7 @@ namespace VppPowerShell.Benchmarks;
 ///   complete [--tokens N] [--assets N] [--calls N]
 ///   blast-radius [--seed N] [--pipelines N] [--only N]
 ///   report [--tokens 3000] [--assets 50]
+///   startup [--runs N] [--module psd1]
 /// The multi-worker ones run tests/AssignWorker's worker in processes of their own.
 /// </summary>
 public static class Program
@@ -42,6 +43,8 @@ public static class Program
                 return ReportBenchmark.Run(options);
             case ManyTokenWorld.Command:
                 return ManyTokenWorld.Run(options);
+            case StartupBenchmark.Command:
+                return StartupBenchmark.Run(options);
             case SimulatorHost.Command:
                 return SimulatorHost.Run(options);
             default:

@@ -28,6 +28,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override StoreEngine Engine => StoreEngine.PostgreSql;
 
+    public override bool QueriesAreRoundTrips => true;
+
     public override ISharedSlots? SharedSlots(StoreLocation location, string gateKey) =>
         new PostgresSlots(location.ConnectionString!, gateKey);
 
@@ -90,6 +92,30 @@ internal sealed class PostgresDialect : StoreDialect
             $"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS SELECT {columnList} FROM {table} WITH NO DATA; DELETE FROM {stage};");
         Copy(shared, stage, columnList, types, rows);
         return Execute(connection, transaction, $"INSERT INTO {table} ({columnList}) SELECT {columnList} FROM {stage} {OnConflict(conflict, update)};");
+    }
+
+    public override int Delete(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> keyColumns,
+        IReadOnlyCollection<object?[]> keys)
+    {
+        if (keys.Count == 0) return 0;
+        var types = ColumnTypes((NpgsqlConnection)connection, transaction, table, keyColumns);
+        using var command = connection.CreateCommand(transaction, string.Empty);
+        var arrays = new List<string>();
+        for (var i = 0; i < keyColumns.Count; i++)
+        {
+            var column = i;
+            Array values = types[i] switch
+            {
+                NpgsqlDbType.Bigint => keys.Select(key => Convert.ToInt64(key[column], CultureInfo.InvariantCulture)).ToArray(),
+                NpgsqlDbType.Integer => keys.Select(key => Convert.ToInt32(key[column], CultureInfo.InvariantCulture)).ToArray(),
+                _ => keys.Select(key => Convert.ToString(key[column], CultureInfo.InvariantCulture)).ToArray(),
+            };
+            arrays.Add(command.AddParameter("@k" + i.ToString(CultureInfo.InvariantCulture), values).ParameterName);
+        }
+
+        command.CommandText = $"DELETE FROM {table} t USING unnest({string.Join(", ", arrays)}) AS k({string.Join(", ", keyColumns)}) " +
+            $"WHERE {string.Join(" AND ", keyColumns.Select(column => $"t.{column} = k.{column}"))};";
+        return command.ExecuteNonQuery();
     }
 
     private static void Copy(NpgsqlConnection connection, string table, string columnList, NpgsqlDbType[] types, IEnumerable<object?[]> rows)

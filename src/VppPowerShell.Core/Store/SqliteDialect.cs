@@ -42,6 +42,25 @@ internal sealed class SqliteDialect : StoreDialect
         return changed;
     }
 
+    public override int Delete(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> keyColumns,
+        IReadOnlyCollection<object?[]> keys)
+    {
+        if (keys.Count == 0) return 0;
+        var names = keyColumns.Select((_, i) => "@c" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        using var command = connection.CreateCommand(transaction,
+            $"DELETE FROM {table} WHERE {string.Join(" AND ", keyColumns.Select((column, i) => column + " = " + names[i]))};");
+        var parameters = names.Select(name => command.AddParameter(name)).ToList();
+        command.Prepare();
+        var deleted = 0;
+        foreach (var key in keys)
+        {
+            for (var i = 0; i < parameters.Count; i++) parameters[i].Value = key[i];
+            deleted += command.ExecuteNonQuery();
+        }
+
+        return deleted;
+    }
+
     public override void Optimize(DbConnection connection)
     {
         try

@@ -31,6 +31,12 @@ internal abstract class StoreDialect
     /// </summary>
     public virtual DbTransaction BeginTokenWrite(DbConnection connection, int tokenId) => BeginWrite(connection);
 
+    /// <summary>
+    /// True when every statement is a round trip to a server, so that one query for many keys beats
+    /// one per key; an engine in the process answers a prepared statement per key faster.
+    /// </summary>
+    public virtual bool QueriesAreRoundTrips => false;
+
     /// <summary>Names the index a statement must use, where the engine's planner needs telling.</summary>
     public virtual string IndexHint(string index) => string.Empty;
 
@@ -50,6 +56,14 @@ internal abstract class StoreDialect
     /// </summary>
     public abstract int Upsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         string? conflict, string? update, IReadOnlyCollection<object?[]> rows, bool probablyNew = false);
+
+    /// <summary>
+    /// Deletes the rows whose <paramref name="keyColumns"/> equal those of one of <paramref name="keys"/>
+    /// (no key column is null). Returns the rows deleted. SQLite takes them one prepared statement at
+    /// a time; PostgreSQL joins the table to the keys sent as one array per column, in one statement.
+    /// </summary>
+    public abstract int Delete(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> keyColumns,
+        IReadOnlyCollection<object?[]> keys);
 
     protected static string OnConflict(string? conflict, string? update) =>
         update is null

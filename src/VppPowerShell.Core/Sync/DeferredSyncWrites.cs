@@ -70,7 +70,6 @@ internal sealed class DeferredSyncWrites : IDisposable
 
     public void Dispose()
     {
-        writer?.Dispose();
         transaction?.Dispose();
     }
 }

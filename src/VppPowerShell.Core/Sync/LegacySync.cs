@@ -66,7 +66,7 @@ public sealed class LegacySync
 
             var now = DateTimeOffset.UtcNow;
             using var transaction = store.BeginTokenWrite(token.TokenId);
-            using var writer = new SyncWriter(store, transaction, token.TokenId, generation);
+            var writer = new SyncWriter(store, transaction, token.TokenId, generation);
             var assetCounts = writer.ReplaceAssets(assets, new Dictionary<string, ContentItem>(), now);
             var before = writer.CountAssignments();
             await reader.ReadAssignmentsAsync(batch =>

@@ -13,7 +13,7 @@ namespace VppPowerShell.Core.Sync;
 /// Writes one token's copy of Apple's data inside the sync's transaction. Rows seen in this pass
 /// carry its generation; a full pass then sweeps rows Apple no longer has.
 /// </summary>
-internal sealed class SyncWriter : IDisposable
+internal sealed class SyncWriter
 {
     private const string DefaultPricing = "STDQ";
 
@@ -23,9 +23,19 @@ internal sealed class SyncWriter : IDisposable
     private readonly int tokenId;
     private readonly long generation;
     private static readonly string[] AssignmentColumns = { "token_id", "adam_id", "pricing_param", "client_user_id", "serial_number", "generation" };
+    private static readonly string[] AssignmentKey = { "token_id", "adam_id", "pricing_param", "client_user_id", "serial_number" };
+    private static readonly string AssignmentConflict = string.Join(", ", AssignmentKey);
+    private static readonly string[] AssetColumns =
+    {
+        "token_id", "adam_id", "pricing_param", "product_type", "name", "bundle_id", "total_count", "assigned_count",
+        "available_count", "retired_count", "device_assignable", "revocable", "supported_platforms", "confirmed_on",
+    };
     private static readonly string[] UserColumns = { "token_id", "client_user_id", "email", "status", "invite_code", "id_hash", "generation" };
-    private const int UsersReadAtOnce = 500;
-    private readonly DbCommand upsertAssignment;
+    /// <summary>The most users, or assets, one query names.</summary>
+    public const int KeysPerQuery = 500;
+    // What CompareAssignmentsOf found, written in two statements by WriteComparedAssignments.
+    private readonly List<object?[]> assignmentsToAdd = new();
+    private readonly List<object?[]> assignmentsToRemove = new();
 
     // A token with no users yet (a first sync) needs no reads to tell new users from known ones:
     // the users this pass wrote are kept here instead, which spares one query per page.
@@ -41,19 +51,9 @@ internal sealed class SyncWriter : IDisposable
         this.transaction = transaction;
         this.tokenId = tokenId;
         this.generation = generation;
-        upsertAssignment = Prepare(
-            "INSERT INTO assignments (token_id, adam_id, pricing_param, client_user_id, serial_number, generation) " +
-            "VALUES (@token, @adam, @pricing, @user, @serial, @generation) " +
-            "ON CONFLICT (token_id, adam_id, pricing_param, client_user_id, serial_number) DO UPDATE SET generation = excluded.generation;",
-            "@adam", "@pricing", "@user", "@serial");
         // One index probe each: a token with a million rows is not counted to learn it has any.
         if (!Any("users")) usersOfThisPass = new Dictionary<string, StoredUser>(StringComparer.Ordinal);
         assignmentsProbablyNew = !Any("assignments");
-    }
-
-    public void Dispose()
-    {
-        upsertAssignment.Dispose();
     }
 
     public SyncCounts ReplaceAssets(IReadOnlyList<ResponseAsset> assets, IReadOnlyDictionary<string, ContentItem> metadata, DateTimeOffset confirmedOn)
@@ -72,13 +72,9 @@ internal sealed class SyncWriter : IDisposable
             }
         }
 
-        using var delete = Command("DELETE FROM assets WHERE token_id = @token;");
-        delete.ExecuteNonQuery();
-        using var insert = Prepare(
-            "INSERT INTO assets (token_id, adam_id, pricing_param, product_type, name, bundle_id, total_count, assigned_count, " +
-            "available_count, retired_count, device_assignable, revocable, supported_platforms, confirmed_on) VALUES " +
-            "(@token, @adam, @pricing, @type, @name, @bundle, @total, @assigned, @available, @retired, @device, @revocable, @platforms, @confirmed);",
-            "@adam", "@pricing", "@type", "@name", "@bundle", "@total", "@assigned", "@available", "@retired", "@device", "@revocable", "@platforms", "@confirmed");
+        Execute("DELETE FROM assets WHERE token_id = @token;");
+        var rows = new List<object?[]>(assets.Count);
+        var confirmed = VppStore.FormatDate(confirmedOn);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var asset in assets)
         {
@@ -96,11 +92,15 @@ internal sealed class SyncWriter : IDisposable
             var bundleId = item?.BundleId ?? before.BundleId;
             if (before.Row is null) counts.Added++;
             else if (before.Row != row || before.Name != name) counts.Changed++;
-            Set(insert, asset.AdamId, pricing, type, (object?)name ?? DBNull.Value, (object?)bundleId ?? DBNull.Value, asset.TotalCount,
-                asset.AssignedCount, asset.AvailableCount, asset.RetiredCount, asset.DeviceAssignable ? 1 : 0, asset.Revocable ? 1 : 0,
-                platforms, VppStore.FormatDate(confirmedOn));
-            insert.ExecuteNonQuery();
+            rows.Add(new object?[]
+            {
+                (long)tokenId, asset.AdamId, pricing, type, name, bundleId, asset.TotalCount, asset.AssignedCount, asset.AvailableCount,
+                asset.RetiredCount, asset.DeviceAssignable ? 1 : 0, asset.Revocable ? 1 : 0, platforms, confirmed,
+            });
         }
+
+        // The token's assets were all deleted above: every row is new.
+        store.Dialect.Upsert(connection, transaction, "assets", AssetColumns, null, null, rows, probablyNew: true);
 
         foreach (var key in existing.Keys) if (!seen.Contains(key)) counts.Removed++;
         return counts;
@@ -118,7 +118,7 @@ internal sealed class SyncWriter : IDisposable
         }
 
         store.Dialect.Upsert(connection, transaction, "assignments", AssignmentColumns,
-            "token_id, adam_id, pricing_param, client_user_id, serial_number", "generation = excluded.generation", rows.Values, assignmentsProbablyNew);
+            AssignmentConflict, "generation = excluded.generation", rows.Values, assignmentsProbablyNew);
     }
 
     public int CountAssignments() => Count("SELECT COUNT(*) FROM assignments WHERE token_id = @token;");
@@ -186,11 +186,11 @@ internal sealed class SyncWriter : IDisposable
             return result;
         }
 
-        for (var start = 0; start < clientUserIds.Count; start += UsersReadAtOnce)
+        for (var start = 0; start < clientUserIds.Count; start += KeysPerQuery)
         {
             using var command = Command("SELECT client_user_id, email, status, invite_code, id_hash, generation FROM users WHERE token_id = @token");
             var sql = new StringBuilder(command.CommandText);
-            SqlFilter.In(command, sql, "client_user_id", clientUserIds.Skip(start).Take(UsersReadAtOnce).ToList());
+            SqlFilter.In(command, sql, "client_user_id", clientUserIds.Skip(start).Take(KeysPerQuery).ToList());
             command.CommandText = sql.Append(';').ToString();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -229,50 +229,90 @@ internal sealed class SyncWriter : IDisposable
     /// <summary>Retiring a user releases the user's revocable licenses (API §5.9); books stay with the user.</summary>
     public int RemoveRevocableAssignmentsOf(IEnumerable<string> clientUserIds)
     {
-        using var delete = Prepare(
-            $"DELETE FROM assignments{store.IndexHint("assignments_user")} WHERE client_user_id = @user AND client_user_id <> '' AND token_id = @token AND EXISTS (SELECT 1 FROM assets a " +
-            "WHERE a.token_id = assignments.token_id AND a.adam_id = assignments.adam_id AND a.pricing_param = assignments.pricing_param AND a.revocable = 1);",
-            "@user");
+        var ids = clientUserIds.Distinct(StringComparer.Ordinal).ToList();
         var removed = 0;
-        foreach (var user in clientUserIds)
+        for (var start = 0; start < ids.Count; start += KeysPerQuery)
         {
-            Set(delete, user);
+            using var delete = Command($"DELETE FROM assignments{store.IndexHint("assignments_user")} WHERE token_id = @token AND client_user_id <> ''");
+            var sql = new StringBuilder(delete.CommandText);
+            SqlFilter.In(delete, sql, "client_user_id", ids.Skip(start).Take(KeysPerQuery).ToList());
+            // The asset is looked up for each row the user index finds, never the other way round: a planner
+            // that has not seen the token's assets yet would otherwise probe every asset for every user.
+            delete.CommandText = sql.Append(" AND (SELECT a.revocable FROM assets a WHERE a.token_id = assignments.token_id " +
+                "AND a.adam_id = assignments.adam_id AND a.pricing_param = assignments.pricing_param) = 1;").ToString();
             removed += delete.ExecuteNonQuery();
         }
 
         return removed;
     }
 
-    /// <summary>Makes the store's assignments of one asset exactly Apple's; returns rows (added, removed).</summary>
-    public (int Added, int Removed) ReplaceAssignmentsOf(string adamId, string pricingParam, HashSet<(string User, string Serial)> apple)
+    /// <summary>
+    /// Compares the store's assignments of one asset with Apple's and keeps the difference;
+    /// <see cref="WriteComparedAssignments"/> then makes each compared asset's rows exactly Apple's.
+    /// Each asset is compared once.
+    /// </summary>
+    /// <summary>
+    /// The store's assignments of each of <paramref name="assets"/> (an empty set for an asset without any):
+    /// in one query on a server, one prepared query per asset in the process.
+    /// </summary>
+    public Dictionary<(string AdamId, string PricingParam), HashSet<(string User, string Serial)>> ReadAssignmentsOf(
+        IReadOnlyCollection<(string AdamId, string PricingParam)> assets)
     {
-        var stored = new HashSet<(string, string)>();
-        using (var read = Prepare("SELECT client_user_id, serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;", "@adam", "@pricing"))
+        var result = assets.Distinct().ToDictionary(asset => asset, _ => new HashSet<(string, string)>());
+        if (!store.Dialect.QueriesAreRoundTrips)
         {
-            Set(read, adamId, pricingParam);
-            using var reader = read.ExecuteReader();
-            while (reader.Read()) stored.Add((reader.GetString(0), reader.GetString(1)));
+            using var read = Prepare("SELECT client_user_id, serial_number FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing;",
+                "@adam", "@pricing");
+            foreach (var asset in result)
+            {
+                Set(read, asset.Key.AdamId, asset.Key.PricingParam);
+                using var rows = read.ExecuteReader();
+                while (rows.Read()) asset.Value.Add((rows.GetString(0), rows.GetString(1)));
+            }
+
+            return result;
         }
 
-        using var delete = Prepare(
-            "DELETE FROM assignments WHERE token_id = @token AND adam_id = @adam AND pricing_param = @pricing AND client_user_id = @user AND serial_number = @serial;",
-            "@adam", "@pricing", "@user", "@serial");
-        var removed = 0;
+        using var command = Command("SELECT adam_id, pricing_param, client_user_id, serial_number FROM assignments WHERE token_id = @token");
+        var sql = new StringBuilder(command.CommandText);
+        SqlFilter.In(command, sql, "adam_id", assets.Select(asset => asset.AdamId).Distinct(StringComparer.Ordinal).ToList());
+        command.CommandText = sql.Append(';').ToString();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (result.TryGetValue((reader.GetString(0), reader.GetString(1)), out var rows)) rows.Add((reader.GetString(2), reader.GetString(3)));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps the difference between the store's assignments of one asset and Apple's;
+    /// <see cref="WriteComparedAssignments"/> then makes each compared asset's rows exactly Apple's.
+    /// Each asset is compared once.
+    /// </summary>
+    public void CompareAssignmentsOf(string adamId, string pricingParam, HashSet<(string User, string Serial)> stored,
+        HashSet<(string User, string Serial)> apple)
+    {
         foreach (var (user, serial) in stored)
         {
-            if (apple.Contains((user, serial))) continue;
-            Set(delete, adamId, pricingParam, user, serial);
-            removed += delete.ExecuteNonQuery();
+            if (!apple.Contains((user, serial))) assignmentsToRemove.Add(new object?[] { (long)tokenId, adamId, pricingParam, user, serial });
         }
 
-        var added = 0;
         foreach (var (user, serial) in apple)
         {
-            if (stored.Contains((user, serial))) continue;
-            Set(upsertAssignment, adamId, pricingParam, user, serial);
-            added += upsertAssignment.ExecuteNonQuery();
+            if (!stored.Contains((user, serial))) assignmentsToAdd.Add(new object?[] { (long)tokenId, adamId, pricingParam, user, serial, generation });
         }
+    }
 
+    /// <summary>Writes what <see cref="CompareAssignmentsOf"/> found, in one bulk delete and one bulk insert; returns rows (added, removed).</summary>
+    public (int Added, int Removed) WriteComparedAssignments()
+    {
+        var removed = store.Dialect.Delete(connection, transaction, "assignments", AssignmentKey, assignmentsToRemove);
+        var added = store.Dialect.Upsert(connection, transaction, "assignments", AssignmentColumns, AssignmentConflict,
+            "generation = excluded.generation", assignmentsToAdd);
+        assignmentsToRemove.Clear();
+        assignmentsToAdd.Clear();
         return (added, removed);
     }
 

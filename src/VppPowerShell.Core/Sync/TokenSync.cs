@@ -23,6 +23,9 @@ public sealed class TokenSync
     /// <summary>A sync that added more rows than this refreshes the planner's statistics of them.</summary>
     private const int AnalyzeAfterRows = 10_000;
 
+    /// <summary>How many stored assignments a sync holds in memory at most to compare assets with Apple's.</summary>
+    private const int StoredRowsReadAtOnce = 50_000;
+
     private readonly VppStore store;
     private readonly TokenCatalog catalog;
     private readonly AppleClientOptions? options;
@@ -216,8 +219,9 @@ public sealed class TokenSync
             Report("Reconciling assets whose counts moved", 85);
             try
             {
-                assignmentCounts.Removed += await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
-                assignmentCounts.Added = writer.CountAssignments() - before + assignmentCounts.Removed;
+                var reconciled = await ReconcileDriftAsync(client, writer, assets, cancellation).ConfigureAwait(false);
+                assignmentCounts.Removed += reconciled.Removed;
+                assignmentCounts.Added = reconciled.Stored - before + assignmentCounts.Removed;
             }
             catch (VppException e) when (e.ErrorId == VppErrorIds.AppleAnswerUnexpected)
             {
@@ -243,7 +247,7 @@ public sealed class TokenSync
         catalog.Repository.SetState(token.TokenId, TokenState.Valid, null, transaction);
         catalog.Repository.EndSync(token.TokenId, SyncState.Completed, null, now, transaction);
         transaction.Commit();
-        if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assignments", "users");
+        if (assignmentCounts.Added + userCounts.Added > AnalyzeAfterRows) store.Dialect.Analyze(store.Connection, null, "assets", "assignments", "users");
 
         return new SyncSummary(token.TokenId, token.Name, !incremental, assetCounts, assignmentCounts, userCounts, client.Requests, watch.Elapsed, fullReason);
     }
@@ -280,27 +284,30 @@ public sealed class TokenSync
         return (reads[0].Result, reads[1].Result);
     }
 
-    /// <summary>Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences; returns rows removed.</summary>
-    private static async Task<int> ReconcileDriftAsync(AppleServiceClient client, SyncWriter writer,
+    /// <summary>
+    /// Reads every asset whose stored assignment count differs from Apple's, up to 5 at once, and applies the differences;
+    /// returns the rows removed and the token's assignments stored after. The store's rows of those assets are read a
+    /// batch of assets at a time while Apple's are on their way.
+    /// </summary>
+    private static async Task<(int Removed, int Stored)> ReconcileDriftAsync(AppleServiceClient client, SyncWriter writer,
         IReadOnlyList<ResponseAsset> assets, CancellationToken cancellation)
     {
         var stored = writer.AssignmentCountsByAsset();
-        var drifted = assets.Where(a =>
-        {
-            stored.TryGetValue((a.AdamId, a.PricingParam ?? "STDQ"), out var count);
-            return count != a.AssignedCount;
-        }).ToList();
+        int StoredCount((string, string) asset) => stored.TryGetValue(asset, out var count) ? count : 0;
+        var drifted = assets.Select(a => (a.AdamId, PricingParam: a.PricingParam ?? "STDQ", a.AssignedCount))
+            .Where(a => StoredCount((a.AdamId, a.PricingParam)) != a.AssignedCount)
+            .Select(a => (a.AdamId, a.PricingParam)).Distinct().ToList();
 
-        async Task<HashSet<(string, string)>> ReadAsset(ResponseAsset asset)
+        async Task<HashSet<(string, string)>> ReadAsset((string AdamId, string PricingParam) asset)
         {
             var rows = new HashSet<(string, string)>();
             await PageReader.ReadAllAsync(
-                (index, c) => client.GetAssignmentsPageAsync(index, null, asset.AdamId, asset.PricingParam ?? "STDQ", c),
+                (index, c) => client.GetAssignmentsPageAsync(index, null, asset.AdamId, asset.PricingParam, c),
                 page =>
                 {
                     foreach (var row in page.Assignments ?? new List<Assignment>())
                     {
-                        CheckAssignment(row, asset.AdamId, asset.PricingParam ?? "STDQ");
+                        CheckAssignment(row, asset.AdamId, asset.PricingParam);
                         rows.Add((row.ClientUserId ?? string.Empty, row.SerialNumber ?? string.Empty));
                     }
 
@@ -313,8 +320,25 @@ public sealed class TokenSync
             return rows;
         }
 
-        var removed = 0;
-        var window = new Queue<(ResponseAsset Asset, Task<HashSet<(string, string)>> Rows)>();
+        // The store's rows of the assets from `compared` on, read up to StoredRowsReadAtOnce rows (and
+        // SqlFilter's limit of assets) at a time: one query per batch, not one per asset.
+        var storedRows = new Dictionary<(string, string), HashSet<(string, string)>>();
+        var compared = 0;
+        var batchEnd = 0;
+        void ReadNextBatch()
+        {
+            var batch = new List<(string, string)>();
+            var rows = 0;
+            while (batchEnd < drifted.Count && batch.Count < SyncWriter.KeysPerQuery && (batch.Count == 0 || rows < StoredRowsReadAtOnce))
+            {
+                batch.Add(drifted[batchEnd]);
+                rows += StoredCount(drifted[batchEnd++]);
+            }
+
+            storedRows = writer.ReadAssignmentsOf(batch);
+        }
+
+        var window = new Queue<((string AdamId, string PricingParam) Asset, Task<HashSet<(string, string)>> Rows)>();
         var next = 0;
         try
         {
@@ -327,7 +351,8 @@ public sealed class TokenSync
                 }
 
                 var (done, rows) = window.Dequeue();
-                removed += writer.ReplaceAssignmentsOf(done.AdamId, done.PricingParam ?? "STDQ", await rows.ConfigureAwait(false)).Removed;
+                if (compared++ == batchEnd) ReadNextBatch();
+                writer.CompareAssignmentsOf(done.AdamId, done.PricingParam, storedRows[done], await rows.ConfigureAwait(false));
             }
         }
         catch
@@ -347,7 +372,8 @@ public sealed class TokenSync
             throw;
         }
 
-        return removed;
+        var (added, removed) = writer.WriteComparedAssignments();
+        return (removed, stored.Values.Sum() + added - removed);
     }
 
     /// <summary>

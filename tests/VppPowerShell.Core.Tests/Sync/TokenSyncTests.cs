@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using VppPowerShell.Core.Apple;
@@ -63,6 +64,34 @@ public sealed class TokenSyncTests
         var error = await Assert.ThrowsAsync<TokenOwnershipException>(() => harness.SyncAsync(full: true, store: other, token: otherToken));
 
         Assert.StartsWith("VppPowerShell on ", error.OwnerName);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async Task An_incremental_sync_counts_what_Apple_removed_and_added_on_more_assets_than_one_query_names(StoreEngine engine)
+    {
+        using var harness = new SyncHarness(engine: engine);
+        var adamIds = Enumerable.Range(0, 520).Select(i => (1_100_000_000 + i).ToString(CultureInfo.InvariantCulture)).ToList();
+        foreach (var adamId in adamIds)
+        {
+            harness.Location.AddAsset(adamId, 5);
+            harness.Location.Assign(adamId, serialNumber: "KEPT" + adamId);
+            harness.Location.Assign(adamId, serialNumber: "GONE" + adamId);
+        }
+
+        harness.Location.AddUser("leaver");
+        harness.Location.Assign(adamIds[0], clientUserId: "leaver");
+        await harness.SyncAsync(full: true);
+
+        // Removals never show in Apple's delta: each asset is found by its count and read again.
+        foreach (var adamId in adamIds) harness.Location.Unassign(adamId, serialNumber: "GONE" + adamId);
+        foreach (var adamId in adamIds.Take(3)) harness.Location.Assign(adamId, serialNumber: "NEW" + adamId);
+        harness.Location.RetireUser("leaver");
+        var incremental = await harness.SyncAsync();
+
+        Assert.False(incremental.Full);
+        Assert.Equal(521, incremental.AssignmentsRemoved);
+        Assert.Equal(3, incremental.AssignmentsAdded);
+        harness.AssertStoreEqualsSimulator();
     }
 
     private static string Snapshot(SyncHarness harness)
